@@ -1,0 +1,47 @@
+package org.ordercast.auth.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import org.ordercast.auth.control.DevTokenIssuer;
+import org.ordercast.auth.entity.TokenRequest;
+
+/** Development sign-in: {@code POST /api/v1/dev/tokens}. Answers 404 unless the development issuer is on. */
+@Path("dev/tokens")
+public class DevTokensResource {
+
+    @Inject
+    DevTokenIssuer issuer;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject issue(@Valid @NotNull TokenRequest request) {
+        if (!issuer.isEnabled()) {
+            throw new NotFoundException("development tokens are not enabled on this server");
+        }
+        long seconds = Objects.requireNonNullElse(request.expiresIn(), 3600);
+        String token = issuer.issue(request.user(), set(request.groups()), set(request.stores()), Duration.ofSeconds(seconds));
+        return Json.createObjectBuilder()
+                .add("token", token)
+                .add("tokenType", "Bearer")
+                .add("expiresIn", seconds)
+                .build();
+    }
+
+    private static LinkedHashSet<String> set(List<String> values) {
+        return values == null ? new LinkedHashSet<>() : new LinkedHashSet<>(values);
+    }
+}

@@ -1,0 +1,28 @@
+package org.ordercast.channels.control;
+
+import java.util.Map;
+import org.ordercast.channels.entity.Message;
+import org.ordercast.channels.entity.Position;
+import org.ordercast.channels.entity.Publication;
+import org.ordercast.channels.entity.Since;
+
+/**
+ * Owns channels: numbers each publication, keeps the namespace's bounded history and hands publications to local
+ * subscribers. {@link MemoryBroker} serves one node; a scale-out broker shares offsets and history between nodes.
+ */
+public interface Broker {
+
+    /** Appends to the channel and schedules fan-out; returns at once with the numbered publication. */
+    Publication publish(String channel, Message message);
+
+    /**
+     * Adds a subscriber atomically with reading history: what {@code since} asks for is either replayed whole in
+     * the returned position or reported unrecoverable, and live delivery starts right after the returned offset.
+     */
+    Position subscribe(String channel, Subscriber subscriber, Since since);
+
+    void unsubscribe(String channel, Subscriber subscriber);
+
+    /** Local subscriber count of every channel that has one. */
+    Map<String, Integer> subscriberCounts();
+}

@@ -1,0 +1,46 @@
+package org.ordercast.channels.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.ChannelRefusedException.Reason;
+import org.ordercast.channels.entity.ChannelName;
+import org.ordercast.channels.entity.NamespacePolicy;
+
+/** The one place that decides whether an identity may subscribe to a channel, for every transport. */
+@ApplicationScoped
+public class ChannelAccess {
+
+    @Inject
+    Policies policies;
+
+    /** The channel's policy if {@code who} may subscribe to it; otherwise a refusal saying why. */
+    public NamespacePolicy checkSubscribe(Identity who, String channel) {
+        ChannelName name = parse(channel);
+        NamespacePolicy policy = policy(name);
+        if (!policy.maySubscribe(who, name)) {
+            throw new ChannelRefusedException(Reason.FORBIDDEN, who.isAnonymous()
+                    ? "channel '" + name + "' needs an authenticated user"
+                    : "user '" + who.userId() + "' may not subscribe to channel '" + name + "'");
+        }
+        return policy;
+    }
+
+    /** The policy of a channel a service publishes to; the name must parse and the namespace exist. */
+    public NamespacePolicy checkPublish(String channel) {
+        return policy(parse(channel));
+    }
+
+    private NamespacePolicy policy(ChannelName name) {
+        return policies.of(name).orElseThrow(() -> new ChannelRefusedException(Reason.UNKNOWN_NAMESPACE,
+                "no channel namespace '" + name.namespace() + "'"));
+    }
+
+    private static ChannelName parse(String channel) {
+        try {
+            return ChannelName.parse(channel);
+        } catch (IllegalArgumentException e) {
+            throw new ChannelRefusedException(Reason.BAD_NAME, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.ordercast.channels.control;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.channels.entity.Message;
+import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.channels.entity.Position;
+import org.ordercast.channels.entity.Publication;
+import org.ordercast.channels.entity.Since;
+
+/**
+ * One channel in memory: offset counter, epoch, bounded history and subscribers. Appending and subscribing hold
+ * the channel's lock, so a subscriber either finds a publication in history or receives it live, never both and
+ * never neither. Fan-out drains a queue of appended publications on the broker's executor, in offset order.
+ */
+final class ChannelLog {
+
+    private static final System.Logger LOG = System.getLogger(ChannelLog.class.getName());
+
+    private final String name;
+    private final NamespacePolicy policy;
+    private final Executor fanOut;
+    private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private final ArrayDeque<Publication> history = new ArrayDeque<>();
+    private final Map<Subscriber, Long> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Publication> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private long offset;
+    private Publication last;
+    private boolean retired;
+
+    ChannelLog(String name, NamespacePolicy policy, Executor fanOut) {
+        this.name = name;
+        this.policy = policy;
+        this.fanOut = fanOut;
+    }
+
+    /** The numbered publication, or null if this log was retired and the broker must look the channel up again. */
+    Publication append(Message message) {
+        Publication publication;
+        boolean listened;
+        synchronized (this) {
+            if (retired) {
+                return null;
+            }
+            publication = Publication.of(name, ++offset, epoch, message);
+            last = publication;
+            if (policy.historySize() > 0) {
+                history.addLast(publication);
+                trim(message.timestamp());
+            }
+            listened = !subscribers.isEmpty();
+            if (listened) {
+                pending.add(publication);
+            }
+        }
+        if (listened) {
+            scheduleFanOut();
+        }
+        return publication;
+    }
+
+    /** Where the subscriber joined, or null if this log was retired and the broker must look the channel up again. */
+    synchronized Position subscribe(Subscriber subscriber, Since since) {
+        if (retired) {
+            return null;
+        }
+        subscribers.put(subscriber, offset);
+        Publication latest = policy.keepLast() && since == null ? last : null;
+        if (since == null) {
+            return new Position(name, epoch, offset, false, List.of(), latest);
+        }
+        trim(Instant.now());
+        List<Publication> missed = missedSince(since);
+        return missed == null
+                ? new Position(name, epoch, offset, false, List.of(), null)
+                : new Position(name, epoch, offset, true, missed, null);
+    }
+
+    /** Everything after {@code since}, or null when the history no longer holds all of it. */
+    private List<Publication> missedSince(Since since) {
+        if (!epoch.equals(since.epoch()) || since.offset() > offset || since.offset() < 0) {
+            return null;
+        }
+        if (since.offset() == offset) {
+            return List.of();
+        }
+        long oldest = history.isEmpty() ? offset + 1 : history.peekFirst().offset();
+        if (since.offset() + 1 < oldest) {
+            return null;
+        }
+        var missed = new ArrayList<Publication>((int) (offset - since.offset()));
+        for (Publication p : history) {
+            if (p.offset() > since.offset()) {
+                missed.add(p);
+            }
+        }
+        return missed;
+    }
+
+    boolean unsubscribe(Subscriber subscriber) {
+        return subscribers.remove(subscriber) != null;
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Nobody listens and nothing is left to recover: retires this log so the channel can be forgotten. */
+    synchronized boolean retireIfIdle(Instant now) {
+        trim(now);
+        retired = subscribers.isEmpty() && history.isEmpty() && !policy.keepLast();
+        return retired;
+    }
+
+    private void trim(Instant now) {
+        Instant oldest = now.minus(policy.historyTtl());
+        while (!history.isEmpty()
+                && (history.size() > policy.historySize() || history.peekFirst().message().timestamp().isBefore(oldest))) {
+            history.removeFirst();
+        }
+    }
+
+    private static void deliver(Subscriber subscriber, Publication publication) {
+        try {
+            subscriber.deliver(publication);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on " + publication.channel()
+                    + "#" + publication.offset() + ": " + e);
+        }
+    }
+
+    private void scheduleFanOut() {
+        if (draining.compareAndSet(false, true)) {
+            fanOut.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Publication publication;
+            while ((publication = pending.poll()) != null) {
+                for (var entry : subscribers.entrySet()) {
+                    if (publication.offset() > entry.getValue()) {
+                        deliver(entry.getKey(), publication);
+                    }
+                }
+            }
+            draining.set(false);
+        } while (!pending.isEmpty() && draining.compareAndSet(false, true));
+    }
+}

@@ -1,0 +1,110 @@
+package org.ordercast.channels.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.channels.entity.ChannelName;
+import org.ordercast.channels.entity.Message;
+import org.ordercast.channels.entity.Position;
+import org.ordercast.channels.entity.Publication;
+import org.ordercast.channels.entity.Since;
+
+/** The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. */
+@ApplicationScoped
+public class MemoryBroker implements Broker {
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.broker.threads", defaultValue = "0")
+    int threadCount;
+
+    private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
+    private ExecutorService fanOut;
+    private ScheduledExecutorService sweeper;
+
+    @PostConstruct
+    void start() {
+        start(threads);
+    }
+
+    void start(ThreadFactory factory) {
+        int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
+        fanOut = Executors.newFixedThreadPool(n, factory);
+        sweeper = Executors.newSingleThreadScheduledExecutor(factory);
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
+        fanOut.shutdown();
+    }
+
+    @Override
+    public Publication publish(String channel, Message message) {
+        Publication publication;
+        do {
+            publication = log(channel).append(message);
+        } while (publication == null);
+        return publication;
+    }
+
+    @Override
+    public Position subscribe(String channel, Subscriber subscriber, Since since) {
+        Position position;
+        do {
+            position = log(channel).subscribe(subscriber, since);
+        } while (position == null);
+        return position;
+    }
+
+    @Override
+    public void unsubscribe(String channel, Subscriber subscriber) {
+        ChannelLog log = channels.get(channel);
+        if (log != null) {
+            log.unsubscribe(subscriber);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> subscriberCounts() {
+        var counts = new TreeMap<String, Integer>();
+        channels.forEach((name, log) -> {
+            int n = log.subscriberCount();
+            if (n > 0) {
+                counts.put(name, n);
+            }
+        });
+        return counts;
+    }
+
+    private ChannelLog log(String channel) {
+        return channels.computeIfAbsent(channel, name -> new ChannelLog(name,
+                policies.of(ChannelName.parse(name)).orElseThrow(() -> new ChannelRefusedException(
+                        ChannelRefusedException.Reason.UNKNOWN_NAMESPACE, "no channel namespace for '" + name + "'")),
+                fanOut));
+    }
+
+    void sweep() {
+        Instant now = Instant.now();
+        channels.values().removeIf(log -> log.retireIfIdle(now));
+    }
+}

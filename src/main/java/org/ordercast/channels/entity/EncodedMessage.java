@@ -1,0 +1,52 @@
+package org.ordercast.channels.entity;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One outbound JSON text, encoded once and shared by every recipient. Transports that write raw WebSocket frames
+ * take {@link #webSocketFrame()}: a server frame is unmasked, so the same bytes serve every connection.
+ */
+public final class EncodedMessage {
+
+    private final String text;
+    private volatile ByteBuffer frame;
+
+    public EncodedMessage(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** A read-only view of the complete RFC 6455 text frame (FIN set, unmasked), framed on first use. */
+    public ByteBuffer webSocketFrame() {
+        ByteBuffer framed = frame;
+        if (framed == null) {
+            framed = frame(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+            frame = framed;
+        }
+        return framed.duplicate();
+    }
+
+    static ByteBuffer frame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+        ByteBuffer buffer = ByteBuffer.allocate(header + length);
+        buffer.put((byte) 0x81);
+        if (length < 126) {
+            buffer.put((byte) length);
+        } else if (length < 65_536) {
+            buffer.put((byte) 126).putShort((short) length);
+        } else {
+            buffer.put((byte) 127).putLong(length);
+        }
+        return buffer.put(payload).flip();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,38 @@
+package org.ordercast.health.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+import org.ordercast.health.control.HubStats;
+
+/** {@code /health/live}, {@code /health/ready}, {@code /health/started}. */
+@ApplicationScoped
+public class HubHealthChecks {
+
+    @Inject
+    HubStats stats;
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        return () -> HealthCheckResponse.named("ordercast-live").up().build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready() {
+        return () -> HealthCheckResponse.named("ordercast-hub").up()
+                .withData("connections", stats.activeConnections()).build();
+    }
+
+    @Produces
+    @Startup
+    HealthCheck started() {
+        return () -> HealthCheckResponse.named("ordercast-started").up().build();
+    }
+}

@@ -1,0 +1,52 @@
+package org.ordercast.health.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.ordercast.channels.control.Broker;
+import org.ordercast.realtime.control.Connection;
+import org.ordercast.realtime.control.Sessions;
+
+/** Counts of connections, users and subscribers per channel, read live from the sessions and the broker. */
+@ApplicationScoped
+public class HubStats {
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Broker broker;
+
+    /** Connections now open. */
+    public int activeConnections() {
+        return sessions.all().size();
+    }
+
+    /**
+     * The fields of both seed shapes: {@code totalConnections} (opened since start) and {@code activeConnections};
+     * {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and {@code rooms} (clients per
+     * channel).
+     */
+    public JsonObject snapshot() {
+        int active = 0;
+        int authenticated = 0;
+        for (Connection connection : sessions.all()) {
+            active++;
+            if (!connection.identity().isAnonymous()) {
+                authenticated++;
+            }
+        }
+        JsonObjectBuilder rooms = Json.createObjectBuilder();
+        broker.subscriberCounts().forEach(rooms::add);
+        return Json.createObjectBuilder()
+                .add("totalConnections", sessions.totalOpened())
+                .add("activeConnections", active)
+                .add("connectedClients", active)
+                .add("authenticatedUsers", authenticated)
+                .add("onlineUsers", Json.createArrayBuilder(sessions.onlineUsers()))
+                .add("rooms", rooms)
+                .build();
+    }
+}

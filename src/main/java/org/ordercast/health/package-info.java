@@ -1,0 +1,6 @@
+/**
+ * Operations: MicroProfile Health checks and the WebSocket statistics of the seed systems
+ * ({@code /api/v1/websocket/*}, in both seeds' shapes at once so existing monitors keep working), plus the admin
+ * disconnect. The user lists name people, so they need an operations role.
+ */
+package org.ordercast.health;

@@ -1,0 +1,42 @@
+package org.ordercast.publish.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.ordercast.publish.control.Publisher;
+import org.ordercast.publish.entity.BroadcastRequest;
+import org.ordercast.publish.entity.PublishRequest;
+import org.ordercast.publish.entity.Published;
+
+/** Services publish here: {@code POST /api/v1/publish} and {@code POST /api/v1/broadcast}. */
+@Path("")
+@RolesAllowed({"publisher", "admin"})
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PublishResource {
+
+    @Inject
+    Publisher publisher;
+
+    @POST
+    @Path("publish")
+    public Published publish(@Valid @NotNull PublishRequest request) {
+        return publisher.publish(request.channel(), request.event(), request.data(), request.idempotencyKey());
+    }
+
+    @POST
+    @Path("broadcast")
+    public Map<String, List<Published>> broadcast(@Valid @NotNull BroadcastRequest request) {
+        List<String> channels = request.channels() == null || request.channels().isEmpty()
+                ? List.of("broadcast") : request.channels();
+        return Map.of("publications", publisher.broadcast(channels, request.event(), request.data()));
+    }
+}

@@ -1,0 +1,58 @@
+package org.ordercast.realtime.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import org.ordercast.realtime.control.Connection;
+import org.ordercast.realtime.control.Protocol;
+import org.ordercast.realtime.control.Sessions;
+
+/** {@code /ws}: protocol v1. Only dispatches; {@link Sessions} and {@link Protocol} hold the state and the rules. */
+@ServerEndpoint("/ws")
+public class ChannelsEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(ChannelsEndpoint.class.getName());
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Protocol protocol;
+
+    @OnOpen
+    public void open(Session session) {
+        sessions.open(session);
+    }
+
+    @OnMessage
+    public void text(Session session, String frame) {
+        Connection connection = sessions.connection(session);
+        if (connection != null) {
+            protocol.handle(connection, frame);
+        }
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer frame) {
+        Connection connection = sessions.connection(session);
+        if (connection != null) {
+            protocol.binary(connection);
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        sessions.closed(session, reason);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "session " + session.getId() + ": " + failure);
+    }
+}

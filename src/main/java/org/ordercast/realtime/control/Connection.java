@@ -1,0 +1,154 @@
+package org.ordercast.realtime.control;
+
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.Subscriber;
+import org.ordercast.channels.entity.EncodedMessage;
+import org.ordercast.channels.entity.Position;
+import org.ordercast.channels.entity.Publication;
+import org.ordercast.realtime.entity.CloseCode;
+
+/** One client's protocol state: identity, subscriptions, liveness and the outbound queue. */
+public final class Connection implements Subscriber {
+
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final Session session;
+    private final Executor closer;
+    private final Outbound outbound;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    final AtomicInteger missedPings = new AtomicInteger();
+    private final long openedAt = System.nanoTime();
+    private volatile Identity identity;
+    private volatile long lastHeard = System.nanoTime();
+    private long badFrameWindowStart = System.nanoTime();
+    private int badFrames;
+
+    Connection(Session session, Transport transport, int queueCapacity, Identity identity, Executor closer) {
+        this.session = session;
+        this.closer = closer;
+        this.identity = identity;
+        this.outbound = new Outbound(transport, queueCapacity,
+                () -> close(CloseCode.SLOW_CONSUMER, "outbound queue of " + queueCapacity + " overflowed"),
+                failure -> close(CloseCode.GOING_AWAY, "send failed"));
+    }
+
+    public String id() {
+        return session.getId();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    void identity(Identity identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public void deliver(Publication publication) {
+        Subscription subscription = subscriptions.get(publication.channel());
+        if (subscription != null && subscription.wants(publication) && subscription.passOrHold(publication)) {
+            outbound.offer(publication.encoded());
+        }
+    }
+
+    void send(EncodedMessage frame) {
+        outbound.offer(frame);
+    }
+
+    /** Registers the subscription before the broker can deliver to it; live delivery waits for {@link #joined}. */
+    Subscription subscribing(String channel, Set<String> events) {
+        var subscription = new Subscription(events);
+        subscriptions.put(channel, subscription);
+        return subscription;
+    }
+
+    /** Queues the subscribe reply, then the keep-last publication, then anything live that arrived meanwhile. */
+    void joined(Subscription subscription, EncodedMessage reply, Position position) {
+        synchronized (subscription) {
+            if (reply != null) {
+                outbound.offer(reply);
+            }
+            if (position.latest() != null) {
+                outbound.offer(position.latest().encoded());
+            }
+            for (Publication held : subscription.release()) {
+                outbound.offer(held.encoded());
+            }
+        }
+    }
+
+    boolean forget(String channel) {
+        return subscriptions.remove(channel) != null;
+    }
+
+    Set<String> channels() {
+        return subscriptions.keySet();
+    }
+
+    boolean isSubscribed(String channel) {
+        return subscriptions.containsKey(channel);
+    }
+
+    void heard() {
+        lastHeard = System.nanoTime();
+        missedPings.set(0);
+    }
+
+    long silentNanos(long now) {
+        return now - lastHeard;
+    }
+
+    long ageNanos(long now) {
+        return now - openedAt;
+    }
+
+    /** Counts a bad frame; true once more than {@code limit} arrived within a minute. */
+    synchronized boolean badFrame(int limit) {
+        long now = System.nanoTime();
+        if (now - badFrameWindowStart > 60_000_000_000L) {
+            badFrameWindowStart = now;
+            badFrames = 0;
+        }
+        return ++badFrames > limit;
+    }
+
+    int queued() {
+        return outbound.waiting();
+    }
+
+    boolean isOpen() {
+        return !closing.get() && session.isOpen();
+    }
+
+    /** Closes once, off the caller's thread: a broker thread must never wait on a socket. */
+    void close(CloseCode code, String detail) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        outbound.close();
+        LOG.log(System.Logger.Level.INFO, "closing session " + id() + " user " + identity.userId() + " with "
+                + code.code() + (detail == null ? "" : " (" + detail + ")"));
+        closer.execute(() -> {
+            try {
+                session.close(code.reason(detail));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "close of session " + id() + " failed: " + e);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id();
+    }
+}

@@ -1,0 +1,129 @@
+package org.ordercast.realtime.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.ordercast.channels.entity.Since;
+import org.ordercast.realtime.entity.ClientFrame;
+import org.ordercast.realtime.entity.ErrorCode;
+import org.ordercast.realtime.entity.FrameType;
+
+/** Decodes client frames, checking every field the protocol names; anything else is a clear {@code error}. */
+public final class FrameCodec {
+
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    private FrameCodec() {
+    }
+
+    public static ClientFrame decode(String text) throws ProtocolException {
+        JsonObject frame = parse(text);
+        Long id = id(frame);
+        JsonValue typeValue = frame.get("type");
+        if (!(typeValue instanceof JsonString typeName)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame needs a string 'type'", id);
+        }
+        FrameType type = FrameType.of(typeName.getString()).orElseThrow(() -> new ProtocolException(
+                ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + clip(typeName.getString()) + "'", id));
+        return switch (type) {
+            case AUTHENTICATE -> new ClientFrame(type, id, string(frame, "token", id), null, null, null, null, null);
+            case SUBSCRIBE -> new ClientFrame(type, id, null, string(frame, "channel", id), since(frame, id),
+                    events(frame, id), null, null);
+            case UNSUBSCRIBE, PRESENCE -> new ClientFrame(type, id, null, string(frame, "channel", id), null, null,
+                    null, null);
+            case COMMAND -> new ClientFrame(type, id, null, null, null, null, string(frame, "name", id), args(frame, id));
+            case PONG -> new ClientFrame(type, id, null, null, null, null, null, null);
+        };
+    }
+
+    private static JsonObject parse(String text) throws ProtocolException {
+        JsonValue value;
+        try (var reader = READERS.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, at == null ? "frame is not valid JSON"
+                    : "frame is not valid JSON (column " + at.getColumnNumber() + ")", null);
+        } catch (JsonException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not valid JSON", null);
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame must be a JSON object", null);
+        }
+        return object;
+    }
+
+    private static Long id(JsonObject frame) throws ProtocolException {
+        JsonValue id = frame.get("id");
+        if (id == null || id == JsonValue.NULL) {
+            return null;
+        }
+        if (id instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "'id' must fit in 64 bits", null);
+            }
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'id' must be an integer", null);
+    }
+
+    private static String string(JsonObject frame, String field, Long id) throws ProtocolException {
+        if (frame.get(field) instanceof JsonString value && !value.getString().isEmpty()) {
+            return value.getString();
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a non-empty string", id);
+    }
+
+    private static Since since(JsonObject frame, Long id) throws ProtocolException {
+        JsonValue since = frame.get("since");
+        if (since == null || since == JsonValue.NULL) {
+            return null;
+        }
+        if (since instanceof JsonObject cursor && cursor.get("offset") instanceof JsonNumber offset
+                && offset.isIntegral() && offset.longValue() >= 0 && cursor.get("epoch") instanceof JsonString epoch) {
+            return new Since(offset.longValue(), epoch.getString());
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                "'since' must be {\"offset\": <integer >= 0>, \"epoch\": <string>}", id);
+    }
+
+    private static Set<String> events(JsonObject frame, Long id) throws ProtocolException {
+        JsonValue events = frame.get("events");
+        if (events == null || events == JsonValue.NULL) {
+            return null;
+        }
+        if (events instanceof JsonArray array && !array.isEmpty()
+                && array.stream().allMatch(v -> v instanceof JsonString)) {
+            var names = new LinkedHashSet<String>();
+            array.getValuesAs(JsonString.class).forEach(s -> names.add(s.getString()));
+            return names;
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'events' must be a non-empty array of event names", id);
+    }
+
+    private static JsonObject args(JsonObject frame, Long id) throws ProtocolException {
+        JsonValue args = frame.get("args");
+        if (args == null || args == JsonValue.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (args instanceof JsonObject object) {
+            return object;
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'args' must be an object", id);
+    }
+
+    static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

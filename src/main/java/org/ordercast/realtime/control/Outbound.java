@@ -1,0 +1,124 @@
+package org.ordercast.realtime.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.ordercast.channels.entity.EncodedMessage;
+
+/**
+ * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
+ * {@code capacity} waiting frames the queue closes and reports overflow, so a client that stops reading costs the
+ * others nothing. A send that completes on the caller's thread is followed by the next without recursion.
+ */
+final class Outbound {
+
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final Transport transport;
+    private final int capacity;
+    private final Runnable onOverflow;
+    private final Consumer<Throwable> onFailure;
+    private final ConcurrentLinkedQueue<EncodedMessage> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean closed;
+
+    Outbound(Transport transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
+        this.transport = transport;
+        this.capacity = capacity;
+        this.onOverflow = onOverflow;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues a frame; false if the queue is closed or just overflowed. */
+    boolean offer(EncodedMessage frame) {
+        if (closed) {
+            return false;
+        }
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            if (!closed) {
+                closed = true;
+                queue.clear();
+                onOverflow.run();
+            }
+            return false;
+        }
+        queue.add(frame);
+        pump();
+        return true;
+    }
+
+    void close() {
+        closed = true;
+        queue.clear();
+    }
+
+    int waiting() {
+        return waiting.get();
+    }
+
+    private void pump() {
+        while (!closed && sending.compareAndSet(false, true)) {
+            List<EncodedMessage> batch = take();
+            if (batch.isEmpty()) {
+                sending.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            var completion = new Completion();
+            try {
+                transport.send(batch, completion);
+            } catch (RuntimeException e) {
+                completion.accept(e);
+            }
+            if (completion.leftToCallback()) {
+                return;
+            }
+        }
+    }
+
+    private List<EncodedMessage> take() {
+        int max = transport.maxBatch();
+        var batch = new ArrayList<EncodedMessage>(Math.min(max, 16));
+        int bytes = 0;
+        EncodedMessage next;
+        while (batch.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+            waiting.decrementAndGet();
+            batch.add(next);
+            bytes += next.text().length();
+        }
+        return batch;
+    }
+
+    /**
+     * Decides who sends next: if the transport completes before {@code send} returns, the pumping loop goes on;
+     * if it completes later, the completion pumps.
+     */
+    private final class Completion implements Consumer<Throwable> {
+
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        boolean leftToCallback() {
+            return settled.compareAndSet(false, true);
+        }
+
+        @Override
+        public void accept(Throwable failure) {
+            if (failure != null && !closed) {
+                closed = true;
+                queue.clear();
+                onFailure.accept(failure);
+            }
+            sending.set(false);
+            if (!settled.compareAndSet(false, true)) {
+                pump();
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.ordercast.realtime.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.TokenVerifier;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.Broker;
+import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.channels.control.ChannelRefusedException;
+import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.channels.entity.Position;
+import org.ordercast.realtime.entity.ClientFrame;
+import org.ordercast.realtime.entity.CloseCode;
+import org.ordercast.realtime.entity.ErrorCode;
+
+/** Protocol v1: answers each client frame. Every frame with an {@code id} gets exactly one reply or error. */
+@ApplicationScoped
+public class Protocol {
+
+    private static final System.Logger LOG = System.getLogger(Protocol.class.getName());
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    ChannelAccess access;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Commands commands;
+
+    @Inject
+    WebSocketSettings settings;
+
+    public void handle(Connection connection, String text) {
+        connection.heard();
+        try {
+            ClientFrame frame = FrameCodec.decode(text);
+            dispatch(connection, frame);
+        } catch (ProtocolException e) {
+            refuse(connection, e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "session " + connection.id() + ": frame failed", e);
+            connection.send(ServerFrames.error(null, ErrorCode.INTERNAL, "the server could not handle this frame"));
+        }
+    }
+
+    public void binary(Connection connection) {
+        connection.heard();
+        refuse(connection, new ProtocolException(ErrorCode.BAD_REQUEST,
+                "binary frames are not supported: send JSON text frames", null));
+    }
+
+    private void dispatch(Connection connection, ClientFrame frame) throws ProtocolException {
+        switch (frame.type()) {
+            case AUTHENTICATE -> authenticate(connection, frame);
+            case SUBSCRIBE -> subscribe(connection, frame);
+            case UNSUBSCRIBE -> unsubscribe(connection, frame);
+            case COMMAND -> {
+                JsonValue result = commands.execute(connection.identity(), frame.name(), frame.args(), frame.id());
+                reply(connection, frame, result);
+            }
+            case PRESENCE -> presence(connection, frame);
+            case PONG -> reply(connection, frame, JsonValue.EMPTY_JSON_OBJECT);
+        }
+    }
+
+    private void authenticate(Connection connection, ClientFrame frame) throws ProtocolException {
+        Identity next;
+        try {
+            next = verifier.verify(frame.token());
+        } catch (InvalidTokenException e) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, e.getMessage(), frame.id());
+        }
+        Identity current = connection.identity();
+        if (!current.isAnonymous() && !current.userId().equals(next.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection belongs to user '" + current.userId()
+                    + "': open a new connection for another user", frame.id());
+        }
+        connection.identity(next);
+        for (String channel : List.copyOf(connection.channels())) {
+            try {
+                access.checkSubscribe(next, channel);
+            } catch (ChannelRefusedException e) {
+                connection.forget(channel);
+                broker.unsubscribe(channel, connection);
+                connection.send(ServerFrames.unsubscribed(channel, e.getMessage()));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "session " + connection.id() + " authenticated as " + next.userId());
+        connection.send(ServerFrames.authenticated(frame.id(), next, next.expiresIn(Instant.now())));
+    }
+
+    private void subscribe(Connection connection, ClientFrame frame) throws ProtocolException {
+        String channel = frame.channel();
+        check(connection.identity(), channel, frame.id());
+        if (connection.forget(channel)) {
+            broker.unsubscribe(channel, connection);
+        }
+        var subscription = connection.subscribing(channel, frame.events());
+        Position position = broker.subscribe(channel, connection, frame.since());
+        connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);
+    }
+
+    private void unsubscribe(Connection connection, ClientFrame frame) {
+        if (connection.forget(frame.channel())) {
+            broker.unsubscribe(frame.channel(), connection);
+        }
+        reply(connection, frame, Json.createObjectBuilder().add("channel", frame.channel()).build());
+    }
+
+    private void presence(Connection connection, ClientFrame frame) throws ProtocolException {
+        NamespacePolicy policy = check(connection.identity(), frame.channel(), frame.id());
+        if (!policy.presence()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN,
+                    "presence is not enabled for namespace '" + policy.namespace() + "'", frame.id());
+        }
+        Sessions.Presence presence = sessions.presence(frame.channel());
+        reply(connection, frame, Json.createObjectBuilder()
+                .add("channel", presence.channel())
+                .add("users", Json.createArrayBuilder(presence.users()))
+                .add("clients", presence.clients())
+                .build());
+    }
+
+    private NamespacePolicy check(Identity who, String channel, Long id) throws ProtocolException {
+        try {
+            return access.checkSubscribe(who, channel);
+        } catch (ChannelRefusedException e) {
+            ErrorCode code = switch (e.reason()) {
+                case BAD_NAME -> ErrorCode.BAD_REQUEST;
+                case UNKNOWN_NAMESPACE -> ErrorCode.NOT_FOUND;
+                case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            };
+            throw new ProtocolException(code, e.getMessage(), id);
+        }
+    }
+
+    private static void reply(Connection connection, ClientFrame frame, JsonValue result) {
+        if (frame.id() != null) {
+            connection.send(ServerFrames.reply(frame.id(), result));
+        }
+    }
+
+    private void refuse(Connection connection, ProtocolException e) {
+        LOG.log(System.Logger.Level.INFO, "session " + connection.id() + " user " + connection.identity().userId()
+                + ": " + e.code().wireName() + ": " + e.getMessage());
+        connection.send(ServerFrames.error(e.id(), e.code(), e.getMessage()));
+        boolean malformed = e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.UNKNOWN_TYPE;
+        if (malformed && connection.badFrame(settings.maxBadFramesPerMinute)) {
+            connection.close(CloseCode.POLICY_VIOLATION, "too many malformed frames");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.ordercast.realtime.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.TokenVerifier;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.Broker;
+import org.ordercast.channels.control.Policies;
+import org.ordercast.channels.entity.ChannelName;
+import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.realtime.entity.CloseCode;
+import org.ordercast.realtime.entity.ErrorCode;
+
+/** Owns the open WebSocket connections: opens them (authenticating what came with the upgrade) and releases them. */
+@ApplicationScoped
+public class Sessions {
+
+    private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
+    private static final String CONNECTION = "ordercast.connection";
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    WebSocketSettings settings;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
+
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(settings.maxFrameSize);
+        session.setMaxIdleTimeout(0);
+        var connection = new Connection(session, transport(session), settings.queueSize, Identity.anonymous(), executor);
+        session.getUserProperties().put(CONNECTION, connection);
+        connections.put(session.getId(), connection);
+        opened.incrementAndGet();
+        Optional<String> token = upgradeToken(session);
+        if (token.isPresent()) {
+            try {
+                connection.identity(verifier.verify(token.get()));
+            } catch (InvalidTokenException e) {
+                connection.send(ServerFrames.error(null, ErrorCode.UNAUTHORIZED, e.getMessage()));
+                connection.close(e.expired() ? CloseCode.TOKEN_EXPIRED : CloseCode.AUTHENTICATION_FAILED, e.getMessage());
+                return;
+            }
+        }
+        Identity who = connection.identity();
+        connection.send(ServerFrames.connected(session.getId(), who, settings.heartbeatSeconds,
+                who.expiresIn(Instant.now())));
+        for (NamespacePolicy policy : policies.all()) {
+            if (policy.autoJoin() && policy.maySubscribe(who, new ChannelName(policy.namespace(), null))) {
+                var subscription = connection.subscribing(policy.namespace(), null);
+                connection.joined(subscription, null, broker.subscribe(policy.namespace(), connection, null));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "opened session " + session.getId() + " user " + who.userId());
+    }
+
+    public Connection connection(Session session) {
+        return (Connection) session.getUserProperties().get(CONNECTION);
+    }
+
+    public void closed(Session session, CloseReason reason) {
+        Connection connection = connections.remove(session.getId());
+        if (connection == null) {
+            return;
+        }
+        connection.close(CloseCode.GOING_AWAY, null);
+        for (String channel : List.copyOf(connection.channels())) {
+            connection.forget(channel);
+            broker.unsubscribe(channel, connection);
+        }
+        LOG.log(System.Logger.Level.INFO, "closed session " + session.getId() + " user "
+                + connection.identity().userId() + " code " + reason.getCloseCode().getCode());
+    }
+
+    public Collection<Connection> all() {
+        return connections.values();
+    }
+
+    public long totalOpened() {
+        return opened.get();
+    }
+
+    /** Distinct users among open connections (anonymous ones are not users). */
+    public Set<String> onlineUsers() {
+        var users = new TreeSet<String>();
+        connections.values().forEach(c -> {
+            if (!c.identity().isAnonymous()) {
+                users.add(c.identity().userId());
+            }
+        });
+        return users;
+    }
+
+    /** Distinct users subscribed to a channel, and how many connections that is. */
+    public Presence presence(String channel) {
+        var users = new TreeSet<String>();
+        int clients = 0;
+        for (Connection c : connections.values()) {
+            if (c.isSubscribed(channel)) {
+                clients++;
+                if (!c.identity().isAnonymous()) {
+                    users.add(c.identity().userId());
+                }
+            }
+        }
+        return new Presence(channel, users, clients);
+    }
+
+    /** Closes every connection of a user (admin action); returns how many. */
+    public int disconnect(String userId, CloseCode code) {
+        int n = 0;
+        for (Connection c : connections.values()) {
+            if (userId.equals(c.identity().userId())) {
+                c.close(code, "disconnected by an administrator");
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public record Presence(String channel, Set<String> users, int clients) {
+    }
+
+    private Transport transport(Session session) {
+        if (!"portable".equalsIgnoreCase(settings.sendPath)) {
+            try {
+                Optional<Transport> tyrus = TyrusTransport.of(session);
+                if (tyrus.isPresent()) {
+                    return tyrus.get();
+                }
+            } catch (LinkageError e) {
+                LOG.log(System.Logger.Level.DEBUG, "no Tyrus send path: " + e);
+            }
+        }
+        return new AsyncRemoteTransport(session.getAsyncRemote());
+    }
+
+    private static Optional<String> upgradeToken(Session session) {
+        if (session.getUserPrincipal() instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
+            return Optional.of(jwt.getRawToken());
+        }
+        List<String> query = session.getRequestParameterMap().get("access_token");
+        return query == null || query.isEmpty() ? Optional.empty() : Optional.of(query.get(0));
+    }
+}
