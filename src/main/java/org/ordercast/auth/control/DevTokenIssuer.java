@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.PostConstruct;
@@ -45,7 +44,7 @@ public class DevTokenIssuer {
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.audiences")
-    Optional<List<String>> audiences;
+    Optional<String> audiences;
 
     private RSASSASigner signer;
 
@@ -56,7 +55,7 @@ public class DevTokenIssuer {
         }
         try {
             String pem = Files.readString(Path.of(privateKeyLocation.get().replaceFirst("^file:", "")));
-            signer = new RSASSASigner(JWK.parseFromPEMEncodedObjects(pem).toRSAKey());
+            signer = new RSASSASigner(Pem.rsaPrivateKey(pem));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the development private key", e);
         } catch (JOSEException e) {
@@ -82,7 +81,7 @@ public class DevTokenIssuer {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString());
-        audiences.filter(a -> !a.isEmpty()).ifPresent(claims::audience);
+        audiences.map(TokenVerifier::split).filter(a -> !a.isEmpty()).ifPresent(a -> claims.audience(List.copyOf(a)));
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
                 claims.build());
         try {

@@ -1,7 +1,9 @@
 package org.ordercast.auth.control;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -15,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,7 +48,7 @@ public class TokenVerifier {
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.audiences")
-    Optional<List<String>> audiences;
+    Optional<String> audiences;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "0")
@@ -64,12 +65,25 @@ public class TokenVerifier {
         }
         var exact = new JWTClaimsSet.Builder();
         issuer.ifPresent(exact::issuer);
-        Set<String> audience = audiences.map(HashSet::new).filter(a -> !a.isEmpty()).orElse(null);
+        Set<String> audience = audiences.map(TokenVerifier::split).filter(a -> !a.isEmpty()).orElse(null);
         var claims = new DefaultJWTClaimsVerifier<>(audience, exact.build(), Set.of("exp"), Set.of());
         claims.setMaxClockSkew(clockSkewSeconds);
         processor = new DefaultJWTProcessor<>();
+        // the container's MP-JWT insists on typ JWT; refusing the same tokens keeps REST and WebSocket in step
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(algorithm), keys.get()));
         processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** A comma-separated configuration list; Payara's config injection has no {@code Optional<List>}. */
+    static Set<String> split(String list) {
+        var values = new HashSet<String>();
+        for (String value : list.split(",")) {
+            if (!value.isBlank()) {
+                values.add(value.strip());
+            }
+        }
+        return values;
     }
 
     public Identity verify(String token) throws InvalidTokenException {

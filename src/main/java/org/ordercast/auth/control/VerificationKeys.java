@@ -65,7 +65,7 @@ final class VerificationKeys {
     static JWKSource<SecurityContext> parse(String keys) {
         try {
             String text = keys.strip();
-            JWKSet set = text.startsWith("{") ? parseJson(text) : new JWKSet(JWK.parseFromPEMEncodedObjects(text));
+            JWKSet set = text.startsWith("{") ? parseJson(text) : new JWKSet(Pem.publicKey(text));
             return new ImmutableJWKSet<>(set);
         } catch (ParseException | JOSEException e) {
             throw new IllegalArgumentException("the token verification key is neither PEM nor JWK(S): " + e.getMessage(), e);

@@ -1,11 +1,14 @@
 package org.ordercast.realtime.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The WebSocket transport's settings, {@code ordercast.ws.*}, each with a default fit for production. */
-@ApplicationScoped
+/**
+ * The WebSocket transport's settings, {@code ordercast.ws.*}, each with a default fit for production. Dependent, so
+ * the beans that inject it read the fields of a real instance rather than of a client proxy.
+ */
+@Dependent
 public class WebSocketSettings {
 
     @Inject

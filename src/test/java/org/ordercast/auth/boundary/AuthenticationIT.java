@@ -1,0 +1,167 @@
+package org.ordercast.auth.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** The three ways to authenticate on {@code /ws}, each refusal on each of them, and the REST side's refusals. */
+@ExtendWith(ArquillianExtension.class)
+class AuthenticationIT {
+
+    /** Every kind of token that must be refused, with a name for failure messages. */
+    private static final Map<String, Function<String, String>> BAD_TOKENS = Map.of(
+            "expired", TestTokens::expired,
+            "not yet valid", TestTokens::notYetValid,
+            "wrong issuer", TestTokens::wrongIssuer,
+            "wrong audience", TestTokens::wrongAudience,
+            "alg none", TestTokens::unsigned,
+            "tampered", TestTokens::tampered,
+            "foreign key", TestTokens::foreignKey,
+            "garbage", user -> "not.a.jwt");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast();
+    }
+
+    @Test
+    void anonymousConnectionIsWelcomedWithConnected() {
+        try (var client = WsClient.connect(base)) {
+            JsonObject connected = client.awaitType("connected");
+            assertFalse(connected.getBoolean("authenticated"));
+            assertEquals(1, connected.getInt("protocol"));
+            assertEquals(2, connected.getInt("heartbeat"));
+            assertFalse(connected.getString("sessionId").isEmpty());
+            assertTrue(connected.isNull("user"));
+        }
+    }
+
+    @Test
+    void bearerHeaderOnTheUpgradeAuthenticates() {
+        String token = TestTokens.token("svc-billing", List.of("publisher"), List.of());
+        try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + token))) {
+            assertAuthenticatedAs("svc-billing", client.awaitType("connected"));
+        }
+    }
+
+    @Test
+    void accessTokenQueryParameterAuthenticates() {
+        String token = TestTokens.token("alice", List.of("staff"), List.of("7"));
+        try (var client = WsClient.connect(base, "?access_token=" + token, Map.of())) {
+            JsonObject connected = client.awaitType("connected");
+            assertAuthenticatedAs("alice", connected);
+            assertTrue(connected.getInt("expiresIn") > 3500, connected.toString());
+        }
+    }
+
+    @Test
+    void authenticateFrameAuthenticatesAnOpenConnection() {
+        try (var client = WsClient.connect(base)) {
+            client.awaitType("connected");
+            JsonObject reply = client.request("authenticate", "\"token\":\"" + TestTokens.token("bob", "kitchen") + "\"");
+            assertEquals("reply", reply.getString("type"));
+            assertAuthenticatedAs("bob", reply.getJsonObject("result"));
+            assertEquals("reply", client.subscribe("orders").getString("type"), "kitchen may follow orders now");
+        }
+    }
+
+    @Test
+    void everyBadTokenInAnAuthenticateFrameGetsUnauthorizedAndTheConnectionStays() {
+        try (var client = WsClient.connect(base)) {
+            client.awaitType("connected");
+            BAD_TOKENS.forEach((kind, token) -> {
+                JsonObject error = client.request("authenticate", "\"token\":\"" + token.apply("mallory") + "\"");
+                assertEquals("error", error.getString("type"), kind);
+                assertEquals("unauthorized", error.getString("code"), kind);
+            });
+            assertEquals("forbidden", client.subscribe("orders").getString("code"), "still anonymous");
+            assertEquals("reply", client.subscribe("processing").getString("type"), "and still served");
+        }
+    }
+
+    @Test
+    void everyBadTokenInTheQueryClosesWith4001Or4002() {
+        BAD_TOKENS.forEach((kind, token) -> {
+            try (var client = WsClient.connect(base, "?access_token=" + token.apply("mallory"), Map.of())) {
+                JsonObject error = client.awaitType("error");
+                assertEquals("unauthorized", error.getString("code"), kind);
+                int expected = kind.equals("expired") ? 4002 : 4001;
+                assertEquals(expected, client.awaitClose(WsClient.TIMEOUT), kind);
+            }
+        });
+    }
+
+    @Test
+    void everyBadBearerHeaderIsRefused() {
+        BAD_TOKENS.forEach((kind, token) -> {
+            try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + token.apply("mallory")))) {
+                assertEquals("unauthorized", client.awaitType("error").getString("code"), kind);
+                assertTrue(Stream.of(4001, 4002).anyMatch(c -> c == client.awaitClose(WsClient.TIMEOUT)), kind);
+            } catch (CompletionException e) {
+                assertTrue(e.getCause() instanceof WebSocketHandshakeException, kind + ": " + e.getCause());
+                assertEquals(401, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode(), kind);
+            }
+        });
+    }
+
+    @Test
+    void everyBadTokenIsRefusedByTheRestApiWith401() {
+        String body = "{\"channel\":\"broadcast\",\"event\":\"system.test\",\"data\":{}}";
+        BAD_TOKENS.forEach((kind, token) ->
+                assertEquals(401, Http.post(base, "api/v1/publish", token.apply("mallory"), body).statusCode(), kind));
+        assertEquals(401, Http.post(base, "api/v1/publish", null, body).statusCode(), "no token");
+        assertEquals(403, Http.post(base, "api/v1/publish", TestTokens.token("eve", "staff"), body).statusCode(),
+                "valid token without the publisher role");
+        assertEquals(200, Http.post(base, "api/v1/publish", TestTokens.token("svc", "publisher"), body).statusCode());
+    }
+
+    @Test
+    void developmentTokenEndpointIssuesTokensTheServerAccepts() {
+        var response = Http.post(base, "api/v1/dev/tokens", null,
+                "{\"user\":\"carol\",\"groups\":[\"manager\"],\"stores\":[\"7\"]}");
+        assertEquals(200, response.statusCode(), response.body());
+        String token = Http.json(response).getString("token");
+        try (var client = WsClient.connect(base, "?access_token=" + token, Map.of())) {
+            assertAuthenticatedAs("carol", client.awaitType("connected"));
+            assertEquals("reply", client.subscribe("store:7").getString("type"));
+            assertEquals("reply", client.subscribe("dashboard").getString("type"));
+        }
+    }
+
+    @Test
+    void anExpiredTokenClosesAnOpenConnectionWith4002AfterTheGracePeriod() {
+        String token = TestTokens.expiringIn(Duration.ofSeconds(2), "dave", "staff");
+        try (var client = WsClient.connect(base, "?access_token=" + token, Map.of())) {
+            assertAuthenticatedAs("dave", client.awaitType("connected"));
+            assertEquals(4002, client.awaitClose(Duration.ofSeconds(15)));
+        }
+    }
+
+    private static void assertAuthenticatedAs(String user, JsonObject frame) {
+        assertTrue(frame.getBoolean("authenticated"), frame.toString());
+        assertEquals(user, frame.getJsonObject("user").getString("id"));
+    }
+}

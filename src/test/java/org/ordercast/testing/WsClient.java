@@ -1,0 +1,189 @@
+package org.ordercast.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A protocol-v1 test client on the JDK's WebSocket. Keeps every frame it receives until a test takes it, answers
+ * pings unless told not to, and can stop reading to play a slow consumer.
+ */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<JsonObject> inbox = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean answerPings = true;
+    private volatile boolean reading = true;
+    private volatile WebSocket socket;
+
+    public static WsClient connect(URL base) {
+        return connect(base, "", Map.of());
+    }
+
+    /** Connects to {@code ws(s)://<base>/ws<query>} with the given upgrade headers. */
+    public static WsClient connect(URL base, String query, Map<String, String> headers) {
+        var client = new WsClient();
+        var builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
+        client.socket = builder.buildAsync(endpoint(base, query), client).join();
+        return client;
+    }
+
+    public static URI endpoint(URL base, String query) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "ws" + query);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            JsonObject frame = Json.createReader(new StringReader(partial.toString())).readObject();
+            partial.setLength(0);
+            if ("ping".equals(frame.getString("type", "")) && answerPings) {
+                webSocket.sendText("{\"type\":\"pong\"}", true);
+            } else {
+                synchronized (inbox) {
+                    inbox.add(frame);
+                    inbox.notifyAll();
+                }
+            }
+        }
+        if (reading) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    public void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    /** Sends {@code {"id": n, ...fields}} and returns the reply or error with that id. */
+    public JsonObject request(String type, String fields) {
+        long id = ids.incrementAndGet();
+        send("{\"type\":\"" + type + "\",\"id\":" + id + (fields.isEmpty() ? "" : "," + fields) + "}");
+        return await(f -> f.containsKey("id") && f.getJsonNumber("id").longValue() == id
+                && ("reply".equals(f.getString("type")) || "error".equals(f.getString("type"))));
+    }
+
+    public JsonObject subscribe(String channel) {
+        return request("subscribe", "\"channel\":\"" + channel + "\"");
+    }
+
+    /** Takes the first received frame that matches, waiting up to {@link #TIMEOUT}. */
+    public JsonObject await(Predicate<JsonObject> match) {
+        return await(match, TIMEOUT);
+    }
+
+    public JsonObject await(Predicate<JsonObject> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inbox) {
+            while (true) {
+                for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
+                    JsonObject frame = it.next();
+                    if (match.test(frame)) {
+                        it.remove();
+                        return frame;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching frame within " + timeout + "; received " + inbox);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inbox, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
+    }
+
+    public JsonObject awaitType(String type) {
+        return await(f -> type.equals(f.getString("type", "")));
+    }
+
+    /** The next {@code event} frame of a channel. */
+    public JsonObject awaitEvent(String channel) {
+        return await(f -> "event".equals(f.getString("type", "")) && channel.equals(f.getString("channel", "")));
+    }
+
+    /** True if a matching frame arrives within {@code window}; used to show that something is not delivered. */
+    public boolean receives(Predicate<JsonObject> match, Duration window) {
+        try {
+            await(match, window);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    public List<JsonObject> received() {
+        synchronized (inbox) {
+            return List.copyOf(inbox);
+        }
+    }
+
+    public void answerPings(boolean answer) {
+        answerPings = answer;
+    }
+
+    /** Stops reading from the socket, as a client whose consumer hangs. */
+    public void stopReading() {
+        reading = false;
+    }
+
+    /** The close code the server sent, waiting up to {@code timeout}. */
+    public int awaitClose(Duration timeout) {
+        return closed.completeOnTimeout(-2, timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone() && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+}
