@@ -1,0 +1,38 @@
+package org.ordercast.orders.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.math.BigDecimal;
+import org.ordercast.orders.entity.OrderCreated;
+
+/**
+ * Deployed by tests only: fires {@link OrderCreated} inside a JTA transaction that it then commits or rolls back,
+ * as a transactional producer would, so a test can watch what the broadcasters push for each outcome.
+ */
+@Path("test/transactions")
+public class TransactionProbeResource {
+
+    @Resource
+    UserTransaction transaction;
+
+    @Inject
+    Event<OrderCreated> orderCreated;
+
+    @POST
+    @Path("{outcome}/{orderId}")
+    public String fire(@PathParam("outcome") String outcome, @PathParam("orderId") String orderId) throws Exception {
+        transaction.begin();
+        orderCreated.fire(new OrderCreated(orderId, null, null, null, BigDecimal.ONE, "PENDING", outcome));
+        if ("commit".equals(outcome)) {
+            transaction.commit();
+        } else {
+            transaction.rollback();
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,233 @@
+package org.ordercast.publish.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.orders.control.TransactionProbeResource;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** REST publishing reaching exactly the entitled subscribers, in order, once; the seed gateway's endpoints. */
+@ExtendWith(ArquillianExtension.class)
+class PublishingIT {
+
+    private static final String PUBLISHER = TestTokens.token("svc-orders", "publisher");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast(TransactionProbeResource.class);
+    }
+
+    @Test
+    void storePublicationReachesOnlyThatStoresUsers() {
+        try (var seven = user("ann", List.of("staff"), List.of("7")); var eight = user("ben", List.of("staff"), List.of("8"))) {
+            assertEquals("reply", seven.subscribe("store:7").getString("type"));
+            assertEquals("forbidden", eight.subscribe("store:7").getString("code"));
+            assertEquals("reply", eight.subscribe("store:8").getString("type"));
+
+            publish("store:7", "store.updated", "{\"name\":\"Downtown\"}");
+            publish("store:8", "store.updated", "{\"name\":\"Airport\"}");
+
+            JsonObject event = seven.awaitEvent("store:7");
+            assertEquals("store.updated", event.getString("event"));
+            assertEquals("Downtown", event.getJsonObject("data").getString("name"));
+            JsonObject first = eight.await(f -> "event".equals(f.getString("type")));
+            assertEquals("store:8", first.getString("channel"), "the store-8 user's first event is its own store's");
+            assertFalse(eight.receives(f -> "store:7".equals(f.getString("channel", "")), Duration.ofMillis(500)));
+        }
+    }
+
+    @Test
+    void offsetsIncreaseByOnePerChannelAndMatchWhatPublishReturned() {
+        String orderChannel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        try (var staff = user("cat", List.of("staff"), List.of())) {
+            long start = staff.subscribe(orderChannel).getJsonObject("result").getJsonNumber("offset").longValue();
+            long inventoryStart = staff.subscribe("inventory").getJsonObject("result").getJsonNumber("offset").longValue();
+            for (int i = 1; i <= 5; i++) {
+                JsonObject published = publish(orderChannel, "order.status_changed", "{\"step\":" + i + "}");
+                assertEquals(start + i, published.getJsonNumber("offset").longValue());
+                publish("inventory", "inventory.restocked", "{\"step\":" + i + "}");
+            }
+            for (int i = 1; i <= 5; i++) {
+                JsonObject event = staff.awaitEvent(orderChannel);
+                assertEquals(start + i, event.getJsonNumber("offset").longValue());
+                assertEquals(i, event.getJsonObject("data").getInt("step"));
+                assertEquals(inventoryStart + i, staff.awaitEvent("inventory").getJsonNumber("offset").longValue());
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyPublishesOnce() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":1},\"idempotencyKey\":\"" + key + "\"}";
+        try (var kitchen = user("kim", List.of("kitchen"), List.of())) {
+            kitchen.subscribe("orders");
+            JsonObject first = Http.json(Http.post(base, "api/v1/publish", PUBLISHER, body));
+            JsonObject again = Http.json(Http.post(base, "api/v1/publish", PUBLISHER, body));
+            assertEquals(first, again);
+            publish("orders", "order.created", "{\"n\":2}");
+            assertEquals(1, kitchen.awaitEvent("orders").getJsonObject("data").getInt("n"));
+            assertEquals(2, kitchen.awaitEvent("orders").getJsonObject("data").getInt("n"), "no duplicate between");
+        }
+    }
+
+    @Test
+    void anEventFilterDeliversOnlyTheNamedEvents() {
+        try (var kitchen = user("kai", List.of("kitchen"), List.of())) {
+            assertEquals("reply", kitchen.request("subscribe",
+                    "\"channel\":\"orders\",\"events\":[\"order.cancelled\"]").getString("type"));
+            publish("orders", "order.created", "{\"n\":1}");
+            publish("orders", "order.cancelled", "{\"n\":2}");
+            JsonObject event = kitchen.awaitEvent("orders");
+            assertEquals("order.cancelled", event.getString("event"));
+        }
+    }
+
+    @Test
+    void broadcastReachesEveryConnectionWithoutSubscribing() {
+        try (var anonymous = WsClient.connect(base)) {
+            anonymous.awaitType("connected");
+            var response = Http.post(base, "api/v1/broadcast", PUBLISHER,
+                    "{\"event\":\"system.maintenance\",\"data\":{\"at\":\"02:00\"}}");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("system.maintenance", anonymous.awaitEvent("broadcast").getString("event"));
+        }
+    }
+
+    @Test
+    void orderNotificationsOfTheGatewayReachOrdersTheOrderAndTheCustomer() {
+        String order = "o" + UUID.randomUUID().toString().substring(0, 8);
+        try (var staff = user("sam", List.of("staff"), List.of()); var customer = user("789", List.of("customer"), List.of())) {
+            staff.subscribe("orders");
+            staff.subscribe("order:" + order);
+            customer.subscribe("user:789");
+
+            var created = Http.post(base, "api/v1/notifications/order-created", PUBLISHER, "{\"orderId\":\"" + order
+                    + "\",\"aliasId\":\"ORDER-456\",\"userId\":789,\"totalAmount\":99.99,\"status\":\"created\"}");
+            assertEquals(202, created.statusCode(), created.body());
+            JsonObject onOrders = staff.awaitEvent("orders");
+            assertEquals("order.created", onOrders.getString("event"));
+            assertEquals("ORDER-456", onOrders.getJsonObject("data").getString("aliasId"));
+            assertEquals("789", onOrders.getString("userId"));
+            assertEquals(onOrders.getString("id"), staff.awaitEvent("order:" + order).getString("id"),
+                    "one message, one id, on every channel");
+            assertEquals("order.created", customer.awaitEvent("user:789").getString("event"));
+
+            var updated = Http.post(base, "api/v1/notifications/order-status-update", PUBLISHER, "{\"orderId\":\""
+                    + order + "\",\"userId\":\"789\",\"newStatus\":\"shipped\",\"previousStatus\":\"created\"}");
+            assertEquals(202, updated.statusCode(), updated.body());
+            JsonObject change = customer.awaitEvent("user:789");
+            assertEquals("order.status_changed", change.getString("event"));
+            assertEquals("created", change.getJsonObject("data").getString("previousStatus"));
+            assertEquals("shipped", change.getJsonObject("data").getString("status"));
+            assertTrue(change.getJsonObject("data").getString("message").contains("created to shipped"));
+        }
+    }
+
+    @Test
+    void inventoryAlertsFollowThresholdCrossings() {
+        try (var staff = user("sue", List.of("staff"), List.of())) {
+            staff.subscribe("inventory");
+            assertEquals("inventory.low_stock", alert(12, 5, 10));
+            assertEquals("inventory.out_of_stock", alert(5, 0, 10));
+            assertEquals("inventory.restocked", alert(0, 50, 10));
+            assertEquals("null", alert(50, 45, 10), "no crossing, no alert");
+            for (String expected : List.of("low_stock", "out_of_stock", "restocked")) {
+                JsonObject event = staff.awaitEvent("inventory");
+                assertEquals("inventory." + expected, event.getString("event"));
+                assertEquals(expected, event.getJsonObject("data").getString("status"));
+                assertEquals("101", event.getJsonObject("data").getString("productId"));
+            }
+            assertFalse(staff.receives(f -> "inventory".equals(f.getString("channel", "")), Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void aUserNotificationReachesThatUserOnly() {
+        try (var zoe = user("zoe", List.of(), List.of()); var yan = user("yan", List.of(), List.of())) {
+            zoe.subscribe("user:zoe");
+            yan.subscribe("user:yan");
+            var response = Http.post(base, "api/v1/notifications/users/zoe", PUBLISHER,
+                    "{\"type\":\"order_created\",\"title\":\"Order Created Successfully\",\"message\":\"Your order is in\","
+                            + "\"data\":{\"orderId\":\"123\"}}");
+            assertEquals(202, response.statusCode(), response.body());
+            JsonObject note = zoe.awaitEvent("user:zoe");
+            assertEquals("notification", note.getString("event"));
+            assertEquals("Order Created Successfully", note.getJsonObject("data").getString("title"));
+            assertEquals("123", note.getJsonObject("data").getJsonObject("data").getString("orderId"));
+            assertFalse(yan.receives(f -> "event".equals(f.getString("type")), Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void nothingIsPushedForARolledBackTransaction() {
+        try (var staff = user("tom", List.of("staff"), List.of())) {
+            staff.subscribe("orders");
+            assertEquals(200, Http.post(base, "api/v1/test/transactions/rollback/r1", null, "").statusCode());
+            assertEquals(200, Http.post(base, "api/v1/test/transactions/commit/c1", null, "").statusCode());
+            JsonObject first = staff.awaitEvent("orders");
+            assertEquals("c1", first.getJsonObject("data").getString("orderId"), "the rolled-back r1 came first");
+            assertFalse(staff.receives(f -> f.toString().contains("\"r1\""), Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void badPublishRequestsGetProblemDetails() {
+        Map<String, String> bad = Map.of(
+                "{\"event\":\"order.created\",\"data\":{}}", "channel",
+                "{\"channel\":\"orders\",\"event\":\"Order Created\"}", "event",
+                "{\"channel\":\"nowhere:1\",\"event\":\"order.created\"}", "nowhere",
+                "{\"channel\":\"Orders!\",\"event\":\"order.created\"}", "namespace",
+                "{\"channel\":", "JSON",
+                "[1,2]", "JSON");
+        bad.forEach((body, mentions) -> {
+            var response = Http.post(base, "api/v1/publish", PUBLISHER, body);
+            assertEquals(400, response.statusCode(), body + " -> " + response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), body);
+            JsonObject problem = Http.json(response);
+            assertEquals(400, problem.getInt("status"));
+            assertTrue(problem.getString("detail").contains(mentions), body + " -> " + problem);
+            assertFalse(response.body().contains("Exception"), response.body());
+        });
+    }
+
+    private WsClient user(String id, List<String> groups, List<String> stores) {
+        var client = WsClient.connect(base, "?access_token=" + TestTokens.token(id, groups, stores), Map.of());
+        client.awaitType("connected");
+        return client;
+    }
+
+    private JsonObject publish(String channel, String event, String data) {
+        var response = Http.post(base, "api/v1/publish", PUBLISHER,
+                "{\"channel\":\"" + channel + "\",\"event\":\"" + event + "\",\"data\":" + data + "}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    private String alert(int previous, int current, int threshold) {
+        var response = Http.post(base, "api/v1/notifications/inventory-alert", PUBLISHER, "{\"productId\":101,"
+                + "\"productName\":\"Flour\",\"previousQuantity\":" + previous + ",\"currentQuantity\":" + current
+                + ",\"threshold\":" + threshold + "}");
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 202, response.body());
+        return String.valueOf(Http.json(response).get("event")).replace("\"", "");
+    }
+}
