@@ -79,6 +79,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
+    /** Reads again, everything at once: the JDK client stalls if a backlog is drained one request at a time. */
+    public void drain() {
+        reading = true;
+        socket.request(Long.MAX_VALUE);
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed.complete(statusCode);
@@ -92,6 +98,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public void send(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    public void sendBinary(java.nio.ByteBuffer data) {
+        socket.sendBinary(data, true).join();
     }
 
     /** Sends {@code {"id": n, ...fields}} and returns the reply or error with that id. */

@@ -27,7 +27,7 @@ public class HubStats {
     /**
      * The fields of both seed shapes: {@code totalConnections} (opened since start) and {@code activeConnections};
      * {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and {@code rooms} (clients per
-     * channel).
+     * channel); and {@code closeCodes}, closed connections per close code since start.
      */
     public JsonObject snapshot() {
         int active = 0;
@@ -40,6 +40,8 @@ public class HubStats {
         }
         JsonObjectBuilder rooms = Json.createObjectBuilder();
         broker.subscriberCounts().forEach(rooms::add);
+        JsonObjectBuilder closes = Json.createObjectBuilder();
+        sessions.closeCodes().forEach((code, n) -> closes.add(String.valueOf(code), n));
         return Json.createObjectBuilder()
                 .add("totalConnections", sessions.totalOpened())
                 .add("activeConnections", active)
@@ -47,6 +49,7 @@ public class HubStats {
                 .add("authenticatedUsers", authenticated)
                 .add("onlineUsers", Json.createArrayBuilder(sessions.onlineUsers()))
                 .add("rooms", rooms)
+                .add("closeCodes", closes)
                 .build();
     }
 }

@@ -130,6 +130,12 @@ public final class Connection implements Subscriber {
         return !closing.get() && session.isOpen();
     }
 
+    /** The session is gone: drop whatever is still queued. */
+    void release() {
+        closing.set(true);
+        outbound.close();
+    }
+
     /** Closes once, off the caller's thread: a broker thread must never wait on a socket. */
     void close(CloseCode code, String detail) {
         if (!closing.compareAndSet(false, true)) {

@@ -49,6 +49,7 @@ public class Sessions {
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
+    private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
@@ -88,7 +89,8 @@ public class Sessions {
         if (connection == null) {
             return;
         }
-        connection.close(CloseCode.GOING_AWAY, null);
+        closeCodes.computeIfAbsent(reason.getCloseCode().getCode(), code -> new AtomicLong()).incrementAndGet();
+        connection.release();
         for (String channel : List.copyOf(connection.channels())) {
             connection.forget(channel);
             broker.unsubscribe(channel, connection);
@@ -103,6 +105,13 @@ public class Sessions {
 
     public long totalOpened() {
         return opened.get();
+    }
+
+    /** How many connections closed with each close code since start, e.g. how many slow consumers were cut off. */
+    public java.util.Map<Integer, Long> closeCodes() {
+        var counts = new java.util.TreeMap<Integer, Long>();
+        closeCodes.forEach((code, n) -> counts.put(code, n.get()));
+        return counts;
     }
 
     /** Distinct users among open connections (anonymous ones are not users). */
