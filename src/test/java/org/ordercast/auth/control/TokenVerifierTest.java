@@ -1,0 +1,119 @@
+package org.ordercast.auth.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.testing.TestTokens;
+
+class TokenVerifierTest {
+
+    TokenVerifier verifier;
+
+    @BeforeEach
+    void trustTheDevelopmentKey() throws IOException {
+        verifier = verifier(Optional.of(Files.readString(TestTokens.devDirectory().toPath().resolve("public-key.pem"))));
+    }
+
+    @Test
+    void aValidTokenGivesUserRolesStoresAndExpiry() throws InvalidTokenException {
+        Identity who = verifier.verify(TestTokens.token("alice", List.of("staff", "kitchen"), List.of("7", "9")));
+        assertEquals("alice", who.userId());
+        assertEquals(Set.of("staff", "kitchen"), who.roles());
+        assertEquals(Set.of("7", "9"), who.stores());
+        assertTrue(who.expiresAt().isAfter(java.time.Instant.now().plusSeconds(3500)));
+    }
+
+    @Test
+    void expiredTokenIsRefusedAsExpired() {
+        var refusal = assertThrows(InvalidTokenException.class, () -> verifier.verify(TestTokens.expired("bob")));
+        assertTrue(refusal.expired());
+        assertEquals("token has expired", refusal.getMessage());
+    }
+
+    @Test
+    void notYetValidTokenIsRefused() {
+        assertRefused(() -> TestTokens.notYetValid("bob"), "not valid yet");
+    }
+
+    @Test
+    void wrongIssuerIsRefused() {
+        assertRefused(() -> TestTokens.wrongIssuer("bob"), "issuer");
+    }
+
+    @Test
+    void wrongAudienceIsRefused() {
+        assertRefused(() -> TestTokens.wrongAudience("bob"), "audience");
+    }
+
+    @Test
+    void algNoneIsRefused() {
+        assertRefused(() -> TestTokens.unsigned("bob"), "accepted algorithm");
+    }
+
+    @Test
+    void tamperedTokenIsRefused() {
+        assertRefused(() -> TestTokens.tampered("bob"), "signature");
+    }
+
+    @Test
+    void tokenFromAnotherKeyIsRefused() {
+        assertRefused(() -> TestTokens.foreignKey("bob"), "signature");
+    }
+
+    @Test
+    void garbageAndMissingTokensAreRefused() {
+        assertRefused(() -> "a.b", "well-formed");
+        assertRefused(() -> "", "missing");
+    }
+
+    @Test
+    void withoutAConfiguredKeyNothingIsTrusted() {
+        var unconfigured = verifier(Optional.empty());
+        var refusal = assertThrows(InvalidTokenException.class,
+                () -> unconfigured.verify(TestTokens.token("alice", "admin")));
+        assertTrue(refusal.getMessage().contains("no token verification key"));
+    }
+
+    @Test
+    void rolesAndStoresMayBeGivenAsOneString() {
+        assertEquals(Set.of("7", "8"), Claims.strings("7, 8"));
+        assertEquals(Set.of("42"), Claims.strings(List.of(42)));
+        assertFalse(Claims.strings(null).iterator().hasNext());
+    }
+
+    @Test
+    void anExpiryInsideTheClockSkewIsAccepted() throws InvalidTokenException {
+        verifier.clockSkewSeconds = 60;
+        verifier.init();
+        assertEquals("late", verifier.verify(TestTokens.expiringIn(Duration.ofSeconds(-30), "late")).userId());
+    }
+
+    private void assertRefused(Supplier<String> token, String reason) {
+        var refusal = assertThrows(InvalidTokenException.class, () -> verifier.verify(token.get()));
+        assertTrue(refusal.getMessage().contains(reason), refusal.getMessage());
+        assertFalse(refusal.expired());
+    }
+
+    private static TokenVerifier verifier(Optional<String> publicKey) {
+        var verifier = new TokenVerifier();
+        verifier.publicKey = publicKey;
+        verifier.publicKeyLocation = Optional.empty();
+        verifier.algorithm = "RS256";
+        verifier.issuer = Optional.of(TestTokens.ISSUER);
+        verifier.audiences = Optional.of(TestTokens.AUDIENCE);
+        verifier.init();
+        return verifier;
+    }
+}

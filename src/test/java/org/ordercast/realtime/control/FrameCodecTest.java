@@ -1,0 +1,68 @@
+package org.ordercast.realtime.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.ordercast.channels.entity.Since;
+import org.ordercast.realtime.entity.ClientFrame;
+import org.ordercast.realtime.entity.ErrorCode;
+import org.ordercast.realtime.entity.FrameType;
+
+class FrameCodecTest {
+
+    @Test
+    void decodesEveryClientFrameType() throws ProtocolException {
+        ClientFrame subscribe = FrameCodec.decode("{\"type\":\"subscribe\",\"id\":3,\"channel\":\"order:42\","
+                + "\"since\":{\"offset\":17,\"epoch\":\"ab12\"},\"events\":[\"order.status_changed\"]}");
+        assertEquals(FrameType.SUBSCRIBE, subscribe.type());
+        assertEquals(3L, subscribe.id());
+        assertEquals("order:42", subscribe.channel());
+        assertEquals(new Since(17, "ab12"), subscribe.since());
+        assertEquals(Set.of("order.status_changed"), subscribe.events());
+
+        assertEquals("t0k", FrameCodec.decode("{\"type\":\"authenticate\",\"token\":\"t0k\"}").token());
+        assertEquals("orders", FrameCodec.decode("{\"type\":\"unsubscribe\",\"channel\":\"orders\"}").channel());
+        ClientFrame command = FrameCodec.decode("{\"type\":\"command\",\"name\":\"processing.pause\",\"args\":{\"run\":1}}");
+        assertEquals("processing.pause", command.name());
+        assertEquals(1, command.args().getInt("run"));
+        assertTrue(FrameCodec.decode("{\"type\":\"command\",\"name\":\"status\"}").args().isEmpty());
+        assertEquals("store:7", FrameCodec.decode("{\"type\":\"presence\",\"channel\":\"store:7\"}").channel());
+        ClientFrame pong = FrameCodec.decode("{\"type\":\"pong\"}");
+        assertEquals(FrameType.PONG, pong.type());
+        assertNull(pong.id());
+    }
+
+    @Test
+    void refusesMalformedFramesWithCodeAndId() {
+        Map<String, ErrorCode> bad = Map.of(
+                "nope", ErrorCode.BAD_REQUEST,
+                "[]", ErrorCode.BAD_REQUEST,
+                "{\"id\":1}", ErrorCode.BAD_REQUEST,
+                "{\"type\":\"dance\",\"id\":1}", ErrorCode.UNKNOWN_TYPE,
+                "{\"type\":\"subscribe\",\"id\":1}", ErrorCode.BAD_REQUEST,
+                "{\"type\":\"subscribe\",\"id\":1,\"channel\":\"a\",\"since\":{\"offset\":\"1\",\"epoch\":\"e\"}}", ErrorCode.BAD_REQUEST,
+                "{\"type\":\"subscribe\",\"id\":1,\"channel\":\"a\",\"events\":[]}", ErrorCode.BAD_REQUEST,
+                "{\"type\":\"command\",\"id\":1,\"name\":\"x\",\"args\":3}", ErrorCode.BAD_REQUEST);
+        bad.forEach((text, code) -> {
+            var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(text), text);
+            assertEquals(code, refusal.code(), text);
+            if (text.contains("\"type\"")) {
+                assertEquals(1L, refusal.id(), "the id is kept once the frame parsed: " + text);
+            }
+        });
+        assertNull(assertThrows(ProtocolException.class, () -> FrameCodec.decode("{\"type\":\"pong\",\"id\":\"x\"}")).id());
+    }
+
+    @Test
+    void serverFramesAreCompactJson() {
+        assertEquals("{\"type\":\"error\",\"id\":4,\"code\":\"forbidden\",\"message\":\"no\"}",
+                ServerFrames.error(4L, ErrorCode.FORBIDDEN, "no").text());
+        assertEquals("{\"type\":\"unsubscribed\",\"channel\":\"store:7\",\"reason\":\"rights lost\"}",
+                ServerFrames.unsubscribed("store:7", "rights lost").text());
+    }
+}

@@ -1,0 +1,126 @@
+package org.ordercast.realtime.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.ordercast.channels.entity.EncodedMessage;
+
+class OutboundTest {
+
+    /** A transport that completes each send only when the test says so, recording what it was given. */
+    static final class HeldTransport implements Transport {
+        final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
+        final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        final int batch;
+
+        HeldTransport(int batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+            frames.forEach(f -> sent.add(f.text()));
+            pending.add(done);
+        }
+
+        @Override
+        public int maxBatch() {
+            return batch;
+        }
+
+        void completeOne() {
+            pending.poll().accept(null);
+        }
+    }
+
+    static EncodedMessage frame(int n) {
+        return new EncodedMessage("{\"n\":" + n + "}");
+    }
+
+    @Test
+    void atMostOneSendIsInFlight() {
+        var transport = new HeldTransport(1);
+        var outbound = new Outbound(transport, 10, () -> { }, e -> { });
+        for (int i = 1; i <= 3; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(1, transport.pending.size());
+        assertEquals(List.of("{\"n\":1}"), transport.sent);
+        transport.completeOne();
+        transport.completeOne();
+        transport.completeOne();
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), transport.sent);
+        assertTrue(transport.pending.isEmpty());
+    }
+
+    @Test
+    void overflowReportsOnceAndRefusesFurtherFrames() {
+        var transport = new HeldTransport(1);
+        var overflows = new AtomicInteger();
+        var outbound = new Outbound(transport, 4, overflows::incrementAndGet, e -> { });
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(outbound.offer(frame(i)), "frame " + i + ": one in flight, four waiting");
+        }
+        assertFalse(outbound.offer(frame(6)));
+        assertFalse(outbound.offer(frame(7)));
+        assertEquals(1, overflows.get());
+        transport.completeOne();
+        assertEquals(1, transport.sent.size(), "nothing more goes out once overflowed");
+    }
+
+    @Test
+    void framesWaitingTogetherGoOutAsOneBatch() {
+        var transport = new HeldTransport(64);
+        var outbound = new Outbound(transport, 100, () -> { }, e -> { });
+        for (int i = 1; i <= 10; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(1, transport.pending.size());
+        transport.completeOne();
+        assertEquals(10, transport.sent.size());
+        assertEquals(1, transport.pending.size(), "frames 2..10 in one send");
+    }
+
+    @Test
+    void sendsThatCompleteInlineDoNotRecurse() {
+        var sent = new AtomicInteger();
+        Transport inline = new Transport() {
+            @Override
+            public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+                sent.addAndGet(frames.size());
+                done.accept(null);
+            }
+
+            @Override
+            public int maxBatch() {
+                return 1;
+            }
+        };
+        var outbound = new Outbound(inline, 1_000_000, () -> { }, e -> { });
+        for (int i = 0; i < 200_000; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(200_000, sent.get());
+    }
+
+    @Test
+    void aFailedSendClosesTheQueue() {
+        var transport = new HeldTransport(1);
+        var failures = new AtomicInteger();
+        var outbound = new Outbound(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        transport.pending.poll().accept(new java.io.IOException("broken pipe"));
+        assertEquals(1, failures.get());
+        assertFalse(outbound.offer(frame(3)));
+        assertEquals(1, transport.sent.size());
+    }
+}
