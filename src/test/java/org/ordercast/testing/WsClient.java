@@ -48,6 +48,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects with a development token for {@code user} (via {@code access_token}) and waits for {@code connected}. */
+    public static WsClient connectAs(URL base, String user, List<String> groups, List<String> stores) {
+        var client = connect(base, "?access_token=" + TestTokens.token(user, groups, stores), Map.of());
+        client.awaitType("connected");
+        return client;
+    }
+
     public static URI endpoint(URL base, String query) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "ws" + query);
     }

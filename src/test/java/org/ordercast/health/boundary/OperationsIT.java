@@ -118,8 +118,6 @@ class OperationsIT {
     }
 
     private WsClient user(String id, List<String> groups, List<String> stores) {
-        var client = WsClient.connect(base, "?access_token=" + TestTokens.token(id, groups, stores), Map.of());
-        client.awaitType("connected");
-        return client;
+        return WsClient.connectAs(base, id, groups, stores);
     }
 }

@@ -211,9 +211,7 @@ class PublishingIT {
     }
 
     private WsClient user(String id, List<String> groups, List<String> stores) {
-        var client = WsClient.connect(base, "?access_token=" + TestTokens.token(id, groups, stores), Map.of());
-        client.awaitType("connected");
-        return client;
+        return WsClient.connectAs(base, id, groups, stores);
     }
 
     private JsonObject publish(String channel, String event, String data) {
