@@ -28,7 +28,8 @@ final class ChannelLog {
     private final String name;
     private final NamespacePolicy policy;
     private final Executor fanOut;
-    private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private final DurableStore store;
+    private final String epoch;
     private final ArrayDeque<Publication> history = new ArrayDeque<>();
     private final Map<Subscriber, Long> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Publication> pending = new ConcurrentLinkedQueue<>();
@@ -37,10 +38,57 @@ final class ChannelLog {
     private Publication last;
     private boolean retired;
 
+    /** A channel kept in memory. */
     ChannelLog(String name, NamespacePolicy policy, Executor fanOut) {
+        this(name, policy, fanOut, null);
+    }
+
+    /**
+     * With a store, a durable channel: epoch, offsets and history come from the database, publications are
+     * appended there by {@link DurableStore#append} and reach this log through {@link #catchUp} after commit.
+     */
+    ChannelLog(String name, NamespacePolicy policy, Executor fanOut, DurableStore store) {
         this.name = name;
         this.policy = policy;
         this.fanOut = fanOut;
+        this.store = store;
+        if (store == null) {
+            this.epoch = UUID.randomUUID().toString().substring(0, 8);
+        } else {
+            var state = store.state(name);
+            this.epoch = state.epoch();
+            this.offset = state.lastOffset();
+        }
+    }
+
+    boolean durable() {
+        return store != null;
+    }
+
+    /** Takes in what was committed to the database since this log last looked, in offset order. */
+    void catchUp() {
+        long seen;
+        synchronized (this) {
+            seen = offset;
+        }
+        List<Publication> committed = store.between(name, seen, Long.MAX_VALUE);
+        boolean listened;
+        synchronized (this) {
+            for (Publication publication : committed) {
+                if (publication.offset() == offset + 1) {
+                    offset = publication.offset();
+                    last = publication;
+                    pending.add(publication);
+                }
+            }
+            listened = !subscribers.isEmpty();
+            if (!listened) {
+                pending.clear();
+            }
+        }
+        if (listened) {
+            scheduleFanOut();
+        }
     }
 
     /** The numbered publication, or null if this log was retired and the broker must look the channel up again. */
@@ -93,6 +141,10 @@ final class ChannelLog {
         if (since.offset() == offset) {
             return List.of();
         }
+        if (store != null) {
+            List<Publication> stored = store.between(name, since.offset(), offset);
+            return stored.size() == offset - since.offset() ? stored : null;
+        }
         long oldest = history.isEmpty() ? offset + 1 : history.peekFirst().offset();
         if (since.offset() + 1 < oldest) {
             return null;
@@ -117,7 +169,7 @@ final class ChannelLog {
     /** Nobody listens and nothing is left to recover: retires this log so the channel can be forgotten. */
     synchronized boolean retireIfIdle(Instant now) {
         trim(now);
-        retired = subscribers.isEmpty() && history.isEmpty() && !policy.keepLast();
+        retired = subscribers.isEmpty() && (history.isEmpty() || store != null) && !policy.keepLast();
         return retired;
     }
 

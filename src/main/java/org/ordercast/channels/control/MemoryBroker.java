@@ -18,19 +18,28 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.Message;
+import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.channels.entity.Position;
 import org.ordercast.channels.entity.Publication;
 import org.ordercast.channels.entity.Since;
 
-/** The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. */
+/**
+ * The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. Durable
+ * namespaces keep their publications in the database ({@link DurableStore}); the rest keep history in memory.
+ */
 @ApplicationScoped
 public class MemoryBroker implements Broker {
+
+    private static final System.Logger LOG = System.getLogger(MemoryBroker.class.getName());
 
     @Resource
     ManagedThreadFactory threads;
 
     @Inject
     Policies policies;
+
+    @Inject
+    DurableStore store;
 
     @Inject
     @ConfigProperty(name = "ordercast.broker.threads", defaultValue = "0")
@@ -50,6 +59,9 @@ public class MemoryBroker implements Broker {
         fanOut = Executors.newFixedThreadPool(n, factory);
         sweeper = Executors.newSingleThreadScheduledExecutor(factory);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+        if (store != null) {
+            store.onCommitted(channel -> fanOut.execute(() -> catchUp(channel)));
+        }
     }
 
     @PreDestroy
@@ -60,6 +72,10 @@ public class MemoryBroker implements Broker {
 
     @Override
     public Publication publish(String channel, Message message) {
+        NamespacePolicy policy = policy(channel);
+        if (policy.durable() && store != null) {
+            return store.append(channel, message);
+        }
         Publication publication;
         do {
             publication = log(channel).append(message);
@@ -97,14 +113,40 @@ public class MemoryBroker implements Broker {
     }
 
     private ChannelLog log(String channel) {
-        return channels.computeIfAbsent(channel, name -> new ChannelLog(name,
-                policies.of(ChannelName.parse(name)).orElseThrow(() -> new ChannelRefusedException(
-                        ChannelRefusedException.Reason.UNKNOWN_NAMESPACE, "no channel namespace for '" + name + "'")),
-                fanOut));
+        ChannelLog log = channels.get(channel);
+        if (log != null) {
+            return log;
+        }
+        NamespacePolicy policy = policy(channel);
+        // a durable log reads its state from the database: do that outside the map's lock
+        var created = policy.durable() && store != null
+                ? new ChannelLog(channel, policy, fanOut, store) : new ChannelLog(channel, policy, fanOut);
+        log = channels.putIfAbsent(channel, created);
+        return log != null ? log : created;
+    }
+
+    private NamespacePolicy policy(String channel) {
+        return policies.of(ChannelName.parse(channel)).orElseThrow(() -> new ChannelRefusedException(
+                ChannelRefusedException.Reason.UNKNOWN_NAMESPACE, "no channel namespace for '" + channel + "'"));
+    }
+
+    private void catchUp(String channel) {
+        try {
+            log(channel).catchUp();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "fan-out of committed publications on " + channel + " failed: " + e);
+        }
     }
 
     void sweep() {
         Instant now = Instant.now();
         channels.values().removeIf(log -> log.retireIfIdle(now));
+        if (store != null) {
+            for (NamespacePolicy policy : policies.all()) {
+                if (policy.durable()) {
+                    store.trim(policy.namespace(), policy.historySize(), policy.historyTtl());
+                }
+            }
+        }
     }
 }

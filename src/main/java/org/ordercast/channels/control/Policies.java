@@ -19,7 +19,7 @@ import org.ordercast.channels.entity.NamespacePolicy;
 
 /**
  * The namespace policies: the defaults below, each key overridable as {@code ordercast.namespace.<ns>.<key>}
- * (keys: subscribe, history-size, history-ttl, keep-last, presence, auto-join). A namespace named only in
+ * (keys: subscribe, history-size, history-ttl, keep-last, presence, auto-join, durable). A namespace named only in
  * configuration is added with the keys it sets; anything it omits defaults to no history and admin-only access.
  */
 @ApplicationScoped
@@ -27,19 +27,19 @@ public class Policies {
 
     private static final Pattern KEY = Pattern.compile("ordercast\\.namespace\\.([a-z][a-z0-9_-]*)\\.([a-z-]+)");
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("broadcast", "anonymous|100|1h|false|false|true"),
-            Map.entry("user", "owner,role:admin|1000|7d|false|false|false"),
-            Map.entry("role", "member|100|1h|false|false|false"),
-            Map.entry("store", "store,role:admin|500|1h|false|true|false"),
-            Map.entry("order", "role:staff,role:kitchen,role:admin|100|24h|false|false|false"),
-            Map.entry("orders", "role:staff,role:kitchen,role:admin|1000|1h|false|false|false"),
-            Map.entry("inventory", "role:staff,role:admin|500|1h|false|false|false"),
-            Map.entry("dashboard", "role:manager,role:admin|100|1h|true|true|false"),
-            Map.entry("contract", "role:manager,role:admin|100|24h|false|false|false"),
-            Map.entry("queue", "role:operator,role:admin|500|1h|false|false|false"),
-            Map.entry("processing", "anonymous|100|1h|true|false|false"),
-            Map.entry("logs", "role:operator,role:admin|1000|1h|false|false|false"));
-    private static final String UNKNOWN = "role:admin|0|0s|false|false|false";
+            Map.entry("broadcast", "anonymous|100|1h|false|false|true|false"),
+            Map.entry("user", "owner,role:admin|1000|7d|false|false|false|true"),
+            Map.entry("role", "member|100|1h|false|false|false|false"),
+            Map.entry("store", "store,role:admin|500|1h|false|true|false|false"),
+            Map.entry("order", "role:staff,role:kitchen,role:admin|100|24h|false|false|false|false"),
+            Map.entry("orders", "role:staff,role:kitchen,role:admin|1000|1h|false|false|false|false"),
+            Map.entry("inventory", "role:staff,role:admin|500|1h|false|false|false|false"),
+            Map.entry("dashboard", "role:manager,role:admin|100|1h|true|true|false|false"),
+            Map.entry("contract", "role:manager,role:admin|100|24h|false|false|false|false"),
+            Map.entry("queue", "role:operator,role:admin|500|1h|false|false|false|false"),
+            Map.entry("processing", "anonymous|100|1h|true|false|false|false"),
+            Map.entry("logs", "role:operator,role:admin|1000|1h|false|false|false|false"));
+    private static final String UNKNOWN = "role:admin|0|0s|false|false|false|false";
 
     @Inject
     Config config;
@@ -72,7 +72,8 @@ public class Policies {
                     duration(or(value.apply("history-ttl"), d[2])),
                     Boolean.parseBoolean(or(value.apply("keep-last"), d[3])),
                     Boolean.parseBoolean(or(value.apply("presence"), d[4])),
-                    Boolean.parseBoolean(or(value.apply("auto-join"), d[5]))));
+                    Boolean.parseBoolean(or(value.apply("auto-join"), d[5])),
+                    Boolean.parseBoolean(or(value.apply("durable"), d[6]))));
         }
         policies = Map.copyOf(loaded);
     }

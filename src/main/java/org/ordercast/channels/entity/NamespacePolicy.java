@@ -7,10 +7,10 @@ import org.ordercast.auth.entity.Identity;
 /**
  * What a namespace allows: who may subscribe (any one grant suffices), how much history it keeps, whether a new
  * subscriber gets the latest publication at once (keep-last), whether presence is tracked, whether clients join it
- * on connect.
+ * on connect, whether its history lives in the database (durable) rather than in memory.
  */
 public record NamespacePolicy(String namespace, List<Grant> subscribe, int historySize, Duration historyTtl,
-                              boolean keepLast, boolean presence, boolean autoJoin) {
+                              boolean keepLast, boolean presence, boolean autoJoin, boolean durable) {
 
     public NamespacePolicy {
         subscribe = List.copyOf(subscribe);

@@ -2,35 +2,37 @@ package org.ordercast.orders.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.Payloads;
+import org.ordercast.channels.control.TransactionalPublisher;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.orders.entity.OrderCreated;
 import org.ordercast.orders.entity.OrderStatusChanged;
 
-/** Routes order events to their channels once the change is committed; nothing for a rolled-back one. */
+/**
+ * Routes order events to their channels. Observed inside the producer's transaction: the customer's durable
+ * channel is written with the change, the others are published after commit, nothing for a rollback.
+ */
 @ApplicationScoped
 public class OrderBroadcaster {
 
     @Inject
-    Broker broker;
+    TransactionalPublisher publisher;
 
-    void created(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrderCreated order) {
-        publish(Message.of("order.created", Payloads.of(order), order.userId(), order.storeId()),
-                order.orderId(), order.userId(), order.storeId());
+    void created(@Observes OrderCreated order) {
+        publisher.publish(Message.of("order.created", Payloads.of(order), order.userId(), order.storeId()),
+                channels(order.orderId(), order.userId(), order.storeId()));
     }
 
-    void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrderStatusChanged change) {
+    void statusChanged(@Observes OrderStatusChanged change) {
         String event = "CANCELLED".equalsIgnoreCase(change.status()) ? "order.cancelled" : "order.status_changed";
-        publish(Message.of(event, Payloads.of(change), change.userId(), change.storeId()),
-                change.orderId(), change.userId(), change.storeId());
+        publisher.publish(Message.of(event, Payloads.of(change), change.userId(), change.storeId()),
+                channels(change.orderId(), change.userId(), change.storeId()));
     }
 
-    private void publish(Message message, String orderId, String userId, String storeId) {
+    private static List<String> channels(String orderId, String userId, String storeId) {
         List<String> channels = new ArrayList<>(List.of("orders", "order:" + orderId));
         if (userId != null) {
             channels.add("user:" + userId);
@@ -38,6 +40,6 @@ public class OrderBroadcaster {
         if (storeId != null) {
             channels.add("store:" + storeId);
         }
-        channels.forEach(channel -> broker.publish(channel, message));
+        return channels;
     }
 }

@@ -12,6 +12,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
+        if (original.hasEntity() && Problems.MEDIA_TYPE.equals(String.valueOf(original.getMediaType()))) {
+            return original;
+        }
         int status = original.getStatus();
         String detail = exception.getMessage();
         if (status == 400 && (detail == null || detail.startsWith("HTTP 400") || exception.getCause() != null)) {

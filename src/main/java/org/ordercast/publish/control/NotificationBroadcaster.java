@@ -2,28 +2,28 @@ package org.ordercast.publish.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
-import org.ordercast.channels.control.Broker;
+import java.util.List;
+import org.ordercast.channels.control.TransactionalPublisher;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.publish.entity.UserNotified;
 
-/** Routes personal notifications to the user's channel after commit. */
+/** Routes personal notifications to the user's durable channel, inside the producer's transaction if any. */
 @ApplicationScoped
 public class NotificationBroadcaster {
 
     @Inject
-    Broker broker;
+    TransactionalPublisher publisher;
 
-    void notified(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserNotified notice) {
+    void notified(@Observes UserNotified notice) {
         var data = Json.createObjectBuilder()
                 .add("type", notice.type() == null ? "general" : notice.type())
                 .add("title", notice.title())
                 .add("message", notice.message())
                 .add("data", notice.data() == null ? JsonValue.NULL : notice.data())
                 .build();
-        broker.publish("user:" + notice.userId(), Message.of("notification", data, notice.userId(), null));
+        publisher.publish(Message.of("notification", data, notice.userId(), null), List.of("user:" + notice.userId()));
     }
 }

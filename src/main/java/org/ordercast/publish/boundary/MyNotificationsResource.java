@@ -1,0 +1,76 @@
+package org.ordercast.publish.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.DurableStore;
+import org.ordercast.channels.entity.StoredPublication;
+
+/**
+ * {@code /api/v1/users/me/notifications}: the signed-in user's durable channel as a list, from a cursor, with
+ * read marks. A user away for days (or across a restart) reads here what the WebSocket would have replayed.
+ */
+@Path("users/me/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class MyNotificationsResource {
+
+    @Inject
+    RequestIdentity identities;
+
+    @Inject
+    DurableStore store;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public JsonObject list(@QueryParam("since") @DefaultValue("0") long since,
+                           @QueryParam("limit") @DefaultValue("100") int limit) {
+        Identity me = identities.user(headers, uri);
+        String channel = "user:" + me.userId();
+        var state = store.state(channel);
+        var items = Json.createArrayBuilder();
+        for (StoredPublication row : store.page(channel, Math.max(0, since), Math.max(1, Math.min(limit, 1000)))) {
+            var p = row.toPublication();
+            items.add(Json.createObjectBuilder()
+                    .add("id", p.message().id())
+                    .add("offset", p.offset())
+                    .add("event", p.event())
+                    .add("timestamp", p.message().timestamp().toString())
+                    .add("data", p.message().data())
+                    .add("read", row.readAt() != null));
+        }
+        return Json.createObjectBuilder()
+                .add("channel", channel)
+                .add("epoch", state.epoch())
+                .add("offset", state.lastOffset())
+                .add("notifications", items)
+                .build();
+    }
+
+    @POST
+    @Path("{id}/read")
+    public JsonObject read(@PathParam("id") String id) {
+        Identity me = identities.user(headers, uri);
+        var readAt = store.markRead("user:" + me.userId(), id)
+                .orElseThrow(() -> new NotFoundException("no notification '" + id + "' for user '" + me.userId() + "'"));
+        return Json.createObjectBuilder().add("id", id).add("readAt", readAt.toString()).build();
+    }
+}
