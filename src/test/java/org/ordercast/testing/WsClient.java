@@ -162,6 +162,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return await(f -> "event".equals(f.getString("type", "")) && channel.equals(f.getString("channel", "")));
     }
 
+    /** The first matching frame if one arrives within {@code window}. */
+    public java.util.Optional<JsonObject> poll(Predicate<JsonObject> match, Duration window) {
+        try {
+            return java.util.Optional.of(await(match, window));
+        } catch (AssertionError e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** True if a matching frame arrives within {@code window}; used to show that something is not delivered. */
     public boolean receives(Predicate<JsonObject> match, Duration window) {
         try {

@@ -23,6 +23,13 @@ public interface Broker {
 
     void unsubscribe(String channel, Subscriber subscriber);
 
+    /**
+     * Reads without subscribing, for polling: up to {@code limit} publications after {@code since} (all of them
+     * must still be in history, else none and {@code recovered: false}); without {@code since}, the channel's
+     * position and, on a keep-last channel, its latest publication.
+     */
+    Position read(String channel, Since since, int limit);
+
     /** Local subscriber count of every channel that has one. */
     Map<String, Integer> subscriberCounts();
 }

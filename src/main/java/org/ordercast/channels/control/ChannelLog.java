@@ -133,6 +133,22 @@ final class ChannelLog {
                 : new Position(name, epoch, offset, true, missed, null);
     }
 
+    /** See {@link Broker#read}; null if this log was retired and the broker must look the channel up again. */
+    synchronized Position read(Since since, int limit) {
+        if (retired) {
+            return null;
+        }
+        if (since == null) {
+            return new Position(name, epoch, offset, false, List.of(), policy.keepLast() ? last : null);
+        }
+        trim(Instant.now());
+        List<Publication> missed = missedSince(since);
+        if (missed == null) {
+            return new Position(name, epoch, offset, false, List.of(), null);
+        }
+        return new Position(name, epoch, offset, true, missed.size() > limit ? missed.subList(0, limit) : missed, null);
+    }
+
     /** Everything after {@code since}, or null when the history no longer holds all of it. */
     private List<Publication> missedSince(Since since) {
         if (!epoch.equals(since.epoch()) || since.offset() > offset || since.offset() < 0) {

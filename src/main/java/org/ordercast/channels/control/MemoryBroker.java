@@ -93,6 +93,15 @@ public class MemoryBroker implements Broker {
     }
 
     @Override
+    public Position read(String channel, Since since, int limit) {
+        Position position;
+        do {
+            position = log(channel).read(since, limit);
+        } while (position == null);
+        return position;
+    }
+
+    @Override
     public void unsubscribe(String channel, Subscriber subscriber) {
         ChannelLog log = channels.get(channel);
         if (log != null) {

@@ -3,10 +3,11 @@ package org.ordercast.realtime.control;
 import jakarta.websocket.RemoteEndpoint;
 import java.util.List;
 import java.util.function.Consumer;
+import org.ordercast.channels.control.Transport;
 import org.ordercast.channels.entity.EncodedMessage;
 
 /** The portable send path: {@code RemoteEndpoint.Async.sendText} with a completion handler, one frame a send. */
-final class AsyncRemoteTransport implements Transport {
+final class AsyncRemoteTransport implements Transport<EncodedMessage> {
 
     private final RemoteEndpoint.Async remote;
 
@@ -17,6 +18,11 @@ final class AsyncRemoteTransport implements Transport {
     @Override
     public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
         remote.sendText(frames.get(0).text(), result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public int weight(EncodedMessage frame) {
+        return frame.text().length();
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
+import org.ordercast.channels.control.Outbound;
 import org.ordercast.channels.control.Subscriber;
+import org.ordercast.channels.control.Transport;
 import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Position;
 import org.ordercast.channels.entity.Publication;
@@ -22,7 +24,7 @@ public final class Connection implements Subscriber {
 
     private final Session session;
     private final Executor closer;
-    private final Outbound outbound;
+    private final Outbound<EncodedMessage> outbound;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     final AtomicInteger missedPings = new AtomicInteger();
@@ -32,11 +34,11 @@ public final class Connection implements Subscriber {
     private long badFrameWindowStart = System.nanoTime();
     private int badFrames;
 
-    Connection(Session session, Transport transport, int queueCapacity, Identity identity, Executor closer) {
+    Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, Identity identity, Executor closer) {
         this.session = session;
         this.closer = closer;
         this.identity = identity;
-        this.outbound = new Outbound(transport, queueCapacity,
+        this.outbound = new Outbound<>(transport, queueCapacity,
                 () -> close(CloseCode.SLOW_CONSUMER, "outbound queue of " + queueCapacity + " overflowed"),
                 failure -> close(CloseCode.GOING_AWAY, "send failed"));
     }

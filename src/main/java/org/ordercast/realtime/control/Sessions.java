@@ -20,6 +20,8 @@ import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.channels.control.Transport;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.realtime.entity.CloseCode;
@@ -155,10 +157,10 @@ public class Sessions {
     public record Presence(String channel, Set<String> users, int clients) {
     }
 
-    private Transport transport(Session session) {
+    private Transport<EncodedMessage> transport(Session session) {
         if (!"portable".equalsIgnoreCase(settings.sendPath)) {
             try {
-                Optional<Transport> tyrus = TyrusTransport.of(session);
+                Optional<Transport<EncodedMessage>> tyrus = TyrusTransport.of(session);
                 if (tyrus.isPresent()) {
                     return tyrus.get();
                 }

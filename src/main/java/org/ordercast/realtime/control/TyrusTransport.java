@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.glassfish.tyrus.spi.CompletionHandler;
+import org.ordercast.channels.control.Transport;
 import org.ordercast.channels.entity.EncodedMessage;
 
 /**
@@ -20,7 +21,7 @@ import org.ordercast.channels.entity.EncodedMessage;
  * executor, framing again per recipient). Tyrus internals are reached by reflection once per connection;
  * {@link #of} answers empty wherever they are not as expected, and the portable path is used instead.
  */
-final class TyrusTransport implements Transport {
+final class TyrusTransport implements Transport<EncodedMessage> {
 
     private static final System.Logger LOG = System.getLogger(TyrusTransport.class.getName());
     private static final int MAX_BATCH = 64;
@@ -37,7 +38,7 @@ final class TyrusTransport implements Transport {
         this.api = api;
     }
 
-    static Optional<Transport> of(Session session) {
+    static Optional<Transport<EncodedMessage>> of(Session session) {
         if (unavailable) {
             return Optional.empty();
         }
@@ -66,6 +67,11 @@ final class TyrusTransport implements Transport {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public int weight(EncodedMessage frame) {
+        return frame.text().length();
     }
 
     @Override

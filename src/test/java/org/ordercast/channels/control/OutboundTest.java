@@ -1,4 +1,4 @@
-package org.ordercast.realtime.control;
+package org.ordercast.channels.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.ordercast.channels.entity.EncodedMessage;
 class OutboundTest {
 
     /** A transport that completes each send only when the test says so, recording what it was given. */
-    static final class HeldTransport implements Transport {
+    static final class HeldTransport implements Transport<EncodedMessage> {
         final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
         final List<String> sent = Collections.synchronizedList(new ArrayList<>());
         final int batch;
@@ -48,7 +48,7 @@ class OutboundTest {
     @Test
     void atMostOneSendIsInFlight() {
         var transport = new HeldTransport(1);
-        var outbound = new Outbound(transport, 10, () -> { }, e -> { });
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> { });
         for (int i = 1; i <= 3; i++) {
             outbound.offer(frame(i));
         }
@@ -65,7 +65,7 @@ class OutboundTest {
     void overflowReportsOnceAndRefusesFurtherFrames() {
         var transport = new HeldTransport(1);
         var overflows = new AtomicInteger();
-        var outbound = new Outbound(transport, 4, overflows::incrementAndGet, e -> { });
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 4, overflows::incrementAndGet, e -> { });
         for (int i = 1; i <= 5; i++) {
             assertTrue(outbound.offer(frame(i)), "frame " + i + ": one in flight, four waiting");
         }
@@ -79,7 +79,7 @@ class OutboundTest {
     @Test
     void framesWaitingTogetherGoOutAsOneBatch() {
         var transport = new HeldTransport(64);
-        var outbound = new Outbound(transport, 100, () -> { }, e -> { });
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 100, () -> { }, e -> { });
         for (int i = 1; i <= 10; i++) {
             outbound.offer(frame(i));
         }
@@ -92,7 +92,7 @@ class OutboundTest {
     @Test
     void sendsThatCompleteInlineDoNotRecurse() {
         var sent = new AtomicInteger();
-        Transport inline = new Transport() {
+        Transport<EncodedMessage> inline = new Transport<>() {
             @Override
             public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
                 sent.addAndGet(frames.size());
@@ -104,7 +104,7 @@ class OutboundTest {
                 return 1;
             }
         };
-        var outbound = new Outbound(inline, 1_000_000, () -> { }, e -> { });
+        Outbound<EncodedMessage> outbound = new Outbound<>(inline, 1_000_000, () -> { }, e -> { });
         for (int i = 0; i < 200_000; i++) {
             outbound.offer(frame(i));
         }
@@ -115,7 +115,7 @@ class OutboundTest {
     void aFailedSendClosesTheQueue() {
         var transport = new HeldTransport(1);
         var failures = new AtomicInteger();
-        var outbound = new Outbound(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
         outbound.offer(frame(1));
         outbound.offer(frame(2));
         transport.pending.poll().accept(new java.io.IOException("broken pipe"));

@@ -1,4 +1,4 @@
-package org.ordercast.realtime.control;
+package org.ordercast.channels.control;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,35 +6,34 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.ordercast.channels.entity.EncodedMessage;
 
 /**
  * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
  * {@code capacity} waiting frames the queue closes and reports overflow, so a client that stops reading costs the
  * others nothing. A send that completes on the caller's thread is followed by the next without recursion.
  */
-final class Outbound {
+public final class Outbound<T> {
 
     private static final int MAX_BATCH_BYTES = 64 * 1024;
 
-    private final Transport transport;
+    private final Transport<T> transport;
     private final int capacity;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onFailure;
-    private final ConcurrentLinkedQueue<EncodedMessage> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean closed;
 
-    Outbound(Transport transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
+    public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
         this.transport = transport;
         this.capacity = capacity;
         this.onOverflow = onOverflow;
         this.onFailure = onFailure;
     }
 
-    /** Queues a frame; false if the queue is closed or just overflowed. */
-    boolean offer(EncodedMessage frame) {
+    /** Queues an item; false if the queue is closed or just overflowed. */
+    public boolean offer(T frame) {
         if (closed) {
             return false;
         }
@@ -52,18 +51,18 @@ final class Outbound {
         return true;
     }
 
-    void close() {
+    public void close() {
         closed = true;
         queue.clear();
     }
 
-    int waiting() {
+    public int waiting() {
         return waiting.get();
     }
 
     private void pump() {
         while (!closed && sending.compareAndSet(false, true)) {
-            List<EncodedMessage> batch = take();
+            List<T> batch = take();
             if (batch.isEmpty()) {
                 sending.set(false);
                 if (queue.isEmpty()) {
@@ -83,15 +82,15 @@ final class Outbound {
         }
     }
 
-    private List<EncodedMessage> take() {
+    private List<T> take() {
         int max = transport.maxBatch();
-        var batch = new ArrayList<EncodedMessage>(Math.min(max, 16));
+        var batch = new ArrayList<T>(Math.min(max, 16));
         int bytes = 0;
-        EncodedMessage next;
+        T next;
         while (batch.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
             waiting.decrementAndGet();
             batch.add(next);
-            bytes += next.text().length();
+            bytes += transport.weight(next);
         }
         return batch;
     }

@@ -1,0 +1,292 @@
+package org.ordercast.channels.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.SseClient;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** No missed update: recovery after a reconnect over WebSocket, SSE and long-polling. */
+@ExtendWith(ArquillianExtension.class)
+class RecoveryIT {
+
+    private static final String PUBLISHER = TestTokens.token("svc", "publisher");
+    private static final String STAFF = TestTokens.token("sid", "staff");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast();
+    }
+
+    @Test
+    void aClientAwayDuring500PublicationsRecoversExactlyThoseInOrder() {
+        String channel = "orders";
+        JsonObject cursor;
+        try (var client = staff()) {
+            cursor = client.subscribe(channel).getJsonObject("result");
+        }
+        for (int n = 1; n <= 500; n++) {
+            publish(channel, n);
+        }
+        try (var client = staff()) {
+            JsonObject result = resubscribe(client, channel, cursor).getJsonObject("result");
+            assertTrue(result.getBoolean("recovered"));
+            var replay = result.getJsonArray("publications").getValuesAs(JsonObject.class);
+            assertEquals(500, replay.size());
+            long offset = cursor.getJsonNumber("offset").longValue();
+            for (int i = 0; i < 500; i++) {
+                assertEquals(offset + i + 1, replay.get(i).getJsonNumber("offset").longValue());
+                assertEquals(i + 1, replay.get(i).getJsonObject("data").getInt("n"));
+            }
+            publish(channel, 501);
+            assertEquals(offset + 501, client.awaitEvent(channel).getJsonNumber("offset").longValue(),
+                    "live events follow the replay, none twice");
+        }
+    }
+
+    @Test
+    void aClientAwayLongerThanTheHistoryIsToldItCannotRecover() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        JsonObject cursor;
+        try (var client = staff()) {
+            publish(channel, 0);
+            cursor = client.subscribe(channel).getJsonObject("result");
+        }
+        for (int n = 1; n <= 150; n++) {
+            publish(channel, n);
+        }
+        try (var client = staff()) {
+            JsonObject result = resubscribe(client, channel, cursor).getJsonObject("result");
+            assertFalse(result.getBoolean("recovered"), "history of 100 cannot cover 150");
+            assertTrue(result.getJsonArray("publications").isEmpty(), "never a partial replay");
+            assertEquals(151, result.getJsonNumber("offset").longValue());
+            JsonObject otherEpoch = client.request("subscribe", "\"channel\":\"" + channel
+                    + "\",\"since\":{\"offset\":150,\"epoch\":\"elsewhen\"}").getJsonObject("result");
+            assertFalse(otherEpoch.getBoolean("recovered"), "a reset history is not recovered from");
+        }
+    }
+
+    @Test
+    void twentyClientsDroppingAtRandomEachEndWithTheCompleteSequence() throws Exception {
+        String channel = "inventory";
+        int total = 400;
+        JsonObject cursor;
+        try (var probe = staff()) {
+            cursor = probe.subscribe(channel).getJsonObject("result");
+        }
+        long start = cursor.getJsonNumber("offset").longValue();
+        String epoch = cursor.getString("epoch");
+        ExecutorService pool = Executors.newFixedThreadPool(21);
+        Future<?> publisher = pool.submit(() -> {
+            for (int n = 1; n <= total; n++) {
+                publish(channel, n);
+                sleep(ThreadLocalRandom.current().nextInt(0, 12));
+            }
+        });
+        var clients = new ArrayList<Future<List<Long>>>();
+        for (int c = 0; c < 20; c++) {
+            clients.add(pool.submit(() -> followWithDrops(channel, epoch, start, start + total)));
+        }
+        publisher.get(120, TimeUnit.SECONDS);
+        for (int c = 0; c < clients.size(); c++) {
+            List<Long> offsets = clients.get(c).get(120, TimeUnit.SECONDS);
+            assertEquals(total, offsets.size(), "client " + c);
+            for (int i = 0; i < total; i++) {
+                assertEquals(start + i + 1, offsets.get(i), "client " + c + ": gap-free, no duplicate");
+            }
+        }
+        pool.shutdownNow();
+    }
+
+    /**
+     * Follows a channel from {@code start}, dropping the connection after a random 50-400 ms each time (what
+     * arrived but was not yet taken is lost with it) and resubscribing from the last offset it took.
+     */
+    private List<Long> followWithDrops(String channel, String epoch, long start, long last) {
+        var offsets = new ArrayList<Long>();
+        long at = start;
+        while (at < last) {
+            try (var client = staff()) {
+                JsonObject result = client.request("subscribe", "\"channel\":\"" + channel
+                        + "\",\"since\":{\"offset\":" + at + ",\"epoch\":\"" + epoch + "\"}").getJsonObject("result");
+                assertTrue(result.getBoolean("recovered"), "the history holds the gap");
+                for (JsonObject p : result.getJsonArray("publications").getValuesAs(JsonObject.class)) {
+                    at = take(offsets, p);
+                }
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(50, 400));
+                while (at < last && System.nanoTime() < until) {
+                    var event = client.poll(f -> "event".equals(f.getString("type", "")), Duration.ofMillis(50));
+                    if (event.isPresent()) {
+                        at = take(offsets, event.get());
+                    }
+                }
+            }
+        }
+        return offsets;
+    }
+
+    private static long take(List<Long> offsets, JsonObject publication) {
+        long offset = publication.getJsonNumber("offset").longValue();
+        offsets.add(offset);
+        return offset;
+    }
+
+    @Test
+    void sseResumesFromLastEventIdWithoutLoss() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String lastId;
+        try (var stream = SseClient.open(base, "?channel=" + channel, null, STAFF)) {
+            var subscribed = stream.next("subscribed");
+            assertFalse(subscribed.data().getBoolean("recovered"));
+            for (int n = 1; n <= 5; n++) {
+                publish(channel, n);
+            }
+            SseClient.Event event = null;
+            for (int n = 1; n <= 5; n++) {
+                event = stream.next("event");
+                assertEquals(n, event.data().getJsonObject("data").getInt("n"));
+                assertEquals(n, event.data().getJsonNumber("offset").longValue());
+            }
+            lastId = event.id();
+        }
+        for (int n = 6; n <= 10; n++) {
+            publish(channel, n);
+        }
+        try (var stream = SseClient.open(base, "?channel=" + channel, lastId, STAFF)) {
+            assertTrue(stream.next("subscribed").data().getBoolean("recovered"));
+            for (int n = 6; n <= 10; n++) {
+                assertEquals(n, stream.next("event").data().getJsonObject("data").getInt("n"), "in order, none lost");
+            }
+            publish(channel, 11);
+            assertEquals(11, stream.next("event").data().getJsonObject("data").getInt("n"));
+        }
+    }
+
+    @Test
+    void sseRefusesWhatTheWebSocketRefuses() {
+        assertEquals(403, SseClient.open(base, "?channel=orders", null, null).status());
+        assertEquals(401, SseClient.open(base, "?channel=orders", null, TestTokens.expired("sid")).status());
+        assertEquals(400, SseClient.open(base, "?channel=Bad%20Name", null, STAFF).status());
+        assertEquals(400, SseClient.open(base, "", null, STAFF).status());
+    }
+
+    @Test
+    void longPollingResumesFromItsCursorAndWaitsForTheNext() throws Exception {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        JsonObject first = poll(channel, "");
+        String epoch = first.getString("epoch");
+        long offset = first.getJsonNumber("offset").longValue();
+        for (int n = 1; n <= 3; n++) {
+            publish(channel, n);
+        }
+        JsonObject missed = poll(channel, "?since=" + offset + "&epoch=" + epoch);
+        assertTrue(missed.getBoolean("recovered"));
+        assertEquals(List.of(1, 2, 3), missed.getJsonArray("publications").getValuesAs(JsonObject.class).stream()
+                .map(p -> p.getJsonObject("data").getInt("n")).toList());
+        long cursor = missed.getJsonNumber("offset").longValue();
+
+        CompletableFuture<JsonObject> waiting = CompletableFuture.supplyAsync(
+                () -> poll(channel, "?since=" + cursor + "&epoch=" + epoch + "&wait=20"));
+        sleep(300);
+        assertFalse(waiting.isDone(), "nothing new: the poll waits");
+        publish(channel, 4);
+        JsonObject next = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(4, next.getJsonArray("publications").getJsonObject(0).getJsonObject("data").getInt("n"));
+        assertEquals(cursor + 1, next.getJsonNumber("offset").longValue());
+
+        JsonObject timedOut = poll(channel, "?since=" + (cursor + 1) + "&epoch=" + epoch + "&wait=1");
+        assertTrue(timedOut.getJsonArray("publications").isEmpty());
+        assertTrue(timedOut.getBoolean("recovered"));
+    }
+
+    @Test
+    void pollersRevalidateWithTheETag() throws Exception {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        publish(channel, 1);
+        var client = HttpClient.newHttpClient();
+        URI uri = URI.create(base + "api/v1/channels/" + channel + "/events?since=1&epoch=" + poll(channel, "").getString("epoch"));
+        HttpResponse<String> fresh = client.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + STAFF)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, fresh.statusCode());
+        String tag = fresh.headers().firstValue("ETag").orElseThrow();
+        assertTrue(fresh.headers().firstValue("Cache-Control").orElse("").contains("no-cache"));
+        HttpResponse<String> same = client.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + STAFF)
+                .header("If-None-Match", tag).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, same.statusCode());
+    }
+
+    @Test
+    void aKeepLastChannelShowsTheCurrentStatusAtOnce() {
+        Http.post(base, "api/v1/publish", PUBLISHER,
+                "{\"channel\":\"processing\",\"event\":\"processing.status\",\"data\":{\"phase\":\"ENQUEUE_VIP\"}}");
+        try (var client = WsClient.connect(base)) {
+            client.awaitType("connected");
+            JsonObject reply = client.subscribe("processing");
+            long offset = reply.getJsonObject("result").getJsonNumber("offset").longValue();
+            JsonObject current = client.awaitEvent("processing");
+            assertEquals("ENQUEUE_VIP", current.getJsonObject("data").getString("phase"));
+            assertEquals(offset, current.getJsonNumber("offset").longValue());
+        }
+        assertEquals("ENQUEUE_VIP", poll("processing", "").getJsonArray("publications").getJsonObject(0)
+                .getJsonObject("data").getString("phase"), "and to a poller");
+    }
+
+    private JsonObject poll(String channel, String query) {
+        var response = Http.get(base, "api/v1/channels/" + channel + "/events" + query, STAFF);
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    private JsonObject resubscribe(WsClient client, String channel, JsonObject cursor) {
+        return client.request("subscribe", "\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
+                + cursor.getJsonNumber("offset") + ",\"epoch\":\"" + cursor.getString("epoch") + "\"}");
+    }
+
+    private WsClient staff() {
+        return WsClient.connect(base, "?access_token=" + STAFF, Map.of());
+    }
+
+    private void publish(String channel, int n) {
+        var response = Http.post(base, "api/v1/publish", PUBLISHER,
+                "{\"channel\":\"" + channel + "\",\"event\":\"order.status_changed\",\"data\":{\"n\":" + n + "}}");
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

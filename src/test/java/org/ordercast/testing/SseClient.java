@@ -1,0 +1,109 @@
+package org.ordercast.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Reads a Server-Sent Events stream line by line, as an {@code EventSource} would, keeping each event's id. */
+public final class SseClient implements AutoCloseable {
+
+    /** One event: its id (the cursor), its name (null for plain data) and its JSON data. */
+    public record Event(String id, String name, JsonObject data) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile int status;
+
+    private SseClient(URI uri, String lastEventId, String token) {
+        var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        response = HTTP.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> {
+            status = r.statusCode();
+            read(r.body());
+        });
+    }
+
+    public static SseClient open(URL base, String query, String lastEventId, String token) {
+        return new SseClient(URI.create(base + "api/v1/stream" + query), lastEventId, token);
+    }
+
+    public int status() {
+        response.join();
+        return status;
+    }
+
+    private void read(Stream<String> lines) {
+        String[] id = {null};
+        String[] name = {null};
+        StringBuilder data = new StringBuilder();
+        try {
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new Event(id[0], name[0], Json.createReader(new StringReader(data.toString())).readObject()));
+                    }
+                    data.setLength(0);
+                    name[0] = null;
+                } else if (line.startsWith("id:")) {
+                    id[0] = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    name[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            });
+        } catch (RuntimeException e) {
+            // the stream was closed
+        }
+    }
+
+    /** The next event, waiting up to ten seconds. */
+    public Event next() {
+        try {
+            Event event = events.poll(10, TimeUnit.SECONDS);
+            if (event == null) {
+                throw new AssertionError("no SSE event within 10 s");
+            }
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    /** The next event whose data has {@code "type": type}, skipping others. */
+    public Event next(String type) {
+        while (true) {
+            Event event = next();
+            if (type.equals(event.data().getString("type", ""))) {
+                return event;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        response.cancel(true);
+        response.thenAccept(r -> r.body().close());
+    }
+}
