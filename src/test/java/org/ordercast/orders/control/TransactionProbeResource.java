@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.math.BigDecimal;
 import org.ordercast.orders.entity.OrderCreated;
+import org.ordercast.publish.entity.UserNotified;
 
 /**
  * Deployed by tests only: fires {@link OrderCreated} inside a JTA transaction that it then commits or rolls back,
@@ -22,6 +23,19 @@ public class TransactionProbeResource {
 
     @Inject
     Event<OrderCreated> orderCreated;
+
+    @Inject
+    Event<UserNotified> userNotified;
+
+    /** A personal notification (a durable channel) written inside a transaction that is then rolled back. */
+    @POST
+    @Path("rollback-user/{userId}")
+    public String rollbackUserNotification(@PathParam("userId") String userId) throws Exception {
+        transaction.begin();
+        userNotified.fire(new UserNotified(userId, "test", "rolled back", "must never be seen", null));
+        transaction.rollback();
+        return "rolled back";
+    }
 
     @POST
     @Path("{outcome}/{orderId}")
