@@ -11,7 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The WAR that {@code mvn package} built, as tests deploy it: the same archive, with the development key trusted
- * and short timings (heartbeat 2 s, outbound queue 64) so that liveness and overflow show quickly.
+ * and short timings (heartbeat 2 s, outbound queue 64) so that liveness and overflow show quickly; the abuse
+ * limits are lifted, since every test client comes from one address (the limits have a test of their own).
  */
 public final class Deployments {
 
@@ -21,11 +22,18 @@ public final class Deployments {
     }
 
     public static WebArchive ordercast(Class<?>... extraClasses) {
+        return ordercast(java.util.Map.of(), extraClasses);
+    }
+
+    /** The same, with more configuration on top (e.g. low limits for the test that checks them). */
+    public static WebArchive ordercast(java.util.Map<String, String> config, Class<?>... extraClasses) {
         File war = new File(System.getProperty("ordercast.war", "target/ordercast.war"));
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
-        String config = read(archive) + "\n" + overrides();
+        var extra = new StringBuilder();
+        config.forEach((key, value) -> extra.append(key).append('=').append(value).append('\n'));
+        String all = read(archive) + "\n" + overrides() + extra;
         archive.delete(CONFIG);
-        archive.add(new StringAsset(config), CONFIG);
+        archive.add(new StringAsset(all), CONFIG);
         archive.addClasses(extraClasses);
         return archive;
     }
@@ -41,6 +49,9 @@ public final class Deployments {
                 "ordercast.ws.heartbeat=2",
                 "ordercast.ws.queue-size=64",
                 "ordercast.ws.token-grace=2",
+                "ordercast.limits.connections-per-ip-per-minute=100000",
+                "ordercast.limits.messages-per-second=10000",
+                "ordercast.limits.connections-per-user=1000",
                 "");
     }
 

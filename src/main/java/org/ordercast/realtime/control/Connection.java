@@ -33,6 +33,8 @@ public final class Connection implements Subscriber {
     private volatile long lastHeard = System.nanoTime();
     private long badFrameWindowStart = System.nanoTime();
     private int badFrames;
+    private TokenBucket messages;
+    private int refusedInARow;
 
     Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, Identity identity, Executor closer) {
         this.session = session;
@@ -113,6 +115,23 @@ public final class Connection implements Subscriber {
     long ageNanos(long now) {
         return now - openedAt;
     }
+
+    /**
+     * Takes one message from the connection's allowance ({@code perSecond}, burst twice that). Answers
+     * {@code ALLOWED}, {@code REFUSED}, or {@code ABUSIVE} once a whole second's worth was refused in a row.
+     */
+    synchronized Admission admitMessage(int perSecond) {
+        if (messages == null) {
+            messages = new TokenBucket(perSecond, 2 * perSecond);
+        }
+        if (messages.take()) {
+            refusedInARow = 0;
+            return Admission.ALLOWED;
+        }
+        return ++refusedInARow > perSecond ? Admission.ABUSIVE : Admission.REFUSED;
+    }
+
+    enum Admission { ALLOWED, REFUSED, ABUSIVE }
 
     /** Counts a bad frame; true once more than {@code limit} arrived within a minute. */
     synchronized boolean badFrame(int limit) {

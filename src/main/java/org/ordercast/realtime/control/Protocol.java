@@ -42,11 +42,25 @@ public class Protocol {
     @Inject
     WebSocketSettings settings;
 
+    @Inject
+    Limits limits;
+
+    @Inject
+    Presence presence;
+
     public void handle(Connection connection, String text) {
         connection.heard();
         try {
             ClientFrame frame = FrameCodec.decode(text);
-            dispatch(connection, frame);
+            switch (connection.admitMessage(limits.messagesPerSecond)) {
+                case ABUSIVE -> {
+                    connection.close(CloseCode.RATE_LIMITED, "more than " + limits.messagesPerSecond + " messages a second");
+                    return;
+                }
+                case REFUSED -> throw new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more than " + limits.messagesPerSecond + " messages a second: slow down", frame.id());
+                case ALLOWED -> dispatch(connection, frame);
+            }
         } catch (ProtocolException e) {
             refuse(connection, e);
         } catch (RuntimeException e) {
@@ -87,13 +101,15 @@ public class Protocol {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection belongs to user '" + current.userId()
                     + "': open a new connection for another user", frame.id());
         }
+        if (current.isAnonymous() && !sessions.claimSeat(next.userId())) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, sessions.tooManyConnections(next), frame.id());
+        }
         connection.identity(next);
         for (String channel : List.copyOf(connection.channels())) {
             try {
                 access.checkSubscribe(next, channel);
             } catch (ChannelRefusedException e) {
-                connection.forget(channel);
-                broker.unsubscribe(channel, connection);
+                sessions.leave(connection, channel);
                 connection.send(ServerFrames.unsubscribed(channel, e.getMessage()));
             }
         }
@@ -103,19 +119,20 @@ public class Protocol {
 
     private void subscribe(Connection connection, ClientFrame frame) throws ProtocolException {
         String channel = frame.channel();
-        check(connection.identity(), channel, frame.id());
-        if (connection.forget(channel)) {
-            broker.unsubscribe(channel, connection);
+        NamespacePolicy policy = check(connection.identity(), channel, frame.id());
+        boolean again = sessions.leave(connection, channel);
+        if (!again && connection.channels().size() >= limits.subscriptionsPerConnection) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "at most " + limits.subscriptionsPerConnection
+                    + " subscriptions per connection", frame.id());
         }
         var subscription = connection.subscribing(channel, frame.events());
         Position position = broker.subscribe(channel, connection, frame.since());
         connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);
+        sessions.joined(connection, policy, channel);
     }
 
     private void unsubscribe(Connection connection, ClientFrame frame) {
-        if (connection.forget(frame.channel())) {
-            broker.unsubscribe(frame.channel(), connection);
-        }
+        sessions.leave(connection, frame.channel());
         reply(connection, frame, Json.createObjectBuilder().add("channel", frame.channel()).build());
     }
 
@@ -125,12 +142,7 @@ public class Protocol {
             throw new ProtocolException(ErrorCode.FORBIDDEN,
                     "presence is not enabled for namespace '" + policy.namespace() + "'", frame.id());
         }
-        Sessions.Presence presence = sessions.presence(frame.channel());
-        reply(connection, frame, Json.createObjectBuilder()
-                .add("channel", presence.channel())
-                .add("users", Json.createArrayBuilder(presence.users()))
-                .add("clients", presence.clients())
-                .build());
+        reply(connection, frame, presence.describe(frame.channel()));
     }
 
     private NamespacePolicy check(Identity who, String channel, Long id) throws ProtocolException {

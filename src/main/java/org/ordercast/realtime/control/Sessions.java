@@ -49,9 +49,16 @@ public class Sessions {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    Presence presence;
+
+    @Inject
+    Limits limits;
+
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
@@ -63,7 +70,13 @@ public class Sessions {
         Optional<String> token = upgradeToken(session);
         if (token.isPresent()) {
             try {
-                connection.identity(verifier.verify(token.get()));
+                Identity who = verifier.verify(token.get());
+                if (!claimSeat(who.userId())) {
+                    connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, tooManyConnections(who)));
+                    connection.close(CloseCode.RATE_LIMITED, "too many connections for this user");
+                    return;
+                }
+                connection.identity(who);
             } catch (InvalidTokenException e) {
                 connection.send(ServerFrames.error(null, ErrorCode.UNAUTHORIZED, e.getMessage()));
                 connection.close(e.expired() ? CloseCode.TOKEN_EXPIRED : CloseCode.AUTHENTICATION_FAILED, e.getMessage());
@@ -94,8 +107,10 @@ public class Sessions {
         closeCodes.computeIfAbsent(reason.getCloseCode().getCode(), code -> new AtomicLong()).incrementAndGet();
         connection.release();
         for (String channel : List.copyOf(connection.channels())) {
-            connection.forget(channel);
-            broker.unsubscribe(channel, connection);
+            leave(connection, channel);
+        }
+        if (!connection.identity().isAnonymous()) {
+            perUser.computeIfPresent(connection.identity().userId(), (user, n) -> n > 1 ? n - 1 : null);
         }
         LOG.log(System.Logger.Level.INFO, "closed session " + session.getId() + " user "
                 + connection.identity().userId() + " code " + reason.getCloseCode().getCode());
@@ -127,19 +142,42 @@ public class Sessions {
         return users;
     }
 
-    /** Distinct users subscribed to a channel, and how many connections that is. */
-    public Presence presence(String channel) {
-        var users = new TreeSet<String>();
-        int clients = 0;
-        for (Connection c : connections.values()) {
-            if (c.isSubscribed(channel)) {
-                clients++;
-                if (!c.identity().isAnonymous()) {
-                    users.add(c.identity().userId());
-                }
-            }
+    /**
+     * Takes one of the user's connection seats; false (and nothing taken) when the user already holds
+     * {@code ordercast.limits.connections-per-user}.
+     */
+    boolean claimSeat(String user) {
+        boolean[] admitted = {false};
+        perUser.compute(user, (u, n) -> {
+            int held = n == null ? 0 : n;
+            admitted[0] = held < limits.connectionsPerUser;
+            return admitted[0] ? held + 1 : n;
+        });
+        return admitted[0];
+    }
+
+    String tooManyConnections(Identity who) {
+        return "user '" + who.userId() + "' already holds " + limits.connectionsPerUser + " connections";
+    }
+
+    /** Joins a channel after the broker accepted the subscription: counts the user in its presence if enabled. */
+    void joined(Connection connection, NamespacePolicy policy, String channel) {
+        if (policy.presence() && !connection.identity().isAnonymous()) {
+            presence.joined(channel, connection.identity().userId());
         }
-        return new Presence(channel, users, clients);
+    }
+
+    /** Leaves a channel, if subscribed: unsubscribes from the broker and counts the user out of its presence. */
+    boolean leave(Connection connection, String channel) {
+        if (!connection.forget(channel)) {
+            return false;
+        }
+        broker.unsubscribe(channel, connection);
+        boolean tracked = policies.of(ChannelName.parse(channel)).map(NamespacePolicy::presence).orElse(false);
+        if (tracked && !connection.identity().isAnonymous()) {
+            presence.left(channel, connection.identity().userId());
+        }
+        return true;
     }
 
     /** Closes every connection of a user (admin action); returns how many. */
@@ -152,9 +190,6 @@ public class Sessions {
             }
         }
         return n;
-    }
-
-    public record Presence(String channel, Set<String> users, int clients) {
     }
 
     private Transport<EncodedMessage> transport(Session session) {

@@ -1,0 +1,93 @@
+package org.ordercast.realtime.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.realtime.control.AddressLimiter;
+
+/**
+ * Decides before anything else runs whether a request may come in at all. A browser {@code Origin} must be this
+ * server's own or listed in {@code ordercast.cors.origins} (403 otherwise), so a page on another site cannot open
+ * a socket or call the API with a user's credentials; listed origins get CORS headers and preflight answers. New
+ * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}).
+ */
+@WebFilter(urlPatterns = {"/ws", "/api/*"}, asyncSupported = true)
+public class AdmissionFilter extends HttpFilter {
+
+    private static final System.Logger LOG = System.getLogger(AdmissionFilter.class.getName());
+
+    @Inject
+    AddressLimiter addresses;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.cors.origins")
+    Optional<String> allowedOrigins;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !sameOrigin(request, origin)) {
+            if (!allowed().contains(origin) && !allowed().contains("*")) {
+                LOG.log(System.Logger.Level.INFO, "refused origin " + origin + " for " + request.getRequestURI());
+                refuse(response, 403, "origin " + origin + " is not allowed (ordercast.cors.origins)");
+                return;
+            }
+            cors(response, origin);
+            if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
+                response.setStatus(204);
+                return;
+            }
+        }
+        if (opensConnection(request) && !addresses.admit(request.getRemoteAddr())) {
+            LOG.log(System.Logger.Level.INFO, "too many connections from " + request.getRemoteAddr());
+            response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
+            refuse(response, 429, "too many new connections from " + request.getRemoteAddr() + " this minute");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean opensConnection(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/ws") && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+                || path.equals("/api/v1/stream");
+    }
+
+    private static boolean sameOrigin(HttpServletRequest request, String origin) {
+        String host = request.getHeader("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    private Set<String> allowed() {
+        return allowedOrigins.map(list -> Stream.of(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet())).orElse(Set.of());
+    }
+
+    private static void cors(HttpServletResponse response, String origin) {
+        response.setHeader("Access-Control-Allow-Origin", origin);
+        response.addHeader("Vary", "Origin");
+        response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+        response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID, If-None-Match");
+        response.setHeader("Access-Control-Expose-Headers", "ETag, Retry-After, Location");
+        response.setHeader("Access-Control-Max-Age", "600");
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        String title = status == 403 ? "Forbidden" : "Too Many Requests";
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+    }
+}

@@ -1,0 +1,34 @@
+package org.ordercast.realtime.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The abuse limits, {@code ordercast.limits.*}, all on by default with values no honest client reaches:
+ * new connections per client address per minute (WebSocket handshakes and SSE streams), messages per second per
+ * connection (a token bucket with twice that as burst), subscriptions per connection, connections per user.
+ */
+@Dependent
+public class Limits {
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.connections-per-ip-per-minute", defaultValue = "300")
+    int connectionsPerIpPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.messages-per-second", defaultValue = "50")
+    int messagesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.subscriptions-per-connection", defaultValue = "200")
+    int subscriptionsPerConnection;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.connections-per-user", defaultValue = "50")
+    int connectionsPerUser;
+
+    public int connectionsPerIpPerMinute() {
+        return connectionsPerIpPerMinute;
+    }
+}

@@ -1,0 +1,237 @@
+package org.ordercast.realtime.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** Token lifecycle on open connections, presence, the abuse limits and the origin allow-list. */
+@ExtendWith(ArquillianExtension.class)
+class SessionRulesIT {
+
+    private static final String PUBLISHER = TestTokens.token("svc", "publisher");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast(Map.of(
+                "ordercast.limits.connections-per-ip-per-minute", "30",
+                "ordercast.limits.messages-per-second", "5",
+                "ordercast.limits.subscriptions-per-connection", "4",
+                "ordercast.limits.connections-per-user", "2",
+                "ordercast.cors.origins", "http://allowed.example",
+                "ordercast.presence.flush-ms", "300"));
+    }
+
+    @Test
+    void aRefreshBeforeExpiryKeepsTheConnection() throws InterruptedException {
+        String shortLived = TestTokens.expiringIn(Duration.ofSeconds(3), "rita", "staff");
+        try (var client = WsClient.connect(base, "?access_token=" + shortLived, Map.of())) {
+            assertTrue(client.awaitType("connected").getInt("expiresIn") <= 3);
+            client.subscribe("orders");
+            JsonObject refreshed = client.request("authenticate", "\"token\":\"" + TestTokens.token("rita", "staff") + "\"");
+            assertTrue(refreshed.getJsonObject("result").getInt("expiresIn") > 3500);
+            assertEquals(-2, client.awaitClose(Duration.ofSeconds(7)), "still open past the old expiry and grace");
+            Http.post(base, "api/v1/publish", PUBLISHER, "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{}}");
+            assertEquals("order.created", client.awaitEvent("orders").getString("event"));
+        }
+    }
+
+    @Test
+    void aRefreshWithFewerRightsRemovesTheLostChannels() {
+        try (var client = WsClient.connectAs(base, "sam", List.of("staff"), List.of("7"))) {
+            client.subscribe("orders");
+            client.subscribe("inventory");
+            client.subscribe("store:7");
+            JsonObject reply = client.request("authenticate",
+                    "\"token\":\"" + TestTokens.token("sam", List.of("kitchen"), List.of()) + "\"");
+            assertEquals("reply", reply.getString("type"));
+            var lost = new ArrayList<String>();
+            lost.add(client.awaitType("unsubscribed").getString("channel"));
+            lost.add(client.awaitType("unsubscribed").getString("channel"));
+            lost.sort(null);
+            assertEquals(List.of("inventory", "store:7"), lost);
+            assertFalse(client.receives(f -> "unsubscribed".equals(f.getString("type")), Duration.ofMillis(300)),
+                    "kitchen keeps orders");
+            Http.post(base, "api/v1/publish", PUBLISHER, "{\"channel\":\"inventory\",\"event\":\"inventory.restocked\",\"data\":{}}");
+            Http.post(base, "api/v1/publish", PUBLISHER, "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{}}");
+            assertEquals("orders", client.await(f -> "event".equals(f.getString("type"))).getString("channel"));
+            JsonObject other = client.request("authenticate", "\"token\":\"" + TestTokens.token("mallory", "admin") + "\"");
+            assertEquals("forbidden", other.getString("code"), "a connection cannot change user");
+        }
+    }
+
+    @Test
+    void presenceListsUsersAndAnnouncesTheLastSessionsLeave() {
+        try (var watcher = WsClient.connectAs(base, "wes", List.of(), List.of("5"));
+             var a1 = WsClient.connectAs(base, "ava", List.of(), List.of("5"));
+             var a2 = WsClient.connectAs(base, "ava", List.of(), List.of("5"));
+             var b = WsClient.connectAs(base, "bo", List.of(), List.of("5"))) {
+            watcher.subscribe("store:5");
+            for (WsClient client : List.of(a1, a2, b)) {
+                client.subscribe("store:5");
+            }
+            JsonObject presence = watcher.request("presence", "\"channel\":\"store:5\"").getJsonObject("result");
+            assertEquals(List.of("ava", "bo", "wes"), presence.getJsonArray("users").getValuesAs(JsonString::getString));
+            assertEquals(4, presence.getInt("clients"));
+            JsonObject rest = Http.json(Http.get(base, "api/v1/channels/store:5/presence",
+                    TestTokens.token("wes", List.of(), List.of("5"))));
+            assertEquals(presence, rest);
+
+            a1.close();
+            assertFalse(watcher.receives(f -> "presence.left".equals(f.getString("event", "")), Duration.ofMillis(900)),
+                    "ava still has a session");
+            a2.close();
+            JsonObject left = watcher.await(f -> "presence.left".equals(f.getString("event", "")));
+            assertEquals(List.of("ava"), left.getJsonObject("data").getJsonArray("users").getValuesAs(JsonString::getString));
+            assertEquals(403, Http.get(base, "api/v1/channels/store:5/presence", TestTokens.token("x")).statusCode());
+        }
+    }
+
+    @Test
+    void tooManyMessagesAreRefusedAndAFloodIsCutOff() throws InterruptedException {
+        try (var chatty = WsClient.connect(base); var calm = WsClient.connect(base)) {
+            chatty.awaitType("connected");
+            calm.awaitType("connected");
+            var codes = new ArrayList<String>();
+            for (int i = 0; i < 12; i++) {
+                codes.add(chatty.request("pong", "").getString("type"));
+            }
+            assertEquals(10, codes.stream().filter("reply"::equals).count(), "a burst of twice the rate passes");
+            assertEquals(2, codes.stream().filter("error"::equals).count());
+            assertEquals("reply", calm.request("pong", "").getString("type"), "others are served");
+            Thread.sleep(1100);
+            assertEquals("reply", chatty.request("pong", "").getString("type"), "the allowance refills");
+            for (int i = 0; i < 40; i++) {
+                chatty.send("{\"type\":\"pong\"}");
+            }
+            assertEquals(4029, chatty.awaitClose(WsClient.TIMEOUT));
+            assertEquals("reply", calm.request("pong", "").getString("type"));
+        }
+    }
+
+    @Test
+    void subscriptionsPerConnectionAreLimited() {
+        try (var client = WsClient.connectAs(base, "sub", List.of("staff", "kitchen"), List.of("1"))) {
+            assertEquals("reply", client.subscribe("orders").getString("type"));
+            assertEquals("reply", client.subscribe("inventory").getString("type"));
+            assertEquals("reply", client.subscribe("store:1").getString("type"), "broadcast plus three");
+            JsonObject refused = client.subscribe("role:kitchen");
+            assertEquals("rate_limited", refused.getString("code"));
+            assertEquals("reply", client.subscribe("orders").getString("type"), "subscribing again is no new one");
+        }
+    }
+
+    @Test
+    void connectionsPerUserAreLimited() {
+        try (var one = WsClient.connectAs(base, "uma", List.of(), List.of());
+             var two = WsClient.connectAs(base, "uma", List.of(), List.of());
+             var three = WsClient.connect(base, "?access_token=" + TestTokens.token("uma"), Map.of());
+             var other = WsClient.connectAs(base, "ulf", List.of(), List.of())) {
+            assertEquals("rate_limited", three.awaitType("error").getString("code"));
+            assertEquals(4029, three.awaitClose(WsClient.TIMEOUT));
+            assertFalse(one.isClosed() || two.isClosed() || other.isClosed());
+        }
+    }
+
+    @Test
+    void newConnectionsPerAddressAreLimitedWith429() throws Exception {
+        var sockets = new ArrayList<Socket>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                Socket socket = handshakeFrom("127.0.0.9");
+                sockets.add(socket);
+                assertEquals("101", status(socket), "connection " + (i + 1));
+            }
+            Socket refused = handshakeFrom("127.0.0.9");
+            sockets.add(refused);
+            var reader = new BufferedReader(new InputStreamReader(refused.getInputStream(), StandardCharsets.US_ASCII));
+            assertTrue(reader.readLine().contains(" 429 "));
+            boolean retryAfter = reader.lines().takeWhile(line -> !line.isEmpty())
+                    .anyMatch(line -> line.toLowerCase().startsWith("retry-after:"));
+            assertTrue(retryAfter);
+            Socket elsewhere = handshakeFrom("127.0.0.10");
+            sockets.add(elsewhere);
+            assertEquals("101", status(elsewhere), "another address is let through");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aForeignOriginIsRefusedAndAListedOneServed() throws Exception {
+        try {
+            WsClient.connect(base, "", Map.of("Origin", "http://evil.example")).close();
+            throw new AssertionError("a foreign origin opened a socket");
+        } catch (CompletionException e) {
+            assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        }
+        try (var allowed = WsClient.connect(base, "", Map.of("Origin", "http://allowed.example"))) {
+            assertEquals("connected", allowed.awaitType("connected").getString("type"));
+        }
+        var http = HttpClient.newHttpClient();
+        URI stats = URI.create(base + "api/v1/channels/processing/events");
+        assertEquals(403, http.send(HttpRequest.newBuilder(stats).header("Origin", "http://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        var preflight = http.send(HttpRequest.newBuilder(stats).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://allowed.example").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, preflight.statusCode());
+        assertEquals("http://allowed.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        var get = http.send(HttpRequest.newBuilder(stats).header("Origin", "http://allowed.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, get.statusCode());
+        assertEquals("http://allowed.example", get.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    private Socket handshakeFrom(String address) throws Exception {
+        var socket = new Socket();
+        socket.bind(new InetSocketAddress(address, 0));
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + base.getPath() + "ws HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static String status(Socket socket) throws Exception {
+        var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        return reader.readLine().split(" ")[1];
+    }
+}
