@@ -115,8 +115,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     public JsonObject request(String type, String fields) {
         long id = ids.incrementAndGet();
         send("{\"type\":\"" + type + "\",\"id\":" + id + (fields.isEmpty() ? "" : "," + fields) + "}");
-        return await(f -> f.containsKey("id") && f.getJsonNumber("id").longValue() == id
-                && ("reply".equals(f.getString("type")) || "error".equals(f.getString("type"))));
+        return await(f -> ("reply".equals(f.getString("type")) || "error".equals(f.getString("type")))
+                && f.containsKey("id") && f.getJsonNumber("id").longValue() == id);
     }
 
     public JsonObject subscribe(String channel) {

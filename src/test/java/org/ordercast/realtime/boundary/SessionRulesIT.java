@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
@@ -65,6 +66,18 @@ class SessionRulesIT {
             assertEquals(-2, client.awaitClose(Duration.ofSeconds(7)), "still open past the old expiry and grace");
             Http.post(base, "api/v1/publish", PUBLISHER, "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{}}");
             assertEquals("order.created", client.awaitEvent("orders").getString("event"));
+        }
+    }
+
+    @Test
+    void anSseStreamEndsWhenItsTokenExpires() {
+        String shortLived = TestTokens.expiringIn(Duration.ofSeconds(2), "sue", "staff");
+        try (var stream = SseClient.open(base, "?channel=orders", null, shortLived)) {
+            assertEquals("subscribed", stream.next("subscribed").data().getString("type"));
+            SseClient.Event close = stream.next("close");
+            assertEquals("close", close.name());
+            assertEquals(4002, close.data().getInt("code"));
+            assertFalse(close.id().isEmpty(), "the close event carries the cursor to resume from");
         }
     }
 
