@@ -76,29 +76,26 @@ public class MemoryBroker implements Broker {
         if (policy.durable() && store != null) {
             return store.append(channel, message);
         }
-        Publication publication;
-        do {
-            publication = log(channel).append(message);
-        } while (publication == null);
-        return publication;
+        return onLog(channel, log -> log.append(message));
     }
 
     @Override
     public Position subscribe(String channel, Subscriber subscriber, Since since) {
-        Position position;
-        do {
-            position = log(channel).subscribe(subscriber, since);
-        } while (position == null);
-        return position;
+        return onLog(channel, log -> log.subscribe(subscriber, since));
     }
 
     @Override
     public Position read(String channel, Since since, int limit) {
-        Position position;
+        return onLog(channel, log -> log.read(since, limit));
+    }
+
+    /** Runs an action on the channel's log, again on a fresh one if the sweeper retired it meanwhile (null). */
+    private <T> T onLog(String channel, java.util.function.Function<ChannelLog, T> action) {
+        T result;
         do {
-            position = log(channel).read(since, limit);
-        } while (position == null);
-        return position;
+            result = action.apply(log(channel));
+        } while (result == null);
+        return result;
     }
 
     @Override
