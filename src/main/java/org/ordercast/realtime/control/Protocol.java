@@ -127,8 +127,9 @@ public class Protocol {
         }
         var subscription = connection.subscribing(channel, frame.events());
         Position position = broker.subscribe(channel, connection, frame.since());
-        connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);
+        // counted in presence before the reply goes out, so a presence query after the reply sees this user
         sessions.joined(connection, policy, channel);
+        connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);
     }
 
     private void unsubscribe(Connection connection, ClientFrame frame) {
