@@ -34,7 +34,11 @@ public final class Http {
     }
 
     public static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return json(response.body());
+    }
+
+    public static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
     }
 
     private static HttpRequest.Builder request(URL base, String path, String token) {

@@ -1,10 +1,12 @@
 package org.ordercast.channels.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.ChannelRefusedException.Reason;
 import org.ordercast.channels.entity.ChannelName;
+import org.ordercast.channels.entity.Grant;
 import org.ordercast.channels.entity.NamespacePolicy;
 
 /** The one place that decides whether an identity may subscribe to a channel, for every transport. */
@@ -14,16 +16,32 @@ public class ChannelAccess {
     @Inject
     Policies policies;
 
+    @Inject
+    Instance<ChannelOwners> owners;
+
     /** The channel's policy if {@code who} may subscribe to it; otherwise a refusal saying why. */
     public NamespacePolicy checkSubscribe(Identity who, String channel) {
         ChannelName name = parse(channel);
         NamespacePolicy policy = policy(name);
-        if (!policy.maySubscribe(who, name)) {
+        if (!policy.maySubscribe(who, name) && !customerOf(who, name, policy)) {
             throw new ChannelRefusedException(Reason.FORBIDDEN, who.isAnonymous()
                     ? "channel '" + name + "' needs an authenticated user"
                     : "user '" + who.userId() + "' may not subscribe to channel '" + name + "'");
         }
         return policy;
+    }
+
+    private boolean customerOf(Identity who, ChannelName name, NamespacePolicy policy) {
+        if (who.isAnonymous() || !name.hasId()
+                || policy.subscribe().stream().noneMatch(grant -> grant.kind() == Grant.Kind.CUSTOMER)) {
+            return false;
+        }
+        for (ChannelOwners domain : owners) {
+            if (domain.owns(who, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The policy of a channel a service publishes to; the name must parse and the namespace exist. */

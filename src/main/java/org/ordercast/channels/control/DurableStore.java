@@ -69,6 +69,7 @@ public class DurableStore {
     }
 
     /** The channel's epoch and last committed offset, creating its row on first use. */
+    @Transactional
     public DurableChannel state(String channel) {
         ensure(channel);
         return em.find(DurableChannel.class, channel);
@@ -90,6 +91,7 @@ public class DurableStore {
     }
 
     /** Committed publications with {@code after < offset <= upTo}, in order. */
+    @Transactional
     public List<Publication> between(String channel, long after, long upTo) {
         return em.createQuery("select p from StoredPublication p where p.channel = :c and p.offset > :after"
                         + " and p.offset <= :upTo order by p.offset", StoredPublication.class)
@@ -98,6 +100,7 @@ public class DurableStore {
     }
 
     /** Up to {@code limit} stored publications after {@code after}, as rows (for read marks). */
+    @Transactional
     public List<StoredPublication> page(String channel, long after, int limit) {
         return em.createQuery("select p from StoredPublication p where p.channel = :c and p.offset > :after"
                         + " order by p.offset", StoredPublication.class)

@@ -31,7 +31,7 @@ public class Policies {
             Map.entry("user", "owner,role:admin|1000|7d|false|false|false|true"),
             Map.entry("role", "member|100|1h|false|false|false|false"),
             Map.entry("store", "store,role:admin|500|1h|false|true|false|false"),
-            Map.entry("order", "role:staff,role:kitchen,role:admin|100|24h|false|false|false|false"),
+            Map.entry("order", "role:staff,role:kitchen,role:admin,customer|100|24h|false|false|false|false"),
             Map.entry("orders", "role:staff,role:kitchen,role:admin|1000|1h|false|false|false|false"),
             Map.entry("inventory", "role:staff,role:admin|500|1h|false|false|false|false"),
             Map.entry("dashboard", "role:manager,role:admin|100|1h|true|true|false|false"),

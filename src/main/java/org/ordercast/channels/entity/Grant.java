@@ -9,7 +9,7 @@ import org.ordercast.auth.entity.Identity;
  */
 public record Grant(Kind kind, String role) {
 
-    public enum Kind { ANONYMOUS, AUTHENTICATED, OWNER, STORE, MEMBER, ROLE }
+    public enum Kind { ANONYMOUS, AUTHENTICATED, OWNER, STORE, MEMBER, ROLE, CUSTOMER }
 
     public static Grant parse(String text) {
         String value = text.strip();
@@ -20,7 +20,7 @@ public record Grant(Kind kind, String role) {
             return new Grant(Kind.valueOf(value.toUpperCase(java.util.Locale.ROOT)), null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown subscribe grant '" + value
-                    + "' (use anonymous, authenticated, owner, store, member or role:<name>)");
+                    + "' (use anonymous, authenticated, owner, store, member, customer or role:<name>)");
         }
     }
 
@@ -32,6 +32,7 @@ public record Grant(Kind kind, String role) {
             case STORE -> channel.hasId() && who.hasStore(channel.id());
             case MEMBER -> channel.hasId() && who.hasRole(channel.id());
             case ROLE -> who.hasRole(role);
+            case CUSTOMER -> false; // needs the domain's answer: see ChannelAccess
         };
     }
 

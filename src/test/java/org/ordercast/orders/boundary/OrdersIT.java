@@ -1,0 +1,165 @@
+package org.ordercast.orders.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** Orders and the kitchen: the seed events of a whole order lifecycle, refused moves, who may do what. */
+@ExtendWith(ArquillianExtension.class)
+class OrdersIT {
+
+    private static final String CUSTOMER = TestTokens.token("carla", List.of("customer"), List.of());
+    private static final String KITCHEN = TestTokens.token("chef", List.of("kitchen"), List.of());
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast(Map.of("ordercast.kitchen.step-ms", "300"));
+    }
+
+    @Test
+    void aWatcherOfTheOrderItsStoreAndAllOrdersSeesTheWholeLifecycle() {
+        try (var staff = WsClient.connectAs(base, "stan", List.of("staff"), List.of("7"));
+             var customer = WsClient.connectAs(base, "carla", List.of("customer"), List.of())) {
+            staff.subscribe("orders");
+            staff.subscribe("store:7");
+            customer.subscribe("user:carla");
+            JsonObject order = place(CUSTOMER, "7");
+            String id = order.getString("id");
+            assertEquals("PENDING", order.getString("status"));
+            assertFalse(order.isNull("estimatedReadyAt"));
+            assertEquals("reply", staff.subscribe("order:" + id).getString("type"));
+            assertEquals("reply", customer.subscribe("order:" + id).getString("type"), "the customer follows their order");
+
+            for (String channel : List.of("orders", "store:7")) {
+                JsonObject created = orderEvent(staff, channel);
+                assertEquals("order.created", created.getString("event"));
+                assertEquals(id, created.getJsonObject("data").getString("orderId"));
+                assertEquals(2, created.getJsonObject("data").getJsonArray("items").size());
+            }
+            assertEquals("order.created", customer.awaitEvent("user:carla").getString("event"));
+
+            List<String> path = List.of("PENDING", "IN_PROGRESS", "READY", "COMPLETED");
+            for (int step = 1; step < path.size(); step++) {
+                assertEquals(200, move(KITCHEN, id, path.get(step)).statusCode());
+                for (String channel : List.of("order:" + id, "orders", "store:7")) {
+                    JsonObject changed = orderEvent(staff, channel);
+                    assertEquals("order.status_changed", changed.getString("event"), channel);
+                    assertEquals(path.get(step - 1), changed.getJsonObject("data").getString("previousStatus"));
+                    assertEquals(path.get(step), changed.getJsonObject("data").getString("status"));
+                }
+                assertEquals(path.get(step), customer.awaitEvent("order:" + id).getJsonObject("data").getString("status"));
+            }
+            var extra = staff.poll(f -> f.getString("event", "").startsWith("order."), Duration.ofMillis(300));
+            assertTrue(extra.isEmpty(), "exactly those order events, nothing more: " + extra);
+        }
+    }
+
+    @Test
+    void aRefusedMoveAnswers409WithTheAllowedStatesAndPublishesNothing() {
+        String id = place(CUSTOMER, null).getString("id");
+        try (var staff = WsClient.connectAs(base, "stu", List.of("staff"), List.of())) {
+            staff.subscribe("order:" + id);
+            var refused = move(KITCHEN, id, "COMPLETED");
+            assertEquals(409, refused.statusCode());
+            JsonObject problem = Http.json(refused);
+            assertEquals(List.of("IN_PROGRESS", "CANCELLED"), problem.getJsonArray("allowed").getValuesAs(JsonString::getString));
+            assertTrue(problem.getString("detail").contains("PENDING"));
+            assertFalse(staff.receives(f -> "event".equals(f.getString("type", "")), Duration.ofMillis(500)));
+            assertEquals("PENDING", Http.json(Http.get(base, "api/v1/orders/" + id, KITCHEN)).getString("status"));
+        }
+    }
+
+    @Test
+    void aCustomerMayCancelTheirOwnPendingOrderAndNothingElse() {
+        String own = place(CUSTOMER, null).getString("id");
+        String other = place(TestTokens.token("otto", "customer"), null).getString("id");
+        assertEquals(403, move(CUSTOMER, own, "IN_PROGRESS").statusCode(), "only the kitchen moves orders on");
+        assertEquals(403, move(CUSTOMER, other, "CANCELLED").statusCode(), "not someone else's order");
+        assertEquals(403, Http.get(base, "api/v1/orders/" + other, CUSTOMER).statusCode());
+        try (var carla = WsClient.connectAs(base, "carla", List.of("customer"), List.of())) {
+            assertEquals("forbidden", carla.subscribe("order:" + other).getString("code"));
+            carla.subscribe("order:" + own);
+            assertEquals(200, move(CUSTOMER, own, "CANCELLED").statusCode());
+            assertEquals("order.cancelled", carla.awaitEvent("order:" + own).getString("event"));
+        }
+        assertEquals(400, move(KITCHEN, own, "SHIPPED").statusCode());
+        assertEquals(404, move(KITCHEN, "nope", "READY").statusCode());
+    }
+
+    @Test
+    void listsFilterAndStatisticsSumUp() {
+        String id = place(CUSTOMER, "42").getString("id");
+        var mine = Http.json(Http.get(base, "api/v1/orders/" + id, CUSTOMER));
+        assertEquals("carla", mine.getString("customerId"));
+        var inStore = Http.get(base, "api/v1/orders?store=42&status=PENDING", KITCHEN);
+        assertEquals(200, inStore.statusCode());
+        assertTrue(inStore.body().contains(id));
+        var stats = Http.json(Http.get(base, "api/v1/orders/stats/overview", KITCHEN));
+        assertTrue(stats.getJsonObject("byStatus").getInt("PENDING") >= 1);
+        assertTrue(stats.getInt("totalOrders") >= 1);
+        assertTrue(stats.containsKey("averagePreparationMinutes"));
+        assertTrue(stats.containsKey("revenue"));
+        assertEquals(400, Http.post(base, "api/v1/orders", CUSTOMER, "{\"items\":[]}").statusCode());
+        assertEquals(401, Http.post(base, "api/v1/orders", null,
+                "{\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}").statusCode());
+    }
+
+    @Test
+    void theKitchenSimulationTakesSampleOrdersToCompletion() {
+        try (var kitchen = WsClient.connectAs(base, "kim", List.of("kitchen"), List.of())) {
+            kitchen.subscribe("orders");
+            var samples = Http.post(base, "api/v1/orders/demo/create-sample", KITCHEN, "");
+            assertEquals(200, samples.statusCode(), samples.body());
+            var ids = new ArrayList<String>();
+            Http.json("{\"o\":" + samples.body() + "}").getJsonArray("o").getValuesAs(JsonObject.class)
+                    .forEach(o -> ids.add(o.getString("id")));
+            assertEquals(3, ids.size());
+            assertEquals(403, Http.post(base, "api/v1/orders/simulate/kitchen-workflow", CUSTOMER, "").statusCode());
+            assertEquals(200, Http.post(base, "api/v1/orders/simulate/kitchen-workflow", KITCHEN, "").statusCode());
+            for (String id : ids) {
+                kitchen.await(f -> "order.status_changed".equals(f.getString("event", ""))
+                        && id.equals(f.getJsonObject("data").getString("orderId"))
+                        && "COMPLETED".equals(f.getJsonObject("data").getString("status")), Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    /** The next order event of a channel (a store channel also carries presence events). */
+    private static JsonObject orderEvent(WsClient client, String channel) {
+        return client.await(f -> channel.equals(f.getString("channel", "")) && f.getString("event", "").startsWith("order."));
+    }
+
+    private JsonObject place(String token, String store) {
+        var response = Http.post(base, "api/v1/orders", token, "{\"customerName\":\"Test Customer\","
+                + (store == null ? "" : "\"storeId\":\"" + store + "\",")
+                + "\"items\":[{\"name\":\"Large Fries\",\"price\":3.50,\"quantity\":1},"
+                + "{\"name\":\"Cheeseburger\",\"price\":8.50,\"quantity\":1}]}");
+        assertEquals(201, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    private java.net.http.HttpResponse<String> move(String token, String id, String status) {
+        return Http.post(base, "api/v1/orders/" + id + "/status", token, "{\"status\":\"" + status + "\"}");
+    }
+}
