@@ -25,6 +25,11 @@ public final class Http {
                 .header("Content-Type", "application/json").build());
     }
 
+    public static HttpResponse<String> put(URL base, String path, String token, String json) {
+        return send(request(base, path, token).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").build());
+    }
+
     public static HttpResponse<String> get(URL base, String path, String token) {
         return send(request(base, path, token).GET().build());
     }

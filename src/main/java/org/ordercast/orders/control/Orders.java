@@ -16,6 +16,7 @@ import org.ordercast.auth.entity.Identity;
 import org.ordercast.orders.entity.NewOrder;
 import org.ordercast.orders.entity.Order;
 import org.ordercast.orders.entity.OrderCreated;
+import org.ordercast.orders.entity.OrderFulfilled;
 import org.ordercast.orders.entity.OrderStatus;
 import org.ordercast.orders.entity.OrderStatusChanged;
 
@@ -37,6 +38,9 @@ public class Orders {
 
     @Inject
     Event<OrderStatusChanged> changed;
+
+    @Inject
+    Event<OrderFulfilled> fulfilled;
 
     @Transactional
     public Order place(NewOrder request, Identity caller) {
@@ -69,6 +73,9 @@ public class Orders {
         order.estimate(openOrders() - (next.open() ? 1 : 0), now);
         changed.fire(new OrderStatusChanged(order.id(), order.aliasId(), order.customerId(), order.storeId(),
                 previous.name(), next.name(), "Order " + order.aliasId() + " is now " + next, estimate(order)));
+        if (next == OrderStatus.COMPLETED) {
+            fulfilled.fire(new OrderFulfilled(order.id(), order.storeId(), order.lines()));
+        }
         return order;
     }
 

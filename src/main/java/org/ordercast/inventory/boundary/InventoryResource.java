@@ -1,0 +1,72 @@
+package org.ordercast.inventory.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.ordercast.inventory.control.Inventory;
+import org.ordercast.inventory.entity.ProductView;
+import org.ordercast.inventory.entity.StockChange;
+
+/** {@code /api/v1/inventory}: stock levels with low-stock thresholds, for staff. */
+@Path("inventory")
+@RolesAllowed({"staff", "admin", "manager"})
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InventoryResource {
+
+    @Inject
+    Inventory inventory;
+
+    /** {@code {"delta": -3}}. */
+    public record Adjustment(int delta) {
+    }
+
+    @GET
+    public List<ProductView> list(@QueryParam("lowStock") @DefaultValue("false") boolean lowStock,
+                                  @QueryParam("store") String store) {
+        return inventory.list(lowStock, store).stream().map(ProductView::of).toList();
+    }
+
+    @GET
+    @Path("{productId}")
+    public ProductView get(@PathParam("productId") String productId) {
+        return inventory.find(productId).map(ProductView::of)
+                .orElseThrow(() -> new NotFoundException("no product '" + productId + "'"));
+    }
+
+    @PUT
+    @Path("{productId}")
+    @RolesAllowed({"staff", "admin"})
+    public ProductView set(@PathParam("productId") String productId, @Valid @NotNull StockChange.Level level) {
+        return ProductView.of(inventory.set(productId, level));
+    }
+
+    @POST
+    @Path("{productId}/adjust")
+    @RolesAllowed({"staff", "admin"})
+    public ProductView adjust(@PathParam("productId") String productId, @NotNull Adjustment adjustment) {
+        return ProductView.of(inventory.adjust(List.of(new StockChange.Delta(productId, adjustment.delta()))).get(0));
+    }
+
+    /** Several products at once, all or nothing (e.g. the items of a delivery or a stock take). */
+    @POST
+    @Path("adjustments")
+    @RolesAllowed({"staff", "admin"})
+    public List<ProductView> adjustAll(@Valid @NotEmpty List<StockChange.@Valid Delta> deltas) {
+        return inventory.adjust(deltas).stream().map(ProductView::of).toList();
+    }
+}
