@@ -1,9 +1,9 @@
 package org.ordercast.auth.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Objects;
 import org.ordercast.auth.control.DevTokenIssuer;
 import org.ordercast.auth.entity.TokenRequest;
+import org.ordercast.problem.boundary.Bodies;
 
 /** Development sign-in: {@code POST /api/v1/dev/tokens}. Answers 404 unless the development issuer is on. */
 @Path("dev/tokens")
 public class DevTokensResource {
+
+    @Inject
+    Validator validator;
 
     @Inject
     DevTokenIssuer issuer;
@@ -28,10 +32,11 @@ public class DevTokensResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject issue(@Valid @NotNull TokenRequest request) {
+    public JsonObject issue(TokenRequest body) {
         if (!issuer.isEnabled()) {
             throw new NotFoundException("development tokens are not enabled on this server");
         }
+        TokenRequest request = Bodies.valid(validator, body);
         long seconds = Objects.requireNonNullElse(request.expiresIn(), 3600);
         String token = issuer.issue(request.user(), set(request.groups()), set(request.stores()), Duration.ofSeconds(seconds));
         return Json.createObjectBuilder()

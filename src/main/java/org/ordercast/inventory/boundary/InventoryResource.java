@@ -2,7 +2,7 @@ package org.ordercast.inventory.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +20,7 @@ import java.util.List;
 import org.ordercast.inventory.control.Inventory;
 import org.ordercast.inventory.entity.ProductView;
 import org.ordercast.inventory.entity.StockChange;
+import org.ordercast.problem.boundary.Bodies;
 
 /** {@code /api/v1/inventory}: stock levels with low-stock thresholds, for staff. */
 @Path("inventory")
@@ -27,6 +28,9 @@ import org.ordercast.inventory.entity.StockChange;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InventoryResource {
+
+    @Inject
+    Validator validator;
 
     @Inject
     Inventory inventory;
@@ -51,14 +55,16 @@ public class InventoryResource {
     @PUT
     @Path("{productId}")
     @RolesAllowed({"staff", "admin"})
-    public ProductView set(@PathParam("productId") String productId, @Valid @NotNull StockChange.Level level) {
+    public ProductView set(@PathParam("productId") String productId, StockChange.Level body) {
+        StockChange.Level level = Bodies.valid(validator, body);
         return ProductView.of(inventory.set(productId, level));
     }
 
     @POST
     @Path("{productId}/adjust")
     @RolesAllowed({"staff", "admin"})
-    public ProductView adjust(@PathParam("productId") String productId, @NotNull Adjustment adjustment) {
+    public ProductView adjust(@PathParam("productId") String productId, Adjustment body) {
+        Adjustment adjustment = Bodies.valid(validator, body);
         return ProductView.of(inventory.adjust(List.of(new StockChange.Delta(productId, adjustment.delta()))).get(0));
     }
 
@@ -66,7 +72,11 @@ public class InventoryResource {
     @POST
     @Path("adjustments")
     @RolesAllowed({"staff", "admin"})
-    public List<ProductView> adjustAll(@Valid @NotEmpty List<StockChange.@Valid Delta> deltas) {
+    public List<ProductView> adjustAll(List<StockChange.Delta> deltas) {
+        if (deltas == null || deltas.isEmpty()) {
+            throw new jakarta.ws.rs.BadRequestException("give at least one {productId, delta}");
+        }
+        deltas.forEach(delta -> Bodies.valid(validator, delta));
         return inventory.adjust(deltas).stream().map(ProductView::of).toList();
     }
 }

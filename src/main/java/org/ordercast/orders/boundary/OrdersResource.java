@@ -1,9 +1,9 @@
 package org.ordercast.orders.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -32,12 +32,16 @@ import org.ordercast.orders.entity.NewOrder;
 import org.ordercast.orders.entity.Order;
 import org.ordercast.orders.entity.OrderStatus;
 import org.ordercast.orders.entity.OrderView;
+import org.ordercast.problem.boundary.Bodies;
 
 /** {@code /api/v1/orders}: the kitchen proof of concept's order API, behind sign-in. */
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrdersResource {
+
+    @Inject
+    Validator validator;
 
     private static final List<String> SEE_ALL = List.of("staff", "kitchen", "admin", "manager");
 
@@ -64,7 +68,8 @@ public class OrdersResource {
     }
 
     @POST
-    public Response place(@Valid @NotNull NewOrder request) {
+    public Response place(NewOrder body) {
+        NewOrder request = Bodies.valid(validator, body);
         Order order = orders.place(request, identities.user(headers, uri));
         return Response.created(uri.getAbsolutePathBuilder().path(order.id()).build()).entity(OrderView.of(order)).build();
     }
@@ -95,7 +100,8 @@ public class OrdersResource {
 
     @POST
     @Path("{id}/status")
-    public OrderView move(@PathParam("id") String id, @Valid @NotNull StatusChange change) {
+    public OrderView move(@PathParam("id") String id, StatusChange body) {
+        StatusChange change = Bodies.valid(validator, body);
         return OrderView.of(orders.move(id, status(change.status()), identities.user(headers, uri)));
     }
 

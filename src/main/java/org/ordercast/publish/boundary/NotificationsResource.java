@@ -3,9 +3,9 @@ package org.ordercast.publish.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
@@ -27,6 +27,7 @@ import org.ordercast.publish.entity.OrderCreatedNotice;
 import org.ordercast.publish.entity.OrderStatusNotice;
 import org.ordercast.publish.entity.UserNotice;
 import org.ordercast.publish.entity.UserNotified;
+import org.ordercast.problem.boundary.Bodies;
 
 /**
  * The OMS gateway's notification endpoints. Each fires the domain event a local producer would fire; the
@@ -37,6 +38,9 @@ import org.ordercast.publish.entity.UserNotified;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationsResource {
+
+    @Inject
+    Validator validator;
 
     @Inject
     Event<OrderCreated> orderCreated;
@@ -52,7 +56,8 @@ public class NotificationsResource {
 
     @POST
     @Path("order-created")
-    public Response orderCreated(@Valid @NotNull OrderCreatedNotice n) {
+    public Response orderCreated(OrderCreatedNotice body) {
+        OrderCreatedNotice n = Bodies.valid(validator, body);
         String status = n.status() == null ? "created" : n.status();
         orderCreated.fire(new OrderCreated(n.orderId(), n.aliasId(), n.userId(), n.storeId(), n.totalAmount(), status,
                 "Order " + label(n.aliasId(), n.orderId()) + " created successfully"));
@@ -61,7 +66,8 @@ public class NotificationsResource {
 
     @POST
     @Path("order-status-update")
-    public Response orderStatusUpdate(@Valid @NotNull OrderStatusNotice n) {
+    public Response orderStatusUpdate(OrderStatusNotice body) {
+        OrderStatusNotice n = Bodies.valid(validator, body);
         String message = n.message() != null ? n.message() : n.previousStatus() == null
                 ? "Order " + label(n.aliasId(), n.orderId()) + " is now " + n.newStatus()
                 : "Order status updated from " + n.previousStatus() + " to " + n.newStatus();
@@ -73,7 +79,8 @@ public class NotificationsResource {
 
     @POST
     @Path("inventory-alert")
-    public Response inventoryAlert(@Valid @NotNull InventoryAlertNotice n) {
+    public Response inventoryAlert(InventoryAlertNotice body) {
+        InventoryAlertNotice n = Bodies.valid(validator, body);
         Optional<StockStatus> status = n.status() != null ? StockStatus.of(n.status()) : derive(n);
         if (status.isEmpty()) {
             return Response.ok(Json.createObjectBuilder().addNull("event")
@@ -87,7 +94,8 @@ public class NotificationsResource {
     @POST
     @Path("users/{userId}")
     public Response user(@PathParam("userId") @Pattern(regexp = ChannelName.ID_PATTERN,
-            message = ChannelName.ID_MESSAGE) String userId, @Valid @NotNull UserNotice n) {
+            message = ChannelName.ID_MESSAGE) String userId, UserNotice body) {
+        UserNotice n = Bodies.valid(validator, body);
         userNotified.fire(new UserNotified(userId, n.type(), n.title(), n.message(), n.data()));
         return accepted("notification");
     }

@@ -2,7 +2,7 @@ package org.ordercast.publish.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +15,7 @@ import org.ordercast.publish.control.Publisher;
 import org.ordercast.publish.entity.BroadcastRequest;
 import org.ordercast.publish.entity.PublishRequest;
 import org.ordercast.publish.entity.Published;
+import org.ordercast.problem.boundary.Bodies;
 
 /** Services publish here: {@code POST /api/v1/publish} and {@code POST /api/v1/broadcast}. */
 @Path("")
@@ -24,17 +25,22 @@ import org.ordercast.publish.entity.Published;
 public class PublishResource {
 
     @Inject
+    Validator validator;
+
+    @Inject
     Publisher publisher;
 
     @POST
     @Path("publish")
-    public Published publish(@Valid @NotNull PublishRequest request) {
+    public Published publish(PublishRequest body) {
+        PublishRequest request = Bodies.valid(validator, body);
         return publisher.publish(request.channel(), request.event(), request.data(), request.idempotencyKey());
     }
 
     @POST
     @Path("broadcast")
-    public Map<String, List<Published>> broadcast(@Valid @NotNull BroadcastRequest request) {
+    public Map<String, List<Published>> broadcast(BroadcastRequest body) {
+        BroadcastRequest request = Bodies.valid(validator, body);
         List<String> channels = request.channels() == null || request.channels().isEmpty()
                 ? List.of("broadcast") : request.channels();
         return Map.of("publications", publisher.broadcast(channels, request.event(), request.data()));

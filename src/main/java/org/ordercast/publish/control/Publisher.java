@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ordercast.catalog.control.Catalog;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.entity.Message;
@@ -25,6 +26,9 @@ public class Publisher {
     @Inject
     ChannelAccess access;
 
+    @Inject
+    Catalog catalog;
+
     private final Map<String, Published> byKey = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
@@ -34,6 +38,7 @@ public class Publisher {
 
     public Published publish(String channel, String event, JsonValue data, String idempotencyKey) {
         access.checkPublish(channel);
+        catalog.check(channel, event, data);
         if (idempotencyKey == null) {
             return Published.of(broker.publish(channel, Message.of(event, data)));
         }
@@ -50,7 +55,10 @@ public class Publisher {
 
     /** One message on each channel, checked all first so that a bad name publishes nothing. */
     public java.util.List<Published> broadcast(java.util.List<String> channels, String event, JsonValue data) {
-        channels.forEach(access::checkPublish);
+        channels.forEach(channel -> {
+            access.checkPublish(channel);
+            catalog.check(channel, event, data);
+        });
         Message message = Message.of(event, data);
         return channels.stream().distinct().map(channel -> Published.of(broker.publish(channel, message))).toList();
     }

@@ -278,7 +278,7 @@ class RecoveryIT {
 
     private void publish(String channel, int n) {
         var response = Http.post(base, "api/v1/publish", PUBLISHER,
-                "{\"channel\":\"" + channel + "\",\"event\":\"order.status_changed\",\"data\":{\"n\":" + n + "}}");
+                "{\"channel\":\"" + channel + "\",\"event\":\"recovery.tick\",\"data\":{\"n\":" + n + "}}");
         assertEquals(200, response.statusCode(), response.body());
     }
 

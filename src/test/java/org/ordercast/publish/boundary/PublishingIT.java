@@ -43,8 +43,8 @@ class PublishingIT {
             assertEquals("forbidden", eight.subscribe("store:7").getString("code"));
             assertEquals("reply", eight.subscribe("store:8").getString("type"));
 
-            publish("store:7", "store.updated", "{\"name\":\"Downtown\"}");
-            publish("store:8", "store.updated", "{\"name\":\"Airport\"}");
+            publish("store:7", "store.updated", "{\"storeId\":\"7\",\"name\":\"Downtown\"}");
+            publish("store:8", "store.updated", "{\"storeId\":\"8\",\"name\":\"Airport\"}");
 
             JsonObject event = seven.awaitEvent("store:7");
             assertEquals("store.updated", event.getString("event"));
@@ -188,6 +188,41 @@ class PublishingIT {
             assertEquals("c1", first.getJsonObject("data").getString("orderId"), "the rolled-back r1 came first");
             assertFalse(staff.receives(f -> f.toString().contains("\"r1\""), Duration.ofMillis(300)));
         }
+    }
+
+    @Test
+    void accountAndStoreEventsAreCheckedAgainstTheCatalog() {
+        try (var alice = user("alice", List.of(), List.of())) {
+            alice.subscribe("user:alice");
+            var missing = Http.post(base, "api/v1/publish", PUBLISHER,
+                    "{\"channel\":\"user:alice\",\"event\":\"profile.updated\",\"data\":{\"action\":\"profile_updated\"}}");
+            assertEquals(400, missing.statusCode());
+            assertTrue(Http.json(missing).getString("detail").contains("userId"), missing.body());
+            var misplaced = Http.post(base, "api/v1/publish", PUBLISHER,
+                    "{\"channel\":\"store:7\",\"event\":\"profile.updated\",\"data\":{\"userId\":\"alice\"}}");
+            assertEquals(400, misplaced.statusCode());
+            assertTrue(Http.json(misplaced).getString("detail").contains("[user]"), misplaced.body());
+            publish("user:alice", "profile.updated", "{\"userId\":\"alice\",\"action\":\"profile_updated\","
+                    + "\"profile\":{\"firstName\":\"Alice\"},\"updatedFields\":{\"firstName\":true}}");
+            JsonObject event = alice.awaitEvent("user:alice");
+            assertEquals("profile.updated", event.getString("event"));
+            assertEquals("Alice", event.getJsonObject("data").getJsonObject("profile").getString("firstName"));
+        }
+    }
+
+    @Test
+    void theCatalogTheAsyncApiDocumentAndOpenApiAreServed() throws Exception {
+        var catalog = Http.get(base, "api/v1/catalog", null);
+        assertEquals(200, catalog.statusCode());
+        JsonObject orderCreated = Http.json("{\"c\":" + catalog.body() + "}").getJsonArray("c").getValuesAs(JsonObject.class)
+                .stream().filter(e -> "order.created".equals(e.getString("event"))).findFirst().orElseThrow();
+        assertTrue(orderCreated.getJsonArray("namespaces").toString().contains("orders"));
+        assertEquals("string", orderCreated.getJsonObject("payload").getString("orderId"));
+        JsonObject asyncApi = Http.json(Http.get(base, "asyncapi.json", null));
+        assertEquals("3.0.0", asyncApi.getString("asyncapi"));
+        assertTrue(asyncApi.getJsonObject("components").getJsonObject("messages").containsKey("inventory.low_stock"));
+        assertTrue(asyncApi.getJsonObject("channels").containsKey("ws"));
+        assertEquals(200, Http.get(new URL(base, "/"), "openapi", null).statusCode());
     }
 
     @Test
