@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;

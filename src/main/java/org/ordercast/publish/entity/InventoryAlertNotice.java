@@ -1,7 +1,6 @@
 package org.ordercast.publish.entity;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.ordercast.channels.entity.ChannelName;
