@@ -1,0 +1,118 @@
+// Sign-in for the ordercast pages: demo users while the development token issuer is on, else a pasted token.
+const DEMO_USERS = [
+  { user: "kim", label: "Kim · kitchen", groups: ["kitchen"], stores: ["7"] },
+  { user: "sam", label: "Sam · staff, store 7", groups: ["staff"], stores: ["7"] },
+  { user: "olga", label: "Olga · operator", groups: ["operator"], stores: [] },
+  { user: "max", label: "Max · manager", groups: ["manager"], stores: ["7"] },
+  { user: "ada", label: "Ada · admin", groups: ["admin", "staff", "operator", "manager", "publisher"], stores: ["7"] },
+];
+
+const params = new URLSearchParams(location.search);
+const lifetime = Number(params.get("tokenSeconds") ?? 3600);
+
+export class Session {
+  constructor(base = new URL(".", location.href)) {
+    this.base = base;
+    this.user = JSON.parse(sessionStorage.getItem("ordercast.user") ?? "null");
+    this.token = sessionStorage.getItem("ordercast.token");
+    this.expiresAt = Number(sessionStorage.getItem("ordercast.expiresAt") ?? 0);
+  }
+
+  /** Whether the server issues development tokens (the endpoint answers 400 to an empty body when it does). */
+  async demoAvailable() {
+    const response = await fetch(new URL("api/v1/dev/tokens", this.base), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+    });
+    return response.status !== 404;
+  }
+
+  demoUsers() {
+    return DEMO_USERS;
+  }
+
+  async signIn(user) {
+    const response = await fetch(new URL("api/v1/dev/tokens", this.base), {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ user: user.user, groups: user.groups, stores: user.stores, expiresIn: lifetime }),
+    });
+    if (!response.ok) throw new Error(`sign-in failed: HTTP ${response.status}`);
+    const { token, expiresIn } = await response.json();
+    this.remember(user, token, expiresIn);
+  }
+
+  useToken(token) {
+    const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    this.remember({ user: claims.upn ?? claims.sub, groups: claims.groups ?? [], stores: claims.stores ?? [], pasted: true },
+      token, claims.exp - Math.floor(Date.now() / 1000));
+  }
+
+  remember(user, token, expiresIn) {
+    this.user = user;
+    this.token = token;
+    this.expiresAt = Date.now() + expiresIn * 1000;
+    sessionStorage.setItem("ordercast.user", JSON.stringify(user));
+    sessionStorage.setItem("ordercast.token", token);
+    sessionStorage.setItem("ordercast.expiresAt", String(this.expiresAt));
+  }
+
+  signOut() {
+    this.user = null;
+    this.token = null;
+    sessionStorage.clear();
+  }
+
+  has(role) {
+    return Boolean(this.user?.groups?.includes(role));
+  }
+
+  /** The token for the client library: a demo user's is renewed when asked to refresh or close to expiry. */
+  async getToken({ refresh = false } = {}) {
+    if (!this.token) return null;
+    const closeToExpiry = this.expiresAt - Date.now() < 10_000;
+    if ((refresh || closeToExpiry) && this.user && !this.user.pasted) {
+      await this.signIn(this.user);
+      this.refreshes = (this.refreshes ?? 0) + 1;
+    }
+    return this.token;
+  }
+
+  authHeaders() {
+    return this.token ? { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json" } : { "Content-Type": "application/json" };
+  }
+
+  /** Renders the sign-in control into an element; calls onChange after signing in or out. */
+  async render(element, onChange) {
+    element.textContent = "";
+    if (this.user) {
+      const who = document.createElement("span");
+      who.textContent = `${this.user.user} (${(this.user.groups ?? []).join(", ") || "no roles"})`;
+      const out = button("Sign out", () => { this.signOut(); onChange(); });
+      element.append(who, " ", out);
+      return;
+    }
+    if (await this.demoAvailable()) {
+      const select = document.createElement("select");
+      select.id = "demo-user";
+      select.setAttribute("aria-label", "demo user");
+      select.append(new Option("Sign in as…", ""));
+      DEMO_USERS.forEach((u, i) => select.append(new Option(u.label, String(i))));
+      select.onchange = async () => {
+        if (select.value === "") return;
+        await this.signIn(DEMO_USERS[Number(select.value)]);
+        onChange();
+      };
+      element.append(select);
+    } else {
+      const input = document.createElement("input");
+      input.placeholder = "paste a bearer token";
+      element.append(input, button("Use token", () => { this.useToken(input.value.trim()); onChange(); }));
+    }
+  }
+}
+
+function button(text, onclick) {
+  const b = document.createElement("button");
+  b.textContent = text;
+  b.onclick = onclick;
+  return b;
+}

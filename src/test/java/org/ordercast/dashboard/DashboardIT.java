@@ -1,0 +1,166 @@
+package org.ordercast.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.TestTokens;
+
+/** The operations dashboard in the machine's Chromium: live board, reconnection, fallbacks, the processing panel. */
+@ExtendWith(ArquillianExtension.class)
+class DashboardIT {
+
+    private static final String CUSTOMER = TestTokens.token("cora", "customer");
+    private static final String KITCHEN = TestTokens.token("kit", "kitchen");
+
+    @ArquillianResource
+    URL base;
+
+    Playwright playwright;
+    Browser browser;
+    Page page;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.ordercast();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+                .setExecutablePath(Path.of(System.getProperty("ordercast.chromium", "/usr/bin/chromium")))
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+        page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+    }
+
+    @AfterEach
+    void screenshotAndClose(TestInfo test) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Path.of("target", "screenshots", test.getTestMethod().orElseThrow().getName() + ".png")));
+        browser.close();
+        playwright.close();
+    }
+
+    @Test
+    void theDashboardConnectsAndShowsConnected() {
+        signInAsAdmin("");
+        assertEquals("websocket", page.textContent("#transport"));
+    }
+
+    @Test
+    void anOrderAppearsOnTheBoardWithinASecondAndMovesColumn() {
+        signInAsAdmin("");
+        String id = placeOrder();
+        page.waitForSelector(card("PENDING", id), new Page.WaitForSelectorOptions().setTimeout(1000));
+        move(id, "IN_PROGRESS");
+        page.waitForSelector(card("IN_PROGRESS", id), new Page.WaitForSelectorOptions().setTimeout(1000));
+        assertEquals(0, page.locator(card("PENDING", id)).count(), "the card moved, it was not copied");
+    }
+
+    @Test
+    void afterTheServerClosesTheConnectionTheBoardCatchesUp() {
+        signInAsAdmin("");
+        page.evaluate("() => { window.seen = []; window.ordercast.onStatus(s => window.seen.push(s.status)); }");
+        assertEquals(200, Http.delete(base, "api/v1/connections?user=ada", TestTokens.token("root", "admin")).statusCode());
+        String id = placeOrder();
+        page.waitForFunction("() => window.seen.includes('DISCONNECTED') && window.seen.at(-1) === 'CONNECTED'");
+        page.waitForSelector(card("PENDING", id));
+    }
+
+    @Test
+    void withWebSocketBlockedThePageWorksOverSseThenLongPolling() {
+        // a network that refuses WebSocket: every connection attempt fails before it opens
+        page.addInitScript("window.WebSocket = class { constructor() { this.readyState = 3;"
+                + " setTimeout(() => this.onclose && this.onclose({ code: 1006 }), 20); } send() {} close() {} };");
+        signIn("", "Ada · admin");
+        page.waitForFunction("() => document.querySelector('#transport').textContent === 'sse'"
+                + " && document.querySelector('#status').textContent === 'CONNECTED'");
+        String overSse = placeOrder();
+        page.waitForSelector(card("PENDING", overSse));
+
+        page.route("**/api/v1/stream**", route -> route.abort());
+        page.evaluate("() => window.ordercast.restartStream()");
+        page.waitForFunction("() => document.querySelector('#transport').textContent === 'polling'");
+        String overPolling = placeOrder();
+        page.waitForSelector(card("PENDING", overPolling));
+    }
+
+    @Test
+    void anExpiringTokenIsRefreshedWithoutReloadingTheBoard() {
+        signInAsAdmin("?tokenSeconds=6");
+        Object loadedAt = page.evaluate("() => window.ordercastPageLoadedAt");
+        page.waitForTimeout(9000);
+        assertEquals("CONNECTED", page.textContent("#status"));
+        assertEquals(loadedAt, page.evaluate("() => window.ordercastPageLoadedAt"), "no reload");
+        assertTrue(((Number) page.evaluate("() => window.ordercastSession.refreshes ?? 0")).intValue() >= 1);
+        String id = placeOrder();
+        page.waitForSelector(card("PENDING", id));
+    }
+
+    @Test
+    void theProcessingPanelReachesCompletionAndPausesAndResumes() {
+        signInAsAdmin("");
+        page.fill("#run-orders", "20000");
+        page.click("#start-run");
+        page.waitForFunction("() => ['PROCESSING'].includes(document.querySelector('#phase').textContent)");
+        page.click("#pause");
+        page.waitForFunction("() => document.querySelector('#phase').textContent === 'PAUSED'");
+        String paused = page.textContent("#progress-value");
+        page.waitForTimeout(800);
+        assertEquals(paused, page.textContent("#progress-value"), "no progress while paused");
+        page.click("#resume");
+        page.waitForFunction("() => document.querySelector('#progress-value').textContent === '100%'",
+                null, new Page.WaitForFunctionOptions().setTimeout(20000));
+        assertEquals("COMPLETED", page.textContent("#phase"));
+        page.locator("#log li").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(WaitForSelectorState.ATTACHED));
+    }
+
+    private void signInAsAdmin(String query) {
+        signIn(query, "Ada · admin");
+        page.waitForFunction("() => document.querySelector('#status').textContent === 'CONNECTED'");
+    }
+
+    private void signIn(String query, String label) {
+        page.navigate(base + "index.html" + query);
+        page.waitForSelector("#demo-user");
+        page.selectOption("#demo-user", new com.microsoft.playwright.options.SelectOption().setLabel(label));
+        page.waitForSelector("text=ada (");
+    }
+
+    private String placeOrder() {
+        var response = Http.post(base, "api/v1/orders", CUSTOMER,
+                "{\"customerName\":\"Cora\",\"items\":[{\"name\":\"Soup\",\"price\":4.5,\"quantity\":2}]}");
+        assertEquals(201, response.statusCode(), response.body());
+        return Http.json(response).getString("id");
+    }
+
+    private void move(String id, String status) {
+        assertEquals(200, Http.post(base, "api/v1/orders/" + id + "/status", KITCHEN, "{\"status\":\"" + status + "\"}")
+                .statusCode());
+    }
+
+    private static String card(String column, String id) {
+        return ".column[data-status=\"" + column + "\"] [data-order=\"" + id + "\"]";
+    }
+}
