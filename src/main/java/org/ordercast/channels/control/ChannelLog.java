@@ -61,10 +61,6 @@ final class ChannelLog {
         }
     }
 
-    boolean durable() {
-        return store != null;
-    }
-
     /** Takes in what was committed to the database since this log last looked, in offset order. */
     void catchUp() {
         long seen;

@@ -56,10 +56,6 @@ public final class Outbound<T> {
         queue.clear();
     }
 
-    public int waiting() {
-        return waiting.get();
-    }
-
     private void pump() {
         while (!closed && sending.compareAndSet(false, true)) {
             List<T> batch = take();

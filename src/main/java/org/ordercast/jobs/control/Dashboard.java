@@ -15,13 +15,13 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.health.control.HubStats;
+import org.ordercast.orders.control.Orders;
 import org.ordercast.orders.entity.OrderStatus;
 
 /**
@@ -36,6 +36,9 @@ public class Dashboard {
 
     @Inject
     HubStats hub;
+
+    @Inject
+    Orders orders;
 
     @Inject
     Dashboard self;
@@ -79,8 +82,7 @@ public class Dashboard {
                 Number.class).setParameter("done", OrderStatus.COMPLETED).getSingleResult();
         long today = em.createQuery("select count(o) from CustomerOrder o where o.createdAt >= :start", Long.class)
                 .setParameter("start", startOfDay).getSingleResult();
-        long open = em.createQuery("select count(o) from CustomerOrder o where o.status in :open", Long.class)
-                .setParameter("open", List.of(OrderStatus.PENDING, OrderStatus.IN_PROGRESS)).getSingleResult();
+        long open = orders.openOrders();
         long low = em.createQuery("select count(p) from Product p where p.quantity <= p.threshold", Long.class)
                 .getSingleResult();
         return Json.createObjectBuilder()

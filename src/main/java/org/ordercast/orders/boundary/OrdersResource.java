@@ -130,7 +130,7 @@ public class OrdersResource {
 
     private Identity kitchenOnly() {
         Identity caller = identities.user(headers, uri);
-        if (!List.of("staff", "kitchen", "admin").stream().anyMatch(caller::hasRole)) {
+        if (!Orders.isKitchen(caller)) {
             throw new ForbiddenException("staff, kitchen or admin only");
         }
         return caller;

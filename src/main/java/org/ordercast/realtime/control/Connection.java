@@ -99,10 +99,6 @@ public final class Connection implements Subscriber {
         return subscriptions.keySet();
     }
 
-    boolean isSubscribed(String channel) {
-        return subscriptions.containsKey(channel);
-    }
-
     void heard() {
         lastHeard = System.nanoTime();
         missedPings.set(0);
@@ -141,14 +137,6 @@ public final class Connection implements Subscriber {
             badFrames = 0;
         }
         return ++badFrames > limit;
-    }
-
-    int queued() {
-        return outbound.waiting();
-    }
-
-    boolean isOpen() {
-        return !closing.get() && session.isOpen();
     }
 
     /** The session is gone: drop whatever is still queued. */
