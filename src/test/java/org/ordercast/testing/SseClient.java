@@ -26,7 +26,6 @@ public final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
-    private volatile int status;
 
     private SseClient(URI uri, String lastEventId, String token) {
         var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
@@ -37,19 +36,16 @@ public final class SseClient implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         response = HTTP.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> {
-            status = r.statusCode();
-            read(r.body());
-        });
+        response.thenAccept(r -> read(r.body()));
     }
 
     public static SseClient open(URL base, String query, String lastEventId, String token) {
         return new SseClient(URI.create(base + "api/v1/stream" + query), lastEventId, token);
     }
 
+    /** The response's status; read from the response itself, since the reading callback may not have run yet. */
     public int status() {
-        response.join();
-        return status;
+        return response.join().statusCode();
     }
 
     private void read(Stream<String> lines) {
