@@ -37,6 +37,16 @@ public final class Outbound<T> {
         if (closed) {
             return false;
         }
+        if (queue.isEmpty() && sending.compareAndSet(false, true)) {
+            // nothing queued, nothing in flight: send this one without queueing it (the common case of fan-out)
+            if (queue.isEmpty()) {
+                if (send(List.of(frame))) {
+                    pump();
+                }
+                return true;
+            }
+            sending.set(false);
+        }
         if (waiting.incrementAndGet() > capacity) {
             waiting.decrementAndGet();
             if (!closed) {
@@ -66,16 +76,21 @@ public final class Outbound<T> {
                 }
                 continue;
             }
-            var completion = new Completion();
-            try {
-                transport.send(batch, completion);
-            } catch (RuntimeException e) {
-                completion.accept(e);
-            }
-            if (completion.leftToCallback()) {
+            if (!send(batch)) {
                 return;
             }
         }
+    }
+
+    /** Sends a batch while holding {@code sending}; true if it completed already, so the caller goes on pumping. */
+    private boolean send(List<T> batch) {
+        var completion = new Completion();
+        try {
+            transport.send(batch, completion);
+        } catch (RuntimeException e) {
+            completion.accept(e);
+        }
+        return !completion.leftToCallback();
     }
 
     private List<T> take() {

@@ -30,6 +30,21 @@ public final class EncodedMessage {
         return framed.duplicate();
     }
 
+    /** The frames of several messages back to back, for one write. */
+    public static ByteBuffer concatenate(java.util.List<EncodedMessage> messages) {
+        int size = 0;
+        ByteBuffer[] parts = new ByteBuffer[messages.size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = messages.get(i).webSocketFrame();
+            size += parts[i].remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (ByteBuffer part : parts) {
+            all.put(part);
+        }
+        return all.flip();
+    }
+
     static ByteBuffer frame(byte[] payload) {
         int length = payload.length;
         int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;

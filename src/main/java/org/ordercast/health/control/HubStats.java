@@ -27,7 +27,8 @@ public class HubStats {
     /**
      * The fields of both seed shapes: {@code totalConnections} (opened since start) and {@code activeConnections};
      * {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and {@code rooms} (clients per
-     * channel); and {@code closeCodes}, closed connections per close code since start.
+     * channel); {@code closeCodes}, closed connections per close code since start; and {@code sendPaths},
+     * connections opened since start per WebSocket send path.
      */
     public JsonObject snapshot() {
         int active = 0;
@@ -42,6 +43,8 @@ public class HubStats {
         broker.subscriberCounts().forEach(rooms::add);
         JsonObjectBuilder closes = Json.createObjectBuilder();
         sessions.closeCodes().forEach((code, n) -> closes.add(String.valueOf(code), n));
+        JsonObjectBuilder paths = Json.createObjectBuilder();
+        sessions.sendPaths().forEach(paths::add);
         return Json.createObjectBuilder()
                 .add("totalConnections", sessions.totalOpened())
                 .add("activeConnections", active)
@@ -50,6 +53,7 @@ public class HubStats {
                 .add("onlineUsers", Json.createArrayBuilder(sessions.onlineUsers()))
                 .add("rooms", rooms)
                 .add("closeCodes", closes)
+                .add("sendPaths", paths)
                 .build();
     }
 }

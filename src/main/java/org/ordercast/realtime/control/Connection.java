@@ -10,15 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.Outbound;
-import org.ordercast.channels.control.Subscriber;
 import org.ordercast.channels.control.Transport;
 import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Position;
-import org.ordercast.channels.entity.Publication;
 import org.ordercast.realtime.entity.CloseCode;
 
 /** One client's protocol state: identity, subscriptions, liveness and the outbound queue. */
-public final class Connection implements Subscriber {
+public final class Connection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
@@ -57,21 +55,13 @@ public final class Connection implements Subscriber {
         this.identity = identity;
     }
 
-    @Override
-    public void deliver(Publication publication) {
-        Subscription subscription = subscriptions.get(publication.channel());
-        if (subscription != null && subscription.wants(publication) && subscription.passOrHold(publication)) {
-            outbound.offer(publication.encoded());
-        }
-    }
-
     void send(EncodedMessage frame) {
         outbound.offer(frame);
     }
 
     /** Registers the subscription before the broker can deliver to it; live delivery waits for {@link #joined}. */
     Subscription subscribing(String channel, Set<String> events) {
-        var subscription = new Subscription(events);
+        var subscription = new Subscription(this, events);
         subscriptions.put(channel, subscription);
         return subscription;
     }
@@ -85,14 +75,13 @@ public final class Connection implements Subscriber {
             if (position.latest() != null) {
                 outbound.offer(position.latest().encoded());
             }
-            for (Publication held : subscription.release()) {
-                outbound.offer(held.encoded());
-            }
+            subscription.open(held -> outbound.offer(held.encoded()));
         }
     }
 
-    boolean forget(String channel) {
-        return subscriptions.remove(channel) != null;
+    /** Drops the subscription to a channel; the dropped one, or null if there was none. */
+    Subscription forget(String channel) {
+        return subscriptions.remove(channel);
     }
 
     Set<String> channels() {

@@ -126,7 +126,7 @@ public class Protocol {
                     + " subscriptions per connection", frame.id());
         }
         var subscription = connection.subscribing(channel, frame.events());
-        Position position = broker.subscribe(channel, connection, frame.since());
+        Position position = broker.subscribe(channel, subscription, frame.since());
         // counted in presence before the reply goes out, so a presence query after the reply sees this user
         sessions.joined(connection, policy, channel);
         connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);

@@ -58,11 +58,15 @@ public class Sessions {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> sendPaths = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
         session.setMaxIdleTimeout(0);
+        if (!settings.sendPath.equalsIgnoreCase("portable")) {
+            IdleTimeoutBypass.install(session);
+        }
         var connection = new Connection(session, transport(session), settings.queueSize, Identity.anonymous(), executor);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
@@ -89,7 +93,7 @@ public class Sessions {
         for (NamespacePolicy policy : policies.all()) {
             if (policy.autoJoin() && policy.maySubscribe(who, new ChannelName(policy.namespace(), null))) {
                 var subscription = connection.subscribing(policy.namespace(), null);
-                connection.joined(subscription, null, broker.subscribe(policy.namespace(), connection, null));
+                connection.joined(subscription, null, broker.subscribe(policy.namespace(), subscription, null));
             }
         }
         LOG.log(System.Logger.Level.INFO, "opened session " + session.getId() + " user " + who.userId());
@@ -125,6 +129,13 @@ public class Sessions {
     }
 
     /** How many connections closed with each close code since start, e.g. how many slow consumers were cut off. */
+    /** Connections opened since start per send path: {@code grizzly}, {@code tyrus} or {@code portable}. */
+    public java.util.Map<String, Long> sendPaths() {
+        var counts = new java.util.TreeMap<String, Long>();
+        sendPaths.forEach((path, n) -> counts.put(path, n.get()));
+        return counts;
+    }
+
     public java.util.Map<Integer, Long> closeCodes() {
         var counts = new java.util.TreeMap<Integer, Long>();
         closeCodes.forEach((code, n) -> counts.put(code, n.get()));
@@ -169,10 +180,11 @@ public class Sessions {
 
     /** Leaves a channel, if subscribed: unsubscribes from the broker and counts the user out of its presence. */
     boolean leave(Connection connection, String channel) {
-        if (!connection.forget(channel)) {
+        Subscription gone = connection.forget(channel);
+        if (gone == null) {
             return false;
         }
-        broker.unsubscribe(channel, connection);
+        broker.unsubscribe(channel, gone);
         boolean tracked = policies.of(ChannelName.parse(channel)).map(NamespacePolicy::presence).orElse(false);
         if (tracked && !connection.identity().isAnonymous()) {
             presence.left(channel, connection.identity().userId());
@@ -192,18 +204,31 @@ public class Sessions {
         return n;
     }
 
+    /**
+     * The fastest send path this server offers: {@code auto} tries Grizzly's write queue, then Tyrus's pre-framed
+     * send, then the portable {@code RemoteEndpoint.Async}; {@code tyrus} starts at the second, {@code portable}
+     * goes straight to the last.
+     */
     private Transport<EncodedMessage> transport(Session session) {
-        if (!"portable".equalsIgnoreCase(settings.sendPath)) {
-            try {
-                Optional<Transport<EncodedMessage>> tyrus = TyrusTransport.of(session);
-                if (tyrus.isPresent()) {
-                    return tyrus.get();
-                }
-            } catch (LinkageError e) {
-                LOG.log(System.Logger.Level.DEBUG, "no Tyrus send path: " + e);
-            }
+        Transport<EncodedMessage> chosen = chooseTransport(session);
+        String path = chosen instanceof GrizzlyTransport ? "grizzly" : chosen instanceof TyrusTransport ? "tyrus" : "portable";
+        sendPaths.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+        return chosen;
+    }
+
+    private Transport<EncodedMessage> chooseTransport(Session session) {
+        String path = settings.sendPath.toLowerCase(java.util.Locale.ROOT);
+        Transport<EncodedMessage> portable = new AsyncRemoteTransport(session.getAsyncRemote());
+        if (path.equals("portable")) {
+            return portable;
         }
-        return new AsyncRemoteTransport(session.getAsyncRemote());
+        try {
+            Transport<EncodedMessage> tyrus = TyrusTransport.of(session).orElse(portable);
+            return path.equals("auto") ? GrizzlyTransport.of(session, tyrus).orElse(tyrus) : tyrus;
+        } catch (LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "no server-specific send path: " + e);
+            return portable;
+        }
     }
 
     private static Optional<String> upgradeToken(Session session) {

@@ -3,19 +3,31 @@ package org.ordercast.realtime.control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.ordercast.channels.control.Subscriber;
 import org.ordercast.channels.entity.Publication;
 
 /**
- * One channel a connection subscribed to, with its optional event filter. Until the subscribe reply has been
- * queued, live publications are held back, so the client always sees the reply (and its replay) first.
+ * One channel a connection subscribed to, with its optional event filter; the broker delivers to it directly. Until
+ * the subscribe reply has been queued, live publications are held back, so the client always sees the reply (and
+ * its replay) first. After that, delivery takes no lock: {@code held} turns null only once everything held is queued.
  */
-final class Subscription {
+final class Subscription implements Subscriber {
 
+    private final Connection connection;
     private final Set<String> events;
-    private List<Publication> held = new ArrayList<>();
+    private volatile List<Publication> held = new ArrayList<>();
 
-    Subscription(Set<String> events) {
+    Subscription(Connection connection, Set<String> events) {
+        this.connection = connection;
         this.events = events == null ? Set.of() : Set.copyOf(events);
+    }
+
+    @Override
+    public void deliver(Publication publication) {
+        if (wants(publication) && passOrHold(publication)) {
+            connection.send(publication.encoded());
+        }
     }
 
     boolean wants(Publication publication) {
@@ -23,18 +35,31 @@ final class Subscription {
     }
 
     /** Holds the publication if the reply is not out yet; true if the caller should send it now. */
-    synchronized boolean passOrHold(Publication publication) {
-        if (held != null) {
-            held.add(publication);
-            return false;
+    private boolean passOrHold(Publication publication) {
+        if (held == null) {
+            return true;
         }
-        return true;
+        synchronized (this) {
+            List<Publication> waiting = held;
+            if (waiting != null) {
+                waiting.add(publication);
+                return false;
+            }
+            return true;
+        }
     }
 
-    /** Ends holding back and returns what was held; the caller sends it under this subscription's lock. */
-    synchronized List<Publication> release() {
-        List<Publication> released = held;
-        held = null;
-        return released == null ? List.of() : released;
+    /** Sends what was held, then lets live publications through; the caller holds this subscription's lock. */
+    synchronized void open(Consumer<Publication> send) {
+        List<Publication> waiting = held;
+        if (waiting != null) {
+            waiting.forEach(send);
+            held = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return connection.toString();
     }
 }

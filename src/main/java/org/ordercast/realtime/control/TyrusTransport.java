@@ -43,9 +43,8 @@ final class TyrusTransport implements Transport<EncodedMessage> {
             return Optional.empty();
         }
         try {
-            Internals api = internals(session);
-            Object webSocket = api.webSocket.get(session.getAsyncRemote());
-            Object handler = api.protocolHandler.invoke(webSocket);
+            Object handler = TyrusHandlers.of(session).protocolHandler(session);
+            Internals api = internals(handler.getClass());
             return Optional.of(new TyrusTransport(handler, (Lock) api.lock.get(handler), api));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
@@ -56,7 +55,7 @@ final class TyrusTransport implements Transport<EncodedMessage> {
 
     @Override
     public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
-        ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : concatenate(frames);
+        ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : EncodedMessage.concatenate(frames);
         lock.lock();
         try {
             api.send.invoke(protocolHandler, bytes, new Completion(done), api.writerInfo, Boolean.TRUE);
@@ -79,24 +78,10 @@ final class TyrusTransport implements Transport<EncodedMessage> {
         return MAX_BATCH;
     }
 
-    private static ByteBuffer concatenate(List<EncodedMessage> frames) {
-        int size = 0;
-        ByteBuffer[] parts = new ByteBuffer[frames.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = frames.get(i).webSocketFrame();
-            size += parts[i].remaining();
-        }
-        ByteBuffer all = ByteBuffer.allocate(size);
-        for (ByteBuffer part : parts) {
-            all.put(part);
-        }
-        return all.flip();
-    }
-
-    private static Internals internals(Session session) throws ReflectiveOperationException {
+    private static Internals internals(Class<?> handler) throws ReflectiveOperationException {
         Internals api = internals;
         if (api == null) {
-            api = Internals.find(session.getAsyncRemote().getClass());
+            api = Internals.find(handler);
             internals = api;
         }
         return api;
@@ -126,41 +111,24 @@ final class TyrusTransport implements Transport<EncodedMessage> {
         }
     }
 
-    /** The reflective handles into Tyrus, looked up once. */
-    private record Internals(Field webSocket, Method protocolHandler, Field lock, Method send, Object writerInfo) {
+    /** The reflective handles into Tyrus's {@code ProtocolHandler}, looked up once. */
+    private record Internals(Field lock, Method send, Object writerInfo) {
 
-        static Internals find(Class<?> asyncRemote) throws ReflectiveOperationException {
-            Class<?> remote = asyncRemote;
-            while (remote != null && !remote.getName().equals("org.glassfish.tyrus.core.TyrusRemoteEndpoint")) {
-                remote = remote.getSuperclass();
-            }
-            if (remote == null) {
-                throw new ClassNotFoundException("not a Tyrus remote endpoint: " + asyncRemote.getName());
-            }
-            Field webSocket = accessible(remote.getDeclaredField("webSocket"));
-            Method protocolHandler = accessible(webSocket.getType().getDeclaredMethod("getProtocolHandler"));
-            Class<?> handler = protocolHandler.getReturnType();
+        static Internals find(Class<?> handler) throws ReflectiveOperationException {
             ClassLoader tyrus = handler.getClassLoader();
             Class<?> writerInfo = Class.forName("org.glassfish.tyrus.spi.WriterInfo", false, tyrus);
             Class<?> messageType = Class.forName("org.glassfish.tyrus.spi.WriterInfo$MessageType", false, tyrus);
             Class<?> endpointType = Class.forName("org.glassfish.tyrus.spi.WriterInfo$RemoteEndpointType", false, tyrus);
-            Method send = accessible(handler.getDeclaredMethod("send", ByteBuffer.class, CompletionHandler.class,
-                    writerInfo, Boolean.class));
+            Method send = TyrusHandlers.accessible(handler.getDeclaredMethod("send", ByteBuffer.class,
+                    CompletionHandler.class, writerInfo, Boolean.class));
             Constructor<?> info = writerInfo.getConstructor(messageType, endpointType);
-            Object text = enumConstant(messageType, "TEXT");
-            Object async = enumConstant(endpointType, "ASYNC");
-            return new Internals(webSocket, protocolHandler, accessible(handler.getDeclaredField("lock")), send,
-                    info.newInstance(text, async));
+            return new Internals(TyrusHandlers.accessible(handler.getDeclaredField("lock")), send,
+                    info.newInstance(enumConstant(messageType, "TEXT"), enumConstant(endpointType, "ASYNC")));
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         private static Object enumConstant(Class<?> type, String name) {
             return Enum.valueOf((Class<? extends Enum>) type, name);
-        }
-
-        private static <T extends java.lang.reflect.AccessibleObject> T accessible(T member) {
-            member.setAccessible(true);
-            return member;
         }
     }
 }

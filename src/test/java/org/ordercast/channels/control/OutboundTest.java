@@ -112,6 +112,58 @@ class OutboundTest {
     }
 
     @Test
+    void concurrentOffersLoseNothingAndKeepEachSendersOrder() throws Exception {
+        var completer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var received = Collections.synchronizedList(new ArrayList<String>());
+        Transport<EncodedMessage> async = new Transport<>() {
+            @Override
+            public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+                frames.forEach(f -> received.add(f.text()));
+                if (received.size() % 3 == 0) {
+                    completer.execute(() -> done.accept(null));
+                } else {
+                    done.accept(null);
+                }
+            }
+
+            @Override
+            public int maxBatch() {
+                return 8;
+            }
+        };
+        Outbound<EncodedMessage> outbound = new Outbound<>(async, 1_000_000, () -> { }, e -> { });
+        int senders = 4;
+        int each = 20_000;
+        var threads = new ArrayList<Thread>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            var thread = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    outbound.offer(new EncodedMessage(sender + ":" + i));
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (received.size() < senders * each && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        completer.shutdown();
+        assertEquals(senders * each, received.size(), "every frame sent once");
+        int[] next = new int[senders];
+        synchronized (received) {
+            for (String text : received) {
+                int sender = Integer.parseInt(text.substring(0, text.indexOf(':')));
+                assertEquals(next[sender]++, Integer.parseInt(text.substring(text.indexOf(':') + 1)), "sender " + sender);
+            }
+        }
+    }
+
+    @Test
     void aFailedSendClosesTheQueue() {
         var transport = new HeldTransport(1);
         var failures = new AtomicInteger();

@@ -17,6 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Deployments;
+import org.ordercast.testing.FanOutCheck;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -69,6 +70,14 @@ class ProtocolIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.ordercast();
+    }
+
+    @Test
+    void theGrizzlySendPathDeliversEveryPublicationToEverySubscriberInOrder() {
+        FanOutCheck.everyPublicationReachesEverySubscriberInOrder(base, 20, 100);
+        JsonObject paths = FanOutCheck.sendPaths(base);
+        assertTrue(paths.getJsonNumber("grizzly").longValue() >= 20, "Payara's connections take the Grizzly path: " + paths);
+        assertFalse(paths.containsKey("portable"), "no connection fell back to the portable path: " + paths);
     }
 
     @Test
@@ -129,47 +138,8 @@ class ProtocolIT {
     }
 
     @Test
-    void aClientThatStopsReadingIsClosedWith4008WhileOthersKeepReceiving() throws Exception {
-        String staff = TestTokens.token("fast", "staff");
-        try (var slow = WsClient.connect(base, "?access_token=" + TestTokens.token("slow", "staff"), Map.of());
-             var fast = WsClient.connect(base, "?access_token=" + staff, Map.of())) {
-            slow.awaitType("connected");
-            fast.awaitType("connected");
-            long slowConsumersBefore = slowConsumerCloses();
-            slow.subscribe("orders");
-            fast.subscribe("orders");
-            slow.stopReading();
-            // large publications fill the socket and container buffers quickly, well before the heartbeat gives up
-            String payload = "\"" + "y".repeat(200_000) + "\"";
-            int sent = 0;
-            while (!slow.isClosed() && sent < 600 && !closedBy4008(sent)) {
-                sent++;
-                Http.post(base, "api/v1/publish", PUBLISHER,
-                        "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":" + sent + ",\"pad\":" + payload + "}}");
-            }
-            for (int n = 1; n <= sent; n++) {
-                assertEquals(n, fast.awaitEvent("orders").getJsonObject("data").getInt("n"), "fast client, in order");
-            }
-            assertTrue(closedBy4008(20), "cut off after " + sent + " publications");
-            // the server sent 4008; the client, which reads nothing, cannot see the close frame queued behind its
-            // backlog, so the close code is checked where it was decided
-            assertEquals(slowConsumersBefore + 1, slowConsumerCloses(), "closed with 4008");
-        }
-    }
-
-    private long slowConsumerCloses() {
-        JsonObject stats = Http.json(Http.get(base, "api/v1/websocket/stats", TestTokens.token("root", "admin")));
-        return stats.getJsonObject("data").getJsonObject("closeCodes").getJsonNumber("4008") == null ? 0
-                : stats.getJsonObject("data").getJsonObject("closeCodes").getJsonNumber("4008").longValue();
-    }
-
-    /** Whether the server has cut the slow client off: its connection no longer shows in the stats. */
-    private boolean closedBy4008(int sent) {
-        if (sent % 20 != 0) {
-            return false;
-        }
-        JsonObject stats = Http.json(Http.get(base, "api/v1/websocket/users/slow/online", TestTokens.token("root", "admin")));
-        return !stats.getJsonObject("data").getBoolean("online");
+    void aClientThatStopsReadingIsClosedWith4008WhileOthersKeepReceiving() {
+        FanOutCheck.aStalledSubscriberIsDroppedAndTheOthersServed(base);
     }
 
     @Test

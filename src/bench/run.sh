@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The fan-out benchmark: ordercast on Payara Micro, then Socket.IO 4.8, then a plain ws server, each pinned to
+# core 0 and driven by the same load generator pinned to core 1. Writes target/bench/results.md and
+# target/bench/latency.png. Run from the repository root:
+#
+#   src/bench/run.sh                 # the full run (about 15 minutes)
+#   BENCH_QUICK=1 src/bench/run.sh   # a short smoke run of the same scenarios
+#   BENCH_TARGETS="ordercast" src/bench/run.sh
+#
+# Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
+# runs as root and it is missing; without it the table is written and the plot skipped).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+out=$root/target/bench
+targets=${BENCH_TARGETS:-ordercast socketio ws}
+server_core=${BENCH_SERVER_CORE:-0}
+generator_core=${BENCH_GENERATOR_CORE:-1}
+
+if [[ -n "${BENCH_QUICK:-}" ]]; then
+    seconds=3
+    scenarios=(fanout:1000:10000,20000 fanout:10000:20000,60000 slow:1000:20000 connections:5000)
+else
+    seconds=${BENCH_SECONDS:-10}
+    scenarios=(fanout:1000:5000,10000,20000,40000,60000,80000,100000
+               fanout:10000:10000,20000,40000,60000,80000,100000
+               slow:1000:60000
+               connections:19000)
+fi
+
+if ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
+    (apt-get update -q && apt-get install -y -q gnuplot-nox) >/dev/null
+fi
+
+echo "== building ordercast, the load generator and the peers"
+mvn -B -q -ntp package -DskipTests
+mvn -B -q -ntp -f src/bench/pom.xml package
+(cd src/bench/peers && npm ci --no-audit --no-fund --loglevel=error)
+generator_cp="$root/src/bench/target/classes:$root/src/bench/target/lib/*"
+
+rm -rf "$out"
+mkdir -p "$out"
+subscriber_token=$(java server-config/dev/DevToken.java bench-subscriber --minutes 600)
+publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups publisher --minutes 600)
+{
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+    echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "os: $(uname -sr)"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "node: $(node --version)"
+    echo "seconds per step: $seconds"
+    echo "scenarios: ${scenarios[*]}"
+    echo "pinning: server on core $server_core, generator on core $generator_core"
+} > "$out/machine.txt"
+
+server_pid=
+stop_server() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid"
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    server_pid=
+}
+trap stop_server EXIT
+
+for target in $targets; do
+    echo "== $target"
+    port=8080
+    extra=()
+    case $target in
+        ordercast)
+            # The bench drives thousands of connections from 16 addresses with one subscriber identity, so the
+            # per-address and per-user connection limits are lifted; everything else is the run command's setup,
+            # including the JSON-P provider named up front (README, "Send path").
+            ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java \
+                -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
+                -Dordercast.namespace.bench.subscribe=authenticated \
+                -Dordercast.namespace.bench.history-size=100 \
+                -Dordercast.namespace.bench.history-ttl=1m \
+                -Dordercast.limits.connections-per-ip-per-minute=10000000 \
+                -Dordercast.limits.connections-per-user=100000 \
+                -Dmp.jwt.verify.publickey.location="file:$root/server-config/dev/public-key.pem" \
+                -Dmp.jwt.verify.issuer=https://dev.ordercast.local \
+                -Dmp.jwt.verify.audiences=ordercast \
+                -jar target/payara-micro.jar --nocluster --port $port \
+                --deploy target/ordercast.war --contextroot / > "$out/ordercast-server.log" 2>&1 &
+            server_pid=$!
+            extra=(--ready-path /health/ready --publish-path /api/v1/publish)
+            ;;
+        socketio|ws)
+            port=8090
+            taskset -c "$server_core" node --expose-gc "src/bench/peers/$target-server.js" $port \
+                > "$out/$target-server.log" 2>&1 &
+            server_pid=$!
+            extra=(--ready-path /ready --publish-path /publish --node-memory /memory)
+            ;;
+        *) echo "unknown target $target" >&2; exit 2 ;;
+    esac
+    taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
+        --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
+        --token "$subscriber_token" --publisher-token "$publisher_token" \
+        --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${scenarios[@]}" | tee "$out/$target.log"
+    stop_server
+done
+
+java -cp "$generator_cp" org.ordercast.bench.Report "$out"

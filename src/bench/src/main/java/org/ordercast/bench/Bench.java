@@ -1,0 +1,292 @@
+package org.ordercast.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The fan-out load generator: one server under test, driven through the scenarios named on the command line, each
+ * figure appended as a line to a TSV file in the output folder for {@link Report}. Normally started by
+ * {@code src/bench/run.sh}, which pins the server and this generator to different cores.
+ *
+ * <pre>
+ * java -cp ... org.ordercast.bench.Bench --target ordercast --url http://127.0.0.1:8080 --pid 1234 \
+ *     --token SUBSCRIBER_JWT --publisher-token PUBLISHER_JWT --out target/bench \
+ *     --scenarios fanout:1000:10000,20000,40000 fanout:10000:20000,60000 slow:1000:20000 connections:19000
+ * </pre>
+ */
+public final class Bench {
+
+    private static final String CHANNEL = "bench:fanout";
+    private static final double BUSY = 0.9;
+    /** How many step lengths the slow subscriber stalls: long enough to fill its socket buffers at the usual rates. */
+    private static final int STALL_STEPS = 3;
+
+    private final Map<String, String> options;
+    private final Dialect dialect;
+    private final URI base;
+    private final Path out;
+    private final int seconds;
+    private final Processes processes;
+    private final Publisher publisher;
+    private final List<InetAddress> sources = new ArrayList<>();
+    private int nextStep;
+
+    private Bench(Map<String, String> options) throws IOException {
+        this.options = options;
+        this.dialect = Dialect.of(required("target"));
+        this.base = URI.create(required("url"));
+        this.out = Path.of(options.getOrDefault("out", "target/bench"));
+        this.seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+        String memory = options.get("node-memory");
+        this.processes = new Processes(Long.parseLong(required("pid")), memory == null ? null : base.resolve(memory));
+        this.publisher = new Publisher(base.resolve(options.getOrDefault("publish-path", "/api/v1/publish")),
+                required("publisher-token"), CHANNEL, Integer.parseInt(options.getOrDefault("data-bytes", "256")));
+        int count = Integer.parseInt(options.getOrDefault("sources", "16"));
+        for (int i = 0; i < count; i++) {
+            sources.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (10 + i)}));
+        }
+        Files.createDirectories(out);
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = new HashMap<String, String>();
+        var scenarios = new ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--scenarios")) {
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    scenarios.add(args[++i]);
+                }
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+        }
+        var bench = new Bench(options);
+        bench.awaitReady();
+        for (String scenario : scenarios) {
+            String[] parts = scenario.split(":");
+            switch (parts[0]) {
+                case "fanout" -> bench.fanOut(Integer.parseInt(parts[1]), rates(parts[2]));
+                case "slow" -> bench.slowConsumer(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+                case "connections" -> bench.connections(Integer.parseInt(parts[1]));
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static int[] rates(String list) {
+        return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private String required(String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        URI ready = base.resolve(options.getOrDefault("ready-path", "/health/ready"));
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!processes.serverAlive()) {
+                throw new IllegalStateException("the server under test exited; see its log in " + out);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(ready + " did not answer 200 within 3 minutes");
+    }
+
+    private Subscribers subscribers() throws IOException {
+        return new Subscribers(dialect, new InetSocketAddress(base.getHost(), base.getPort()), sources,
+                required("token"), CHANNEL);
+    }
+
+    /** N subscribers, then each rate in turn for {@code seconds}, until the server stops keeping up. */
+    private void fanOut(int n, int[] rates) throws Exception {
+        try (Subscribers subscribers = subscribers()) {
+            var opened = subscribers.open(n, 500, true).join();
+            if (opened.failed() > 0) {
+                throw new IllegalStateException(opened.failed() + " of " + n + " subscribers failed to subscribe");
+            }
+            log("%s: %d subscribers on %s in %.1f s", dialect, n, CHANNEL, opened.seconds());
+            step(subscribers, n, rates[0], Math.max(3, seconds));
+            for (int rate : rates) {
+                Step step = step(subscribers, n, rate, seconds);
+                append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
+                        + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures",
+                        String.join("\t", name(), Integer.toString(n), Integer.toString(rate),
+                                Long.toString(step.counts.delivered()), Long.toString(step.expected),
+                                ms(step.counts.latencyMicros(), 50), ms(step.counts.latencyMicros(), 90),
+                                ms(step.counts.latencyMicros(), 99), ms(step.counts.latencyMicros(), 100),
+                                String.format(Locale.ROOT, "%.0f", step.achieved),
+                                String.format(Locale.ROOT, "%.2f", step.serverCores),
+                                String.format(Locale.ROOT, "%.2f", step.generatorCores), step.bound(),
+                                Long.toString(step.counts.outOfOrder()), Long.toString(publisher.failures())));
+                if (step.counts.delivered() < step.expected * 0.999
+                        || step.counts.latencyMicros().getValueAtPercentile(99) > 10_000_000) {
+                    log("%s: saturated at %d deliveries/s with %d subscribers", dialect, rate, n);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** One step: publications at {@code rate / n} per second for {@code duration} seconds, then drained. */
+    private Step step(Subscribers subscribers, int n, int rate, int duration) {
+        int step = nextStep++;
+        double perSecond = (double) rate / n;
+        int publications = Math.max(1, (int) Math.round(perSecond * duration));
+        long expected = (long) publications * n;
+        double serverCpu = processes.serverCpu();
+        double ownCpu = Processes.ownCpu();
+        long start = System.nanoTime();
+        publisher.run(step, publications, perSecond);
+        long lastChange = System.nanoTime();
+        long seen = -1;
+        Subscribers.Counts counts;
+        while (true) {
+            counts = subscribers.counts(step).join();
+            long now = System.nanoTime();
+            if (counts.delivered() != seen) {
+                seen = counts.delivered();
+                lastChange = now;
+            }
+            if (seen >= expected || now - lastChange > 3_000_000_000L || now - start > (duration + 30) * 1_000_000_000L) {
+                break;
+            }
+            sleep(20);
+        }
+        double wall = (lastChange - start) / 1e9;
+        var result = new Step(counts, expected, seen / wall, (processes.serverCpu() - serverCpu) / wall,
+                (Processes.ownCpu() - ownCpu) / wall);
+        log("%s n=%d rate=%d: delivered %d/%d p50 %s p99 %s max %s ms, %.0f/s, server %.2f cores, generator %.2f",
+                dialect, n, rate, counts.delivered(), expected, ms(counts.latencyMicros(), 50),
+                ms(counts.latencyMicros(), 99), ms(counts.latencyMicros(), 100), result.achieved, result.serverCores,
+                result.generatorCores);
+        return result;
+    }
+
+    /**
+     * N subscribers at one rate: a baseline step, then a step during which one more subscriber, with a 4 KiB
+     * receive buffer, reads nothing. The others' latency should not move; afterwards the slow one reads again and
+     * shows whether the server kept it or let it go.
+     */
+    private void slowConsumer(int n, int rate) throws Exception {
+        try (Subscribers subscribers = subscribers()) {
+            subscribers.open(n, 500, true).join();
+            step(subscribers, n, rate, Math.max(3, seconds / 2));
+            Step baseline = step(subscribers, n, rate, seconds);
+            var slow = subscribers.openSlow().join();
+            subscribers.reading(slow, false);
+            Step stalled = step(subscribers, n, rate, seconds * STALL_STEPS);
+            long withheld = Math.round((double) rate / n * seconds * STALL_STEPS);
+            subscribers.reading(slow, true);
+            sleep(3000);
+            long[] state = subscribers.state(slow).join();
+            String fate = state[0] == 1
+                    ? "kept; read " + state[1] + " of " + withheld + " afterwards"
+                    : "disconnected by the server (read " + state[1] + " of " + withheld + ")";
+            log("%s slow consumer: others p99 %s ms before, %s ms while one stalls; slow one %s", dialect,
+                    ms(baseline.counts.latencyMicros(), 99), ms(stalled.counts.latencyMicros(), 99), fate);
+            append("slow.tsv", "target\tsubscribers\trate\tbefore_p50_ms\tbefore_p99_ms\tbefore_max_ms"
+                    + "\tstalled_p50_ms\tstalled_p99_ms\tstalled_max_ms\tdelivered\texpected\tslow_consumer",
+                    String.join("\t", name(), Integer.toString(n), Integer.toString(rate),
+                            ms(baseline.counts.latencyMicros(), 50), ms(baseline.counts.latencyMicros(), 99),
+                            ms(baseline.counts.latencyMicros(), 100), ms(stalled.counts.latencyMicros(), 50),
+                            ms(stalled.counts.latencyMicros(), 99), ms(stalled.counts.latencyMicros(), 100),
+                            Long.toString(stalled.counts.delivered()), Long.toString(stalled.expected), fate));
+        }
+    }
+
+    /** Opens {@code n} authenticated idle connections and reports how many the server holds and what they cost. */
+    private void connections(int n) throws Exception {
+        long heapBefore = processes.serverHeapAfterGc();
+        long rssBefore = processes.serverRss();
+        try (Subscribers subscribers = subscribers()) {
+            double ownCpu = Processes.ownCpu();
+            var opened = subscribers.open(n, 256, false).join();
+            double generatorCores = (Processes.ownCpu() - ownCpu) / opened.seconds();
+            sleep(5000);
+            int held = subscribers.open().join();
+            long heap = processes.serverHeapAfterGc() - heapBefore;
+            long rss = processes.serverRss() - rssBefore;
+            log("%s: %d of %d connections held (%d failed), %.0f connects/s, %.1f KiB heap and %.1f KiB RSS each",
+                    dialect, held, n, opened.failed(), opened.perSecond(), heap / 1024.0 / held, rss / 1024.0 / held);
+            append("connections.tsv", "target\trequested\theld\tfailed\tconnects_per_s\theap_kib_per_connection"
+                    + "\trss_kib_per_connection\tgenerator_cpu\tbound\tclose_codes",
+                    String.join("\t", name(), Integer.toString(n), Integer.toString(held),
+                            Integer.toString(opened.failed()), String.format(Locale.ROOT, "%.0f", opened.perSecond()),
+                            String.format(Locale.ROOT, "%.1f", heap / 1024.0 / held),
+                            String.format(Locale.ROOT, "%.1f", rss / 1024.0 / held),
+                            String.format(Locale.ROOT, "%.2f", generatorCores),
+                            generatorCores >= BUSY ? "generator" : "-", subscribers.closeCodes().join().toString()));
+        }
+    }
+
+    private String name() {
+        return options.getOrDefault("name", required("target"));
+    }
+
+    private void append(String file, String header, String line) throws IOException {
+        Path path = out.resolve(file);
+        if (!Files.exists(path)) {
+            Files.writeString(path, header + "\n");
+        }
+        Files.writeString(path, line + "\n", StandardOpenOption.APPEND);
+    }
+
+    private static String ms(Histogram micros, double percentile) {
+        long value = percentile >= 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
+        return String.format(Locale.ROOT, "%.1f", value / 1000.0);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One measured step. */
+    private record Step(Subscribers.Counts counts, long expected, double achieved, double serverCores,
+                        double generatorCores) {
+        /** Which side was the limit: the generator when it used most of its core, else the server when it did. */
+        String bound() {
+            return generatorCores >= BUSY ? "generator" : serverCores >= BUSY ? "server" : "-";
+        }
+    }
+}

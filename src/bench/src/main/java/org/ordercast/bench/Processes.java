@@ -1,0 +1,98 @@
+package org.ordercast.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CPU and memory of the server under test and of the generator itself, read from {@code /proc}. Heap after a full
+ * collection comes from {@code jcmd} for a JVM and from the server's own {@code /memory} endpoint for Node.js
+ * (started with {@code --expose-gc}).
+ */
+final class Processes {
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern NODE_HEAP = Pattern.compile("\"heapUsed\":(\\d+)");
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final long serverPid;
+    private final URI nodeMemory;
+
+    /** {@code nodeMemory} is null for a JVM server. */
+    Processes(long serverPid, URI nodeMemory) {
+        this.serverPid = serverPid;
+        this.nodeMemory = nodeMemory;
+    }
+
+    boolean serverAlive() {
+        return Files.exists(Path.of("/proc/" + serverPid));
+    }
+
+    /** CPU seconds the server has used so far. */
+    double serverCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("server process " + serverPid + " is gone", e);
+        }
+    }
+
+    /** CPU seconds this generator has used so far. */
+    static double ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
+    /** The server's resident set size in bytes. */
+    long serverRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("server process " + serverPid + " is gone", e);
+        }
+        throw new IllegalStateException("no VmRSS for " + serverPid);
+    }
+
+    /** The server's live heap in bytes after a full collection. */
+    long serverHeapAfterGc() throws IOException, InterruptedException {
+        if (nodeMemory != null) {
+            var response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(nodeMemory)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher used = NODE_HEAP.matcher(response.body());
+            if (!used.find()) {
+                throw new IllegalStateException("no heapUsed in " + response.body());
+            }
+            return Long.parseLong(used.group(1));
+        }
+        jcmd("GC.run");
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd printed no heap figure");
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(serverPid), command)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,172 @@
+package org.ordercast.realtime.control;
+
+import jakarta.servlet.http.WebConnection;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.asyncqueue.WritableMessage;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
+import org.ordercast.channels.control.Transport;
+import org.ordercast.channels.entity.EncodedMessage;
+
+/**
+ * The fastest send path on Payara and GlassFish: pre-framed bytes go straight into the Grizzly connection's
+ * asynchronous write queue, which writes them to the socket on the calling thread when the queue is empty and
+ * completes at once. That skips Tyrus's servlet writer, the servlet output stream and the HTTP filter chain, each
+ * of which copied or re-checked every frame. The queue is the one the servlet output stream drains into as well,
+ * so frames Tyrus still writes itself (close, pong) stay in order with these.
+ *
+ * <p>The Grizzly connection is found once per session by reflection along Tyrus's servlet upgrade
+ * ({@code ProtocolHandler.writer → TyrusServletWriter → TyrusHttpUpgradeHandler → servlet output stream}).
+ * {@link #of} answers empty wherever any step is not as expected, and on TLS connections, whose bytes must pass
+ * through the SSL filter; the next path is used instead.
+ */
+final class GrizzlyTransport implements Transport<EncodedMessage> {
+
+    private static final System.Logger LOG = System.getLogger(GrizzlyTransport.class.getName());
+    private static final int MAX_BATCH = 64;
+    private static volatile boolean unavailable;
+
+    private final Session session;
+    private final Transport<EncodedMessage> beforeUpgrade;
+    private volatile Connection<SocketAddress> connection;
+    private volatile AsyncQueueWriter<SocketAddress> writer;
+    private volatile MemoryManager<?> memory;
+
+    private GrizzlyTransport(Session session, Transport<EncodedMessage> beforeUpgrade) {
+        this.session = session;
+        this.beforeUpgrade = beforeUpgrade;
+    }
+
+    /**
+     * The Grizzly path for a session, or empty where this is not Payara's Tyrus on Grizzly. Tyrus opens the session
+     * before the servlet container has handed it the upgraded connection's streams, so frames sent that early go
+     * through {@code beforeUpgrade} (which queues them in Tyrus's writer); once one of those sends has completed and
+     * the connection is reachable, every later frame goes straight to it, in order.
+     */
+    static Optional<Transport<EncodedMessage>> of(Session session, Transport<EncodedMessage> beforeUpgrade) {
+        if (unavailable || session.isSecure()) {
+            return Optional.empty();
+        }
+        try {
+            TyrusHandlers.field(TyrusHandlers.of(session).protocolHandler(session), "writer");
+            return Optional.of(new GrizzlyTransport(session, beforeUpgrade));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            unavailable(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+        if (connection == null && !connect()) {
+            beforeUpgrade.send(frames, done);
+            return;
+        }
+        ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : EncodedMessage.concatenate(frames);
+        writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean connect() {
+        try {
+            Object found = grizzlyConnection(session);
+            if (found == null) {
+                return false;
+            }
+            if (found instanceof Connection<?> grizzly
+                    && grizzly.getTransport() instanceof AsyncQueueEnabledTransport queued) {
+                memory = grizzly.getTransport().getMemoryManager();
+                writer = (AsyncQueueWriter<SocketAddress>) queued.getAsyncQueueIO().getWriter();
+                connection = (Connection<SocketAddress>) grizzly;
+                return true;
+            }
+            throw new IllegalStateException("not a Grizzly connection with an asynchronous write queue: " + found);
+        } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+            unavailable(e);
+            return false;
+        }
+    }
+
+    private static void unavailable(Throwable e) {
+        if (!unavailable) {
+            unavailable = true;
+            LOG.log(System.Logger.Level.INFO, "Grizzly send path unavailable, using the next one: " + e);
+        }
+    }
+
+    @Override
+    public int weight(EncodedMessage frame) {
+        return frame.text().length();
+    }
+
+    @Override
+    public int maxBatch() {
+        return MAX_BATCH;
+    }
+
+    private static final class Completion implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+
+        private final Consumer<Throwable> done;
+
+        Completion(Consumer<Throwable> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void completed(WriteResult<WritableMessage, SocketAddress> result) {
+            done.accept(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            done.accept(failure);
+        }
+
+        @Override
+        public void cancelled() {
+            done.accept(new java.util.concurrent.CancellationException("write cancelled"));
+        }
+
+        @Override
+        public void updated(WriteResult<WritableMessage, SocketAddress> result) {
+            // partial progress: completion follows
+        }
+    }
+
+    /**
+     * The session's Grizzly connection (null until the upgrade has completed), reached through the servlet output stream Tyrus writes to: Payara's
+     * {@code CoyoteOutputStream} wraps a Catalina {@code OutputBuffer}, which wraps Grizzly's HTTP output buffer,
+     * which holds the connection.
+     */
+    private static Object grizzlyConnection(Session session) throws ReflectiveOperationException, IOException {
+        Object servletWriter = TyrusHandlers.field(TyrusHandlers.of(session).protocolHandler(session), "writer");
+        Object upgrade = TyrusHandlers.field(servletWriter, "tyrusHttpUpgradeHandler");
+        Method webConnection = upgradeHandlerClass(upgrade.getClass()).getDeclaredMethod("getWebConnection");
+        if (!(TyrusHandlers.accessible(webConnection).invoke(upgrade) instanceof WebConnection upgraded)) {
+            return null;
+        }
+        Object catalinaBuffer = TyrusHandlers.field(upgraded.getOutputStream(), "ob");
+        return TyrusHandlers.field(TyrusHandlers.field(catalinaBuffer, "grizzlyOutputBuffer"), "connection");
+    }
+
+    private static Class<?> upgradeHandlerClass(Class<?> type) throws ClassNotFoundException {
+        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
+            if (t.getName().equals("org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler")) {
+                return t;
+            }
+        }
+        throw new ClassNotFoundException("not a Tyrus upgrade handler: " + type.getName());
+    }
+}
