@@ -3,7 +3,7 @@
 # core 0 and driven by the same load generator pinned to core 1. Writes target/bench/results.md and
 # target/bench/latency.png. Run from the repository root:
 #
-#   src/bench/run.sh                 # the full run (about 15 minutes)
+#   src/bench/run.sh                 # the full run (about 20 minutes)
 #   BENCH_QUICK=1 src/bench/run.sh   # a short smoke run of the same scenarios
 #   BENCH_TARGETS="ordercast" src/bench/run.sh
 #
@@ -24,7 +24,7 @@ else
     seconds=${BENCH_SECONDS:-10}
     scenarios=(fanout:1000:5000,10000,20000,40000,60000,80000,100000
                fanout:10000:10000,20000,40000,60000,80000,100000
-               slow:1000:60000
+               slow:1000:20000
                connections:19000)
 fi
 

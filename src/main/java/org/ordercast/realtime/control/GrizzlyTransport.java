@@ -70,7 +70,7 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
 
     @Override
     public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
-        if (connection == null && !connect()) {
+        if (connection == null && (unavailable || !connect())) {
             beforeUpgrade.send(frames, done);
             return;
         }

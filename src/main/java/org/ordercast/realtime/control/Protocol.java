@@ -113,7 +113,7 @@ public class Protocol {
                 connection.send(ServerFrames.unsubscribed(channel, e.getMessage()));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "session " + connection.id() + " authenticated as " + next.userId());
+        LOG.log(System.Logger.Level.DEBUG, "session " + connection.id() + " authenticated as " + next.userId());
         connection.send(ServerFrames.authenticated(frame.id(), next, next.expiresIn(Instant.now())));
     }
 

@@ -96,7 +96,7 @@ public class Sessions {
                 connection.joined(subscription, null, broker.subscribe(policy.namespace(), subscription, null));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "opened session " + session.getId() + " user " + who.userId());
+        LOG.log(System.Logger.Level.DEBUG, "opened session " + session.getId() + " user " + who.userId());
     }
 
     public Connection connection(Session session) {
@@ -116,7 +116,7 @@ public class Sessions {
         if (!connection.identity().isAnonymous()) {
             perUser.computeIfPresent(connection.identity().userId(), (user, n) -> n > 1 ? n - 1 : null);
         }
-        LOG.log(System.Logger.Level.INFO, "closed session " + session.getId() + " user "
+        LOG.log(System.Logger.Level.DEBUG, "closed session " + session.getId() + " user "
                 + connection.identity().userId() + " code " + reason.getCloseCode().getCode());
     }
 

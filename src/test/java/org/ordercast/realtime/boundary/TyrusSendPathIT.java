@@ -1,42 +1,21 @@
 package org.ordercast.realtime.boundary;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jakarta.json.JsonObject;
-import java.net.URL;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
-import org.ordercast.testing.FanOutCheck;
 
-/** With {@code ordercast.ws.send-path=tyrus}, fan-out keeps its guarantees on that path. */
+/** The {@code tyrus} send path keeps fan-out's guarantees. */
 @ExtendWith(ArquillianExtension.class)
-class TyrusSendPathIT {
-
-    @ArquillianResource
-    URL base;
+class TyrusSendPathIT extends SendPathContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.ordercast(Map.of("ordercast.ws.send-path", "tyrus"));
+        return deploymentWith("tyrus");
     }
 
-    @Test
-    void everyPublicationReachesEverySubscriberInOrder() {
-        FanOutCheck.everyPublicationReachesEverySubscriberInOrder(base, 20, 100);
-        JsonObject paths = FanOutCheck.sendPaths(base);
-        assertEquals(1, paths.size(), "every connection took the tyrus path: " + paths);
-        assertTrue(paths.getJsonNumber("tyrus").longValue() >= 20, "every connection took the tyrus path: " + paths);
-    }
-
-    @Test
-    void aSubscriberThatStopsReadingIsClosedWith4008AndTheOthersKeepReceiving() {
-        FanOutCheck.aStalledSubscriberIsDroppedAndTheOthersServed(base);
+    @Override
+    String path() {
+        return "tyrus";
     }
 }

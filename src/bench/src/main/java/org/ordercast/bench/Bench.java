@@ -33,6 +33,7 @@ public final class Bench {
 
     private static final String CHANNEL = "bench:fanout";
     private static final double BUSY = 0.9;
+    private static final int WARM_UP_RATE = 20_000;
     /** How many step lengths the slow subscriber stalls: long enough to fill its socket buffers at the usual rates. */
     private static final int STALL_STEPS = 3;
 
@@ -137,7 +138,8 @@ public final class Bench {
                 throw new IllegalStateException(opened.failed() + " of " + n + " subscribers failed to subscribe");
             }
             log("%s: %d subscribers on %s in %.1f s", dialect, n, CHANNEL, opened.seconds());
-            step(subscribers, n, rates[0], Math.max(3, seconds));
+            // warm-up, not recorded: long enough for a JVM server's JIT to compile the delivery path
+            step(subscribers, n, Math.max(rates[0], WARM_UP_RATE), 2 * seconds);
             for (int rate : rates) {
                 Step step = step(subscribers, n, rate, seconds);
                 append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
@@ -202,7 +204,7 @@ public final class Bench {
     private void slowConsumer(int n, int rate) throws Exception {
         try (Subscribers subscribers = subscribers()) {
             subscribers.open(n, 500, true).join();
-            step(subscribers, n, rate, Math.max(3, seconds / 2));
+            step(subscribers, n, rate, 2 * seconds);
             Step baseline = step(subscribers, n, rate, seconds);
             var slow = subscribers.openSlow().join();
             subscribers.reading(slow, false);

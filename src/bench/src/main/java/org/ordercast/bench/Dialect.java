@@ -23,22 +23,13 @@ enum Dialect {
 
         @Override
         Reaction react(byte[] text, int from, int to) {
-            if (startsWith(text, from, to, "{\"type\":\"event\"")) {
-                return Reaction.EVENT;
-            }
-            if (startsWith(text, from, to, "{\"type\":\"connected\"")) {
-                return Reaction.READY;
-            }
-            if (startsWith(text, from, to, "{\"type\":\"reply\"")) {
-                return Reaction.SUBSCRIBED;
-            }
             if (startsWith(text, from, to, "{\"type\":\"ping\"")) {
                 return Reaction.ANSWER;
             }
             if (startsWith(text, from, to, "{\"type\":\"error\"")) {
                 return Reaction.FAILED;
             }
-            return Reaction.NONE;
+            return typed(text, from, to, "reply");
         }
 
         @Override
@@ -109,16 +100,7 @@ enum Dialect {
 
         @Override
         Reaction react(byte[] text, int from, int to) {
-            if (startsWith(text, from, to, "{\"type\":\"event\"")) {
-                return Reaction.EVENT;
-            }
-            if (startsWith(text, from, to, "{\"type\":\"connected\"")) {
-                return Reaction.READY;
-            }
-            if (startsWith(text, from, to, "{\"type\":\"subscribed\"")) {
-                return Reaction.SUBSCRIBED;
-            }
-            return Reaction.NONE;
+            return typed(text, from, to, "subscribed");
         }
 
         @Override
@@ -151,6 +133,20 @@ enum Dialect {
             case "ws" -> WS;
             default -> throw new IllegalArgumentException("unknown target '" + name + "': ordercast, socketio or ws");
         };
+    }
+
+    /** JSON messages with a leading {@code type}: {@code event}, {@code connected}, or the given subscribe answer. */
+    private static Reaction typed(byte[] text, int from, int to, String subscribed) {
+        if (startsWith(text, from, to, "{\"type\":\"event\"")) {
+            return Reaction.EVENT;
+        }
+        if (startsWith(text, from, to, "{\"type\":\"connected\"")) {
+            return Reaction.READY;
+        }
+        if (startsWith(text, from, to, "{\"type\":\"" + subscribed + "\"")) {
+            return Reaction.SUBSCRIBED;
+        }
+        return Reaction.NONE;
     }
 
     static boolean startsWith(byte[] text, int from, int to, String prefix) {

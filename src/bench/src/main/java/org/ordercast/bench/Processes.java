@@ -8,17 +8,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * CPU and memory of the server under test and of the generator itself, read from {@code /proc}. Heap after a full
- * collection comes from {@code jcmd} for a JVM and from the server's own {@code /memory} endpoint for Node.js
+ * collection comes from {@code jcmd} and {@code jstat} for a JVM and from the server's own {@code /memory} endpoint for Node.js
  * (started with {@code --expose-gc}).
  */
 final class Processes {
 
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern NODE_HEAP = Pattern.compile("\"heapUsed\":(\\d+)");
     private static final double TICKS_PER_SECOND = 100;
 
@@ -76,22 +76,26 @@ final class Processes {
             }
             return Long.parseLong(used.group(1));
         }
-        jcmd("GC.run");
-        jcmd("GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!used.find()) {
-            throw new IllegalStateException("jcmd printed no heap figure");
+        jdkTool("jcmd", "GC.run");
+        jdkTool("jcmd", "GC.run");
+        // jstat -gc: the used columns of both survivor spaces, eden and the old generation, in KiB
+        String[] lines = jdkTool("jstat", "-gc").strip().split("\n");
+        List<String> names = List.of(lines[0].strip().split("\\s+"));
+        String[] values = lines[lines.length - 1].strip().split("\\s+");
+        double used = 0;
+        for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+            used += Double.parseDouble(values[names.indexOf(column)]);
         }
-        return Long.parseLong(used.group(1)) * 1024;
+        return (long) (used * 1024);
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(serverPid), command)
-                .redirectErrorStream(true).start();
+    private String jdkTool(String tool, String command) throws IOException, InterruptedException {
+        Path path = Path.of(System.getProperty("java.home"), "bin", tool);
+        Process process = new ProcessBuilder(path.toString(), tool.equals("jstat") ? command : Long.toString(serverPid),
+                tool.equals("jstat") ? Long.toString(serverPid) : command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            throw new IllegalStateException(tool + " " + command + " failed: " + output);
         }
         return output;
     }

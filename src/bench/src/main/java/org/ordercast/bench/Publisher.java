@@ -1,5 +1,6 @@
 package org.ordercast.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An open-loop publisher over each server's REST publish endpoint: publication {@code i} of a step is due at
- * {@code start + i / rate} whatever happened to the ones before, and carries that due time as {@code bt}, so a
- * server that falls behind shows it as latency instead of slowing the publisher down (no coordinated omission).
+ * A publisher over each server's REST publish endpoint: publication {@code i} of a step is due at
+ * {@code start + i / rate} and carries that due time as {@code bt}, so a server that falls behind shows it as
+ * latency (no coordinated omission). Publications go out one request at a time, each after the previous one was
+ * answered: the server accepts them in index order, so a subscriber that receives them in another order has seen
+ * the server reorder them.
  */
 final class Publisher {
 
@@ -31,7 +34,7 @@ final class Publisher {
         this.dataBytes = dataBytes;
     }
 
-    /** Publishes {@code count} publications tagged with {@code step} at {@code perSecond}; returns when the last is sent. */
+    /** Publishes {@code count} publications tagged with {@code step} at {@code perSecond}; returns when the last is answered. */
     void run(int step, int count, double perSecond) {
         long start = System.nanoTime();
         double interval = 1e9 / perSecond;
@@ -46,12 +49,19 @@ final class Publisher {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(step, i, due)))
                     .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                if (failure != null || response.statusCode() >= 300) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 300) {
                     failures.incrementAndGet();
-                    lastFailure = failure != null ? failure.toString() : response.statusCode() + " " + response.body();
+                    lastFailure = response.statusCode() + " " + response.body();
                 }
-            });
+            } catch (IOException e) {
+                failures.incrementAndGet();
+                lastFailure = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
