@@ -128,7 +128,6 @@ public class Sessions {
         return opened.get();
     }
 
-    /** How many connections closed with each close code since start, e.g. how many slow consumers were cut off. */
     /** Connections opened since start per send path: {@code grizzly}, {@code tyrus} or {@code portable}. */
     public java.util.Map<String, Long> sendPaths() {
         var counts = new java.util.TreeMap<String, Long>();
@@ -136,6 +135,7 @@ public class Sessions {
         return counts;
     }
 
+    /** How many connections closed with each close code since start, e.g. how many slow consumers were cut off. */
     public java.util.Map<Integer, Long> closeCodes() {
         var counts = new java.util.TreeMap<Integer, Long>();
         closeCodes.forEach((code, n) -> counts.put(code, n.get()));

@@ -36,6 +36,11 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
         return protocolHandler.invoke(webSocket.get(session.getAsyncRemote()));
     }
 
+    /** The declared type of the protocol handler, whose members the send paths look up. */
+    Class<?> handlerType() {
+        return protocolHandler.getReturnType();
+    }
+
     /** A field's value, looked up along the owner's class and its superclasses. */
     static Object field(Object owner, String name) throws ReflectiveOperationException {
         if (owner == null) {

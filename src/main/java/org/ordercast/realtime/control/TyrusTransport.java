@@ -43,8 +43,9 @@ final class TyrusTransport implements Transport<EncodedMessage> {
             return Optional.empty();
         }
         try {
-            Object handler = TyrusHandlers.of(session).protocolHandler(session);
-            Internals api = internals(handler.getClass());
+            TyrusHandlers handlers = TyrusHandlers.of(session);
+            Object handler = handlers.protocolHandler(session);
+            Internals api = internals(handlers.handlerType());
             return Optional.of(new TyrusTransport(handler, (Lock) api.lock.get(handler), api));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
