@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
@@ -25,7 +27,9 @@ import org.ordercast.channels.entity.EncodedMessage;
  * asynchronous write queue, which writes them to the socket on the calling thread when the queue is empty and
  * completes at once. That skips Tyrus's servlet writer, the servlet output stream and the HTTP filter chain, each
  * of which copied or re-checked every frame. The queue is the one the servlet output stream drains into as well,
- * so frames Tyrus still writes itself (close, pong) stay in order with these.
+ * so frames Tyrus still writes itself (close, pong) stay in order with these; each write holds Tyrus's send lock and
+ * checks that the session is still open, so no data frame follows Tyrus's close frame (a client that closed and got
+ * data after its close handshake broke the JDK's WebSocket client for every other connection it had).
  *
  * <p>The Grizzly connection is found once per session by reflection along Tyrus's servlet upgrade
  * ({@code ProtocolHandler.writer → TyrusServletWriter → TyrusHttpUpgradeHandler → servlet output stream}).
@@ -39,29 +43,33 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
     private static volatile boolean unavailable;
 
     private final Session session;
+    private final Lock tyrusLock;
     private final Transport<EncodedMessage> beforeUpgrade;
+    private volatile boolean throughTyrus;
     private volatile Connection<SocketAddress> connection;
     private volatile AsyncQueueWriter<SocketAddress> writer;
     private volatile MemoryManager<?> memory;
 
-    private GrizzlyTransport(Session session, Transport<EncodedMessage> beforeUpgrade) {
+    private GrizzlyTransport(Session session, Lock tyrusLock, Transport<EncodedMessage> beforeUpgrade) {
         this.session = session;
+        this.tyrusLock = tyrusLock;
         this.beforeUpgrade = beforeUpgrade;
     }
 
     /**
      * The Grizzly path for a session, or empty where this is not Payara's Tyrus on Grizzly. Tyrus opens the session
-     * before the servlet container has handed it the upgraded connection's streams, so frames sent that early go
-     * through {@code beforeUpgrade} (which queues them in Tyrus's writer); once one of those sends has completed and
-     * the connection is reachable, every later frame goes straight to it, in order.
+     * while the upgrade is still in progress, and the 101 response may not have reached the write queue yet, so
+     * frames go through {@code beforeUpgrade} (Tyrus's writer, on the same servlet output stream as the response)
+     * until one of them has been written; every later frame goes straight to the write queue, in order.
      */
     static Optional<Transport<EncodedMessage>> of(Session session, Transport<EncodedMessage> beforeUpgrade) {
         if (unavailable || session.isSecure()) {
             return Optional.empty();
         }
         try {
-            TyrusHandlers.field(TyrusHandlers.of(session).protocolHandler(session), "writer");
-            return Optional.of(new GrizzlyTransport(session, beforeUpgrade));
+            Object handler = TyrusHandlers.of(session).protocolHandler(session);
+            TyrusHandlers.field(handler, "writer");
+            return Optional.of(new GrizzlyTransport(session, (Lock) TyrusHandlers.field(handler, "lock"), beforeUpgrade));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable(e);
             return Optional.empty();
@@ -70,12 +78,27 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
 
     @Override
     public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
-        if (connection == null && (unavailable || !connect())) {
-            beforeUpgrade.send(frames, done);
+        if (connection == null && (unavailable || !throughTyrus || !connect())) {
+            // The first frame always goes through Tyrus's writer, behind the upgrade's 101 response on the servlet
+            // output stream; once it is written, the write queue holds both, and direct writes follow them.
+            beforeUpgrade.send(frames, failure -> {
+                throughTyrus |= failure == null;
+                done.accept(failure);
+            });
             return;
         }
         ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : EncodedMessage.concatenate(frames);
-        writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
+        // under Tyrus's send lock, and only while the session is open: nothing may follow Tyrus's close frame
+        tyrusLock.lock();
+        try {
+            if (!session.isOpen()) {
+                done.accept(new ClosedChannelException());
+                return;
+            }
+            writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
+        } finally {
+            tyrusLock.unlock();
+        }
     }
 
     @SuppressWarnings("unchecked")
