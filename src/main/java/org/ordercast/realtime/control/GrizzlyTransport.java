@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
@@ -43,33 +42,30 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
     private static volatile boolean unavailable;
 
     private final Session session;
-    private final Lock tyrusLock;
-    private final Transport<EncodedMessage> beforeUpgrade;
+    private final TyrusTransport tyrus;
     private volatile boolean throughTyrus;
     private volatile Connection<SocketAddress> connection;
     private volatile AsyncQueueWriter<SocketAddress> writer;
     private volatile MemoryManager<?> memory;
 
-    private GrizzlyTransport(Session session, Lock tyrusLock, Transport<EncodedMessage> beforeUpgrade) {
+    private GrizzlyTransport(Session session, TyrusTransport tyrus) {
         this.session = session;
-        this.tyrusLock = tyrusLock;
-        this.beforeUpgrade = beforeUpgrade;
+        this.tyrus = tyrus;
     }
 
     /**
      * The Grizzly path for a session, or empty where this is not Payara's Tyrus on Grizzly. Tyrus opens the session
      * while the upgrade is still in progress, and the 101 response may not have reached the write queue yet, so
-     * frames go through {@code beforeUpgrade} (Tyrus's writer, on the same servlet output stream as the response)
-     * until one of them has been written; every later frame goes straight to the write queue, in order.
+     * frames go through {@code tyrus} (Tyrus's writer, on the same servlet output stream as the response) until one
+     * of them has been written; every later frame goes straight to the write queue, in order.
      */
-    static Optional<Transport<EncodedMessage>> of(Session session, Transport<EncodedMessage> beforeUpgrade) {
+    static Optional<Transport<EncodedMessage>> of(Session session, TyrusTransport tyrus) {
         if (unavailable || session.isSecure()) {
             return Optional.empty();
         }
         try {
-            Object handler = TyrusHandlers.of(session).protocolHandler(session);
-            TyrusHandlers.field(handler, "writer");
-            return Optional.of(new GrizzlyTransport(session, (Lock) TyrusHandlers.field(handler, "lock"), beforeUpgrade));
+            TyrusHandlers.field(tyrus.protocolHandler(), "writer");
+            return Optional.of(new GrizzlyTransport(session, tyrus));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable(e);
             return Optional.empty();
@@ -81,7 +77,7 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
         if (connection == null && (unavailable || !throughTyrus || !connect())) {
             // The first frame always goes through Tyrus's writer, behind the upgrade's 101 response on the servlet
             // output stream; once it is written, the write queue holds both, and direct writes follow them.
-            beforeUpgrade.send(frames, failure -> {
+            tyrus.send(frames, failure -> {
                 throughTyrus |= failure == null;
                 done.accept(failure);
             });
@@ -89,7 +85,7 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
         }
         ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : EncodedMessage.concatenate(frames);
         // under Tyrus's send lock, and only while the session is open: nothing may follow Tyrus's close frame
-        tyrusLock.lock();
+        tyrus.lock().lock();
         try {
             if (!session.isOpen()) {
                 done.accept(new ClosedChannelException());
@@ -97,14 +93,14 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
             }
             writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
         } finally {
-            tyrusLock.unlock();
+            tyrus.lock().unlock();
         }
     }
 
     @SuppressWarnings("unchecked")
     private boolean connect() {
         try {
-            Object found = grizzlyConnection(session);
+            Object found = grizzlyConnection(tyrus.protocolHandler());
             if (found == null) {
                 return false;
             }
@@ -173,8 +169,8 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
      * {@code CoyoteOutputStream} wraps a Catalina {@code OutputBuffer}, which wraps Grizzly's HTTP output buffer,
      * which holds the connection.
      */
-    private static Object grizzlyConnection(Session session) throws ReflectiveOperationException, IOException {
-        Object servletWriter = TyrusHandlers.field(TyrusHandlers.of(session).protocolHandler(session), "writer");
+    private static Object grizzlyConnection(Object protocolHandler) throws ReflectiveOperationException, IOException {
+        Object servletWriter = TyrusHandlers.field(protocolHandler, "writer");
         Object upgrade = TyrusHandlers.field(servletWriter, "tyrusHttpUpgradeHandler");
         Method webConnection = upgradeHandlerClass(upgrade.getClass()).getDeclaredMethod("getWebConnection");
         if (!(TyrusHandlers.accessible(webConnection).invoke(upgrade) instanceof WebConnection upgraded)) {

@@ -223,8 +223,11 @@ public class Sessions {
             return portable;
         }
         try {
-            Transport<EncodedMessage> tyrus = TyrusTransport.of(session).orElse(portable);
-            return path.equals("auto") ? GrizzlyTransport.of(session, tyrus).orElse(tyrus) : tyrus;
+            Optional<TyrusTransport> tyrus = TyrusTransport.of(session);
+            if (tyrus.isEmpty()) {
+                return portable;
+            }
+            return path.equals("auto") ? GrizzlyTransport.of(session, tyrus.get()).orElse(tyrus.get()) : tyrus.get();
         } catch (LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, "no server-specific send path: " + e);
             return portable;

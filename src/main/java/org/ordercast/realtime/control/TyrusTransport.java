@@ -38,7 +38,7 @@ final class TyrusTransport implements Transport<EncodedMessage> {
         this.api = api;
     }
 
-    static Optional<Transport<EncodedMessage>> of(Session session) {
+    static Optional<TyrusTransport> of(Session session) {
         if (unavailable) {
             return Optional.empty();
         }
@@ -52,6 +52,16 @@ final class TyrusTransport implements Transport<EncodedMessage> {
             LOG.log(System.Logger.Level.INFO, "Tyrus send path unavailable, using the portable one: " + e);
             return Optional.empty();
         }
+    }
+
+    /** Tyrus's {@code ProtocolHandler} of this connection, which owns its writer. */
+    Object protocolHandler() {
+        return protocolHandler;
+    }
+
+    /** The lock Tyrus sends under; whoever writes to the connection besides Tyrus must hold it too. */
+    Lock lock() {
+        return lock;
     }
 
     @Override

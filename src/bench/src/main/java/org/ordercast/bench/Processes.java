@@ -76,10 +76,11 @@ final class Processes {
             }
             return Long.parseLong(used.group(1));
         }
-        jdkTool("jcmd", "GC.run");
-        jdkTool("jcmd", "GC.run");
+        String pid = Long.toString(serverPid);
+        jdkTool("jcmd", pid, "GC.run");
+        jdkTool("jcmd", pid, "GC.run");
         // jstat -gc: the used columns of both survivor spaces, eden and the old generation, in KiB
-        String[] lines = jdkTool("jstat", "-gc").strip().split("\n");
+        String[] lines = jdkTool("jstat", "-gc", pid).strip().split("\n");
         List<String> names = List.of(lines[0].strip().split("\\s+"));
         String[] values = lines[lines.length - 1].strip().split("\\s+");
         double used = 0;
@@ -89,13 +90,14 @@ final class Processes {
         return (long) (used * 1024);
     }
 
-    private String jdkTool(String tool, String command) throws IOException, InterruptedException {
-        Path path = Path.of(System.getProperty("java.home"), "bin", tool);
-        Process process = new ProcessBuilder(path.toString(), tool.equals("jstat") ? command : Long.toString(serverPid),
-                tool.equals("jstat") ? Long.toString(serverPid) : command).redirectErrorStream(true).start();
+    private static String jdkTool(String tool, String... arguments) throws IOException, InterruptedException {
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
-            throw new IllegalStateException(tool + " " + command + " failed: " + output);
+            throw new IllegalStateException(tool + " " + String.join(" ", arguments) + " failed: " + output);
         }
         return output;
     }
