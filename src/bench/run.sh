@@ -6,6 +6,7 @@
 #   src/bench/run.sh                 # the full run (about 20 minutes)
 #   BENCH_QUICK=1 src/bench/run.sh   # a short smoke run of the same scenarios
 #   BENCH_TARGETS="ordercast" src/bench/run.sh
+#   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #
 # Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
 # runs as root and it is missing; without it the table is written and the plot skipped).
@@ -26,6 +27,10 @@ else
                fanout:10000:10000,20000,40000,60000,80000,100000
                slow:1000:20000
                connections:19000)
+fi
+
+if [[ -n "${BENCH_SCENARIOS:-}" ]]; then
+    read -r -a scenarios <<< "$BENCH_SCENARIOS"
 fi
 
 if ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
