@@ -6,12 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
+import org.ordercast.database.ConfiguredDataSource;
 
 /**
  * The REST API under {@code /api/v1}. A CDI bean so that {@code @Inject JsonWebToken} resolves on Payara.
  * The database is an embedded H2 file under {@code ./data} unless {@code ORDERCAST_DB_URL} (with
- * {@code ORDERCAST_DB_CLASS}, {@code ORDERCAST_DB_USER}, {@code ORDERCAST_DB_PASSWORD}) names another, e.g.
- * PostgreSQL's {@code org.postgresql.ds.PGSimpleDataSource}.
+ * {@code ORDERCAST_DB_USER}, {@code ORDERCAST_DB_PASSWORD}) names another, e.g. PostgreSQL: see
+ * {@link ConfiguredDataSource}, which keeps this definition free of any one server's expression syntax.
  */
 @ApplicationScoped
 @ApplicationPath("api/v1")
@@ -19,10 +20,10 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @DeclareRoles({"admin", "publisher", "staff", "kitchen", "manager", "operator", "customer"})
 @DataSourceDefinition(
         name = "java:app/jdbc/ordercast",
-        className = "${ENV=ORDERCAST_DB_CLASS:org.h2.jdbcx.JdbcDataSource}",
-        url = "${ENV=ORDERCAST_DB_URL:jdbc:h2:file:./data/ordercast}",
-        user = "${ENV=ORDERCAST_DB_USER:ordercast}",
-        password = "${ENV=ORDERCAST_DB_PASSWORD:ordercast}",
+        className = "org.ordercast.database.ConfiguredDataSource",
+        url = "jdbc:h2:file:./data/ordercast",
+        user = "ordercast",
+        password = "ordercast",
         minPoolSize = 1,
         maxPoolSize = 32)
 public class OrdercastApplication extends Application {

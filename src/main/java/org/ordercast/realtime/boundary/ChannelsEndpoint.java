@@ -1,5 +1,6 @@
 package org.ordercast.realtime.boundary;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -13,7 +14,11 @@ import org.ordercast.realtime.control.Connection;
 import org.ordercast.realtime.control.Protocol;
 import org.ordercast.realtime.control.Sessions;
 
-/** {@code /ws}: protocol v1. Only dispatches; {@link Sessions} and {@link Protocol} hold the state and the rules. */
+/**
+ * {@code /ws}: protocol v1. Only dispatches; {@link Sessions} and {@link Protocol} hold the state and the rules.
+ * {@code @Dependent} makes each connection's instance a CDI bean, which Open Liberty needs in order to inject it.
+ */
+@Dependent
 @ServerEndpoint("/ws")
 public class ChannelsEndpoint {
 
