@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.problem.boundary.Problems;
 
@@ -15,13 +16,12 @@ import org.ordercast.problem.boundary.Problems;
  * Holds every bearer token of the REST API to the same rules as the WebSocket path. The container's MP-JWT has
  * already authenticated the request, but Payara, for one, accepts a token whose {@code nbf} lies in the future;
  * this filter refuses what {@link TokenVerifier} refuses, with 401, and leaves the verified identity in the
- * request property {@link #IDENTITY} for {@link RolesAllowedFeature}.
+ * request property {@link RequestIdentity#VERIFIED} for {@link RolesAllowedFeature} and the resources, so that
+ * each request's token is verified once.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BearerTokenFilter implements ContainerRequestFilter {
-
-    static final String IDENTITY = "org.ordercast.identity";
 
     @Inject
     TokenVerifier verifier;
@@ -33,7 +33,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         try {
-            request.setProperty(IDENTITY, verifier.verify(authorization.substring(7)));
+            request.setProperty(RequestIdentity.VERIFIED, verifier.verify(authorization.substring(7)));
         } catch (InvalidTokenException e) {
             var refusal = Problems.of(401, e.getMessage());
             refusal.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");

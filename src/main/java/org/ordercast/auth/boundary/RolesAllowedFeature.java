@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
+import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.problem.boundary.Problems;
 
@@ -50,7 +51,7 @@ public class RolesAllowedFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            if (!(request.getProperty(BearerTokenFilter.IDENTITY) instanceof Identity who) || who.isAnonymous()) {
+            if (!(request.getProperty(RequestIdentity.VERIFIED) instanceof Identity who) || who.isAnonymous()) {
                 var refusal = Problems.of(401, "sign in: send a bearer token");
                 refusal.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                 request.abortWith(refusal);

@@ -2,6 +2,7 @@ package org.ordercast.auth.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,10 +16,22 @@ import org.ordercast.problem.boundary.Problems;
 @ApplicationScoped
 public class RequestIdentity {
 
+    /**
+     * The request attribute (a JAX-RS request property in a servlet container) under which the REST API's bearer
+     * token filter leaves the identity it verified from the {@code Authorization} header.
+     */
+    public static final String VERIFIED = "org.ordercast.identity";
+
     @Inject
     TokenVerifier verifier;
 
+    @Inject
+    HttpServletRequest request;
+
     public Identity of(HttpHeaders headers, UriInfo uri) {
+        if (request.getAttribute(VERIFIED) instanceof Identity verified) {
+            return verified;
+        }
         String token = null;
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

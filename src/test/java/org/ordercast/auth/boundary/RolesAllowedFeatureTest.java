@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 
 class RolesAllowedFeatureTest {
@@ -71,7 +72,7 @@ class RolesAllowedFeatureTest {
     private static int statusFor(ContainerRequestFilter filter, Identity who) throws Exception {
         var properties = new HashMap<String, Object>();
         if (who != null) {
-            properties.put(BearerTokenFilter.IDENTITY, who);
+            properties.put(RequestIdentity.VERIFIED, who);
         }
         var aborted = new ArrayList<Response>();
         ContainerRequestContext request = proxy(ContainerRequestContext.class, (name, args) -> switch (name) {
