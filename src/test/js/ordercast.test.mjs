@@ -109,6 +109,26 @@ test("an unrecoverable gap calls onResync instead of replaying part of it", asyn
   c.close();
 });
 
+test("onSubscribed runs once the subscription is live, again after each reconnect, and after a resync", async () => {
+  FakeSocket.instances = [];
+  FakeSocket.behaviour = "accept";
+  FakeSocket.recoverable = false;
+  const c = client();
+  const calls = [];
+  try {
+    // subscribed before the connection is up: nothing may run until the server has confirmed the subscription
+    c.subscribe("orders", { onResync: () => calls.push("resync"), onSubscribed: (r) => calls.push(`subscribed@${r.offset}`) });
+    assert.deepEqual(calls, []);
+    await tick(5);
+    assert.deepEqual(calls, ["subscribed@10"]);
+    FakeSocket.instances[0].close(1001);
+    await tick(20);
+    assert.deepEqual(calls, ["subscribed@10", "resync", "subscribed@10"], "the resync comes first, then the live point");
+  } finally {
+    c.close();
+  }
+});
+
 test("authentication failure stops reconnecting", async () => {
   FakeSocket.instances = [];
   FakeSocket.behaviour = "accept";

@@ -33,8 +33,8 @@ async function start() {
   }
   if (["staff", "kitchen", "admin"].some((r) => session.has(r))) {
     $("board-hint").hidden = true;
-    await loadOrders();
-    client.subscribe("orders", { onEvent: (p) => orderEvent(p), onResync: loadOrders });
+    // the snapshot once the subscription is live (and again after each reconnect), so no order falls between the two
+    client.subscribe("orders", { onEvent: (p) => orderEvent(p), onSubscribed: loadOrders, onResync: loadOrders });
   }
   if (["staff", "admin"].some((r) => session.has(r))) client.subscribe("inventory", { onEvent: (p) => alert(p) });
   if (["manager", "admin"].some((r) => session.has(r))) client.subscribe("dashboard", { onEvent: (p) => metrics(p) });
@@ -59,13 +59,19 @@ async function control(action) {
   return api(`api/v1/processing/runs/${status.runId}/${action}`, {});
 }
 
+/** How far along an order is: a snapshot never moves a card back behind what a live event already showed. */
+const STAGE = { PENDING: 0, IN_PROGRESS: 1, READY: 2, COMPLETED: 3, CANCELLED: 3 };
+
+/** Merges the newest orders over REST into the board; the snapshot may be older than events already shown. */
 async function loadOrders() {
   const response = await fetch(new URL("api/v1/orders?size=200", base), { headers: session.authHeaders() });
   if (!response.ok) return;
-  orders.clear();
-  document.querySelectorAll(".cards").forEach((c) => { c.textContent = ""; });
-  for (const order of await response.json()) placeCard({ orderId: order.id, aliasId: order.aliasId, status: order.status,
-    items: order.items, customerName: order.customerName, estimatedReadyAt: order.estimatedReadyAt });
+  for (const order of await response.json()) {
+    const shown = orders.get(order.id);
+    if (shown && STAGE[shown.status] > STAGE[order.status]) continue;
+    placeCard({ orderId: order.id, aliasId: order.aliasId, status: order.status, items: order.items,
+      customerName: order.customerName, estimatedReadyAt: order.estimatedReadyAt });
+  }
 }
 
 function orderEvent({ event, data }) {

@@ -32,6 +32,11 @@ export interface SubscribeOptions<T = unknown> {
   onEvent?: (publication: Publication<T>) => void;
   /** The missed publications could not be recovered: reload this channel's state over REST. */
   onResync?: (result: SubscribeResult) => void;
+  /**
+   * The subscription is in place (first time, and after every reconnect or transport switch, after any replay or
+   * resync): every later publication reaches onEvent. Load a REST snapshot of the channel's state here.
+   */
+  onSubscribed?: (result: SubscribeResult) => void;
 }
 
 export interface ConnectOptions {

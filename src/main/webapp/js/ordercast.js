@@ -81,10 +81,14 @@ export class OrdercastClient {
     return () => this.handlers.get(eventType).delete(handler);
   }
 
-  /** Follows a channel; resumes it from its cursor after every reconnect, on whichever transport. */
-  subscribe(channel, { events, onEvent, onResync } = {}) {
+  /**
+   * Follows a channel; resumes it from its cursor after every reconnect, on whichever transport. onSubscribed runs
+   * each time the subscription is in place (after any replay or resync): from then on every publication reaches
+   * onEvent, so a page that shows a REST snapshot of the channel's state loads it there, not before subscribing.
+   */
+  subscribe(channel, { events, onEvent, onResync, onSubscribed } = {}) {
     const existing = this.subscriptions.get(channel);
-    this.subscriptions.set(channel, { events, onEvent, onResync, cursor: existing?.cursor ?? null });
+    this.subscriptions.set(channel, { events, onEvent, onResync, onSubscribed, cursor: existing?.cursor ?? null });
     if (this.transport === "websocket" && this.status === Status.CONNECTED) return this.sendSubscribe(channel);
     if (this.transport === "sse") this.restartStream();
     if (this.transport === "polling") this.poll(channel);
@@ -199,19 +203,23 @@ export class OrdercastClient {
     return result;
   }
 
-  /** Applies a subscribe result: replays what was recovered, or tells the page to reload that state. */
-  resumeFrom(channel, s, result, publications) {
+  /**
+   * Applies a subscribe result: replays what was recovered, or tells the page to reload that state. established:
+   * the subscription has just been (re)made, as opposed to one more page of an ongoing poll.
+   */
+  resumeFrom(channel, s, result, publications, established = true) {
     const hadCursor = Boolean(s.cursor);
     if (hadCursor && !result.recovered) {
       s.cursor = { epoch: result.epoch, offset: result.offset };
       s.onResync?.(result);
       this.emit("resync", { channel });
-      return;
+    } else {
+      for (const publication of publications ?? []) this.deliver(publication);
+      if (!s.cursor || s.cursor.epoch !== result.epoch || s.cursor.offset < result.offset) {
+        s.cursor = { epoch: result.epoch, offset: Math.max(result.offset, s.cursor?.offset ?? 0) };
+      }
     }
-    for (const publication of publications ?? []) this.deliver(publication);
-    if (!s.cursor || s.cursor.epoch !== result.epoch || s.cursor.offset < result.offset) {
-      s.cursor = { epoch: result.epoch, offset: Math.max(result.offset, s.cursor?.offset ?? 0) };
-    }
+    if (established) s.onSubscribed?.(result);
   }
 
   deliver(publication) {
@@ -277,6 +285,7 @@ export class OrdercastClient {
   }
 
   async poll(channel) {
+    let first = true;
     while (this.polling && this.subscriptions.has(channel) && !this.stopped) {
       const s = this.subscriptions.get(channel);
       const url = new URL(`api/v1/channels/${channel}/events`, this.base);
@@ -289,7 +298,8 @@ export class OrdercastClient {
         const response = await this.fetch(url, { headers: await this.headers() });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const page = await response.json();
-        this.resumeFrom(channel, s, page, page.publications);
+        this.resumeFrom(channel, s, page, page.publications, first);
+        first = false;
         if (s.cursor && page.recovered) s.cursor = { epoch: page.epoch, offset: page.offset };
         this.attempt = 0;
       } catch (error) {
