@@ -157,6 +157,14 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return await(f -> type.equals(f.getString("type", "")));
     }
 
+    /**
+     * An event frame other than the {@code presence.*} events the server itself publishes, coalesced and a little
+     * later, on channels with presence (store, dashboard): those may come before a test's own publication.
+     */
+    public static boolean isPublishedEvent(JsonObject frame) {
+        return "event".equals(frame.getString("type", "")) && !frame.getString("event", "").startsWith("presence.");
+    }
+
     /** The next {@code event} frame of a channel. */
     public JsonObject awaitEvent(String channel) {
         return await(f -> "event".equals(f.getString("type", "")) && channel.equals(f.getString("channel", "")));

@@ -46,19 +46,13 @@ class PublishingIT {
             publish("store:7", "store.updated", "{\"storeId\":\"7\",\"name\":\"Downtown\"}");
             publish("store:8", "store.updated", "{\"storeId\":\"8\",\"name\":\"Airport\"}");
 
-            // a store channel also carries the coalesced presence.joined of its subscribers: skip those
-            JsonObject event = seven.await(f -> isPublishedEvent(f) && "store:7".equals(f.getString("channel")));
+            JsonObject event = seven.await(f -> WsClient.isPublishedEvent(f) && "store:7".equals(f.getString("channel")));
             assertEquals("store.updated", event.getString("event"));
             assertEquals("Downtown", event.getJsonObject("data").getString("name"));
-            JsonObject first = eight.await(PublishingIT::isPublishedEvent);
+            JsonObject first = eight.await(WsClient::isPublishedEvent);
             assertEquals("store:8", first.getString("channel"), "the store-8 user's first event is its own store's");
             assertFalse(eight.receives(f -> "store:7".equals(f.getString("channel", "")), Duration.ofMillis(500)));
         }
-    }
-
-    /** An event frame other than the presence events the server itself publishes. */
-    private static boolean isPublishedEvent(JsonObject frame) {
-        return "event".equals(frame.getString("type")) && !frame.getString("event", "").startsWith("presence.");
     }
 
     @Test
