@@ -42,11 +42,18 @@ class FakeSocket {
 
 class FakeEventSource {
   static instances = [];
+  /** How many streams to refuse before opening: EventSource treats any non-200 answer as final and closes. */
+  static refusals = 0;
   constructor(url) {
     this.url = String(url);
     FakeEventSource.instances.push(this);
     this.listeners = {};
-    setTimeout(() => this.onopen?.(), 1);
+    if (FakeEventSource.refusals > 0) {
+      FakeEventSource.refusals--;
+      setTimeout(() => this.onerror?.({}), 1);
+    } else {
+      setTimeout(() => this.onopen?.(), 1);
+    }
   }
   addEventListener(name, fn) { this.listeners[name] = fn; }
   close() { this.closed = true; }
@@ -153,5 +160,20 @@ test("when WebSocket keeps failing the client falls back to SSE with the same ch
   assert.deepEqual(url.searchParams.getAll("channel"), ["orders"]);
   assert.equal(url.searchParams.get("lastEventId"), "orders~e1~42");
   assert.equal(c.status, Status.CONNECTED);
+  c.close();
+});
+
+test("an SSE stream refused before it opens (a 404 while the server restarts) is opened again from the same cursor", async () => {
+  FakeEventSource.instances = [];
+  FakeEventSource.refusals = 2;
+  const c = client({ transports: ["sse"] });
+  c.subscriptions.set("orders", { cursor: { epoch: "e1", offset: 42 } });
+  await tick(80);
+  assert.ok(FakeEventSource.instances.length >= 3, `opened again (${FakeEventSource.instances.length})`);
+  assert.ok(FakeEventSource.instances.slice(0, 2).every((source) => source.closed), "the refused streams were closed");
+  const last = new URL(FakeEventSource.instances.at(-1).url);
+  assert.equal(last.searchParams.get("lastEventId"), "orders~e1~42");
+  assert.equal(c.status, Status.CONNECTED);
+  assert.equal(c.transport, "sse");
   c.close();
 });

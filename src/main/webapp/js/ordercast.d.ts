@@ -37,6 +37,15 @@ export interface SubscribeOptions<T = unknown> {
    * resync): every later publication reaches onEvent. Load a REST snapshot of the channel's state here.
    */
   onSubscribed?: (result: SubscribeResult) => void;
+  /** Users came into or left the channel (namespaces with presence on); not a publication, never replayed. */
+  onPresence?: (change: PresenceChange) => void;
+}
+
+export interface PresenceChange {
+  type: "presence";
+  channel: string;
+  joined: string[];
+  left: string[];
 }
 
 export interface ConnectOptions {

@@ -163,6 +163,7 @@ export class OrdercastClient {
         clearTimeout(pending.timer);
         return frame.type === "reply" ? pending.resolve(frame.result) : pending.reject(Object.assign(new Error(frame.message), { code: frame.code }));
       }
+      case "presence": return this.presenceChanged(frame);
       case "unsubscribed": {
         const subscription = this.subscriptions.get(frame.channel);
         this.subscriptions.delete(frame.channel);
@@ -222,6 +223,12 @@ export class OrdercastClient {
     if (established) s.onSubscribed?.(result);
   }
 
+  /** A presence frame ({channel, joined, left}): not a publication, it has no offset and is never replayed. */
+  presenceChanged(frame) {
+    this.subscriptions.get(frame.channel)?.onPresence?.(frame);
+    this.emit("presence", frame);
+  }
+
   deliver(publication) {
     const s = this.subscriptions.get(publication.channel);
     if (s && !isNew(s.cursor, publication)) return;
@@ -258,6 +265,7 @@ export class OrdercastClient {
           this.deliver(frame);
         }
       };
+      source.addEventListener("presence", (message) => this.presenceChanged(JSON.parse(message.data)));
       source.addEventListener("close", () => this.restartStream());
       source.onerror = () => {
         if (this.source !== source) return;

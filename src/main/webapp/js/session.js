@@ -1,4 +1,5 @@
-// Sign-in for the ordercast pages: demo users while the development token issuer is on, else a pasted token.
+// Sign-in for the ordercast pages: demo users while the development token issuer is on, else a pasted token. Kept in
+// localStorage, so every page and tab of this origin shares it.
 const DEMO_USERS = [
   { user: "kim", label: "Kim · kitchen", groups: ["kitchen"], stores: ["7"] },
   { user: "sam", label: "Sam · staff, store 7", groups: ["staff"], stores: ["7"] },
@@ -13,17 +14,15 @@ const lifetime = Number(params.get("tokenSeconds") ?? 3600);
 export class Session {
   constructor(base = new URL(".", location.href)) {
     this.base = base;
-    this.user = JSON.parse(sessionStorage.getItem("ordercast.user") ?? "null");
-    this.token = sessionStorage.getItem("ordercast.token");
-    this.expiresAt = Number(sessionStorage.getItem("ordercast.expiresAt") ?? 0);
+    this.user = JSON.parse(localStorage.getItem("ordercast.user") ?? "null");
+    this.token = localStorage.getItem("ordercast.token");
+    this.expiresAt = Number(localStorage.getItem("ordercast.expiresAt") ?? 0);
   }
 
-  /** Whether the server issues development tokens (the endpoint answers 400 to an empty body when it does). */
+  /** Whether the server issues development tokens ({"enabled": true|false}, 200 either way). */
   async demoAvailable() {
-    const response = await fetch(new URL("api/v1/dev/tokens", this.base), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
-    });
-    return response.status !== 404;
+    const response = await fetch(new URL("api/v1/dev/tokens", this.base));
+    return response.ok && (await response.json()).enabled === true;
   }
 
   demoUsers() {
@@ -42,7 +41,8 @@ export class Session {
 
   useToken(token) {
     const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-    this.remember({ user: claims.upn ?? claims.sub, groups: claims.groups ?? [], stores: claims.stores ?? [], pasted: true },
+    // the user id the server uses: upn, else preferred_username, else sub
+    this.remember({ user: claims.upn ?? claims.preferred_username ?? claims.sub, groups: claims.groups ?? [], stores: claims.stores ?? [], pasted: true },
       token, claims.exp - Math.floor(Date.now() / 1000));
   }
 
@@ -50,15 +50,15 @@ export class Session {
     this.user = user;
     this.token = token;
     this.expiresAt = Date.now() + expiresIn * 1000;
-    sessionStorage.setItem("ordercast.user", JSON.stringify(user));
-    sessionStorage.setItem("ordercast.token", token);
-    sessionStorage.setItem("ordercast.expiresAt", String(this.expiresAt));
+    localStorage.setItem("ordercast.user", JSON.stringify(user));
+    localStorage.setItem("ordercast.token", token);
+    localStorage.setItem("ordercast.expiresAt", String(this.expiresAt));
   }
 
   signOut() {
     this.user = null;
     this.token = null;
-    sessionStorage.clear();
+    ["ordercast.user", "ordercast.token", "ordercast.expiresAt"].forEach((key) => localStorage.removeItem(key));
   }
 
   has(role) {

@@ -52,6 +52,8 @@ public final class Deployments {
                 "ordercast.limits.connections-per-ip-per-minute=100000",
                 "ordercast.limits.messages-per-second=10000",
                 "ordercast.limits.connections-per-user=1000",
+                // the slow-consumer checks publish 200 kB to fill buffers quickly
+                "ordercast.publish.max-bytes=1048576",
                 "");
     }
 

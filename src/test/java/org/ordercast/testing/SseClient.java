@@ -18,11 +18,16 @@ import java.util.stream.Stream;
 /** Reads a Server-Sent Events stream line by line, as an {@code EventSource} would, keeping each event's id. */
 public final class SseClient implements AutoCloseable {
 
-    /** One event: its id (the cursor), its name (null for plain data) and its JSON data. */
+    /** One event: its own id (the cursor; null when the event had no id line), its name (null for plain data), its JSON data. */
     public record Event(String id, String name, JsonObject data) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, as a browser's {@code EventSource} uses over plain http. Over h2c, a stream the JDK client closes is
+     * not reset towards Payara (writes to it keep succeeding), so a closed stream would linger until the server
+     * ends it.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
@@ -60,6 +65,7 @@ public final class SseClient implements AutoCloseable {
                     }
                     data.setLength(0);
                     name[0] = null;
+                    id[0] = null;
                 } else if (line.startsWith("id:")) {
                     id[0] = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
@@ -84,6 +90,16 @@ public final class SseClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
+        }
+    }
+
+    /** The next event that {@code wanted} accepts, skipping others. */
+    public Event next(java.util.function.Predicate<Event> wanted) {
+        while (true) {
+            Event event = next();
+            if (wanted.test(event)) {
+                return event;
+            }
         }
     }
 

@@ -95,6 +95,11 @@ public final class TestTokens {
         }
     }
 
+    /** A valid token whose header names a key id, as almost every identity provider's tokens do. */
+    public static String withKeyId(String user, String kid, String... groups) {
+        return sign(claims(user, List.of(groups), List.of(), Duration.ofHours(1)).build(), key(), kid);
+    }
+
     private static JWTClaimsSet.Builder claims(String user, List<String> groups, List<String> stores, Duration life) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
@@ -105,8 +110,13 @@ public final class TestTokens {
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) {
+        return sign(claims, key, null);
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey key, String kid) {
         try {
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(kid).build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

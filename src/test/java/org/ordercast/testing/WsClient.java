@@ -107,6 +107,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(frame, true).join();
     }
 
+    /** An RFC 6455 ping frame, as clients and proxies send to keep a connection alive. */
+    public void sendPing() {
+        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).join();
+    }
+
     public void sendBinary(java.nio.ByteBuffer data) {
         socket.sendBinary(data, true).join();
     }
@@ -157,12 +162,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return await(f -> type.equals(f.getString("type", "")));
     }
 
-    /**
-     * An event frame other than the {@code presence.*} events the server itself publishes, coalesced and a little
-     * later, on channels with presence (store, dashboard): those may come before a test's own publication.
-     */
+    /** An {@code event} frame: a publication (presence changes come as {@code presence} frames, not events). */
     public static boolean isPublishedEvent(JsonObject frame) {
-        return "event".equals(frame.getString("type", "")) && !frame.getString("event", "").startsWith("presence.");
+        return "event".equals(frame.getString("type", ""));
     }
 
     /** The next {@code event} frame of a channel. */

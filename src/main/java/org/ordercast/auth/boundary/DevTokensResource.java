@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,10 @@ import org.ordercast.auth.control.DevTokenIssuer;
 import org.ordercast.auth.entity.TokenRequest;
 import org.ordercast.problem.boundary.Bodies;
 
-/** Development sign-in: {@code POST /api/v1/dev/tokens}. Answers 404 unless the development issuer is on. */
+/**
+ * Development sign-in: {@code POST /api/v1/dev/tokens}, which answers 404 unless the development issuer is on;
+ * {@code GET} says whether it is.
+ */
 @Path("dev/tokens")
 public class DevTokensResource {
 
@@ -27,6 +31,13 @@ public class DevTokensResource {
 
     @Inject
     DevTokenIssuer issuer;
+
+    /** {@code {"enabled": true|false}}, 200 either way, so that a page can ask without an error in its console. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject enabled() {
+        return Json.createObjectBuilder().add("enabled", issuer.isEnabled()).build();
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

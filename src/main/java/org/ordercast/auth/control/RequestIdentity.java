@@ -4,14 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.problem.boundary.Problems;
 
 /**
- * The identity behind a REST request of the fallback transports: the {@code Authorization: Bearer} header, or an
- * {@code access_token} query parameter for {@code EventSource}, which cannot set headers. No token: anonymous.
+ * The identity behind a request. REST requests carry it in the {@code Authorization: Bearer} header, which the
+ * REST API's bearer token filter has verified by the time a resource asks; no token is anonymous. The SSE stream
+ * also takes an {@code access_token} query parameter, since {@code EventSource} cannot send headers.
  */
 @ApplicationScoped
 public class RequestIdentity {
@@ -28,33 +27,25 @@ public class RequestIdentity {
     @Inject
     HttpServletRequest request;
 
-    public Identity of(HttpHeaders headers, UriInfo uri) {
-        if (request.getAttribute(VERIFIED) instanceof Identity verified) {
-            return verified;
-        }
-        String token = null;
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7);
-        } else if (uri.getQueryParameters().containsKey("access_token")) {
-            token = uri.getQueryParameters().getFirst("access_token");
-        }
-        if (token == null) {
-            return Identity.anonymous();
-        }
-        try {
-            return verifier.verify(token);
-        } catch (InvalidTokenException e) {
-            throw new NotAuthorizedException(Problems.of(401, e.getMessage()));
-        }
+    /** The caller of the current REST request, or anonymous. */
+    public Identity of() {
+        return request.getAttribute(VERIFIED) instanceof Identity verified ? verified : Identity.anonymous();
     }
 
     /** As {@link #of}, but a signed-in user is required. */
-    public Identity user(HttpHeaders headers, UriInfo uri) {
-        Identity who = of(headers, uri);
+    public Identity user() {
+        Identity who = of();
         if (who.isAnonymous()) {
             throw new NotAuthorizedException(Problems.of(401, "sign in: send a bearer token"));
         }
         return who;
+    }
+
+    /** The caller of a stream request: the {@code Authorization} header, else {@code access_token}; none, anonymous. */
+    public Identity ofStream(HttpServletRequest stream) throws InvalidTokenException {
+        String authorization = stream.getHeader("Authorization");
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7) : stream.getParameter("access_token");
+        return token == null ? Identity.anonymous() : verifier.verify(token);
     }
 }

@@ -69,7 +69,7 @@ public class TokenVerifier {
         var claims = new DefaultJWTClaimsVerifier<>(audience, exact.build(), Set.of("exp"), Set.of());
         claims.setMaxClockSkew(clockSkewSeconds);
         processor = new DefaultJWTProcessor<>();
-        // the container's MP-JWT insists on typ JWT; refusing the same tokens keeps REST and WebSocket in step
+        // typ JWT only; RFC 9068's at+jwt is not accepted yet
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(algorithm), keys.get()));
         processor.setJWTClaimsSetVerifier(claims);

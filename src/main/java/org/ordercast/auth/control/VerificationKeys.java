@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,12 @@ final class VerificationKeys {
         try {
             String text = keys.strip();
             JWKSet set = text.startsWith("{") ? parseJson(text) : new JWKSet(Pem.publicKey(text));
+            if (set.getKeys().size() == 1 && set.getKeys().get(0).getKeyID() == null) {
+                // one key without an id (a PEM key): a token's kid has nothing to choose between, so it must not
+                // refuse either; identity providers set kid on almost every token
+                List<JWK> only = List.of(set.getKeys().get(0));
+                return (selector, context) -> only;
+            }
             return new ImmutableJWKSet<>(set);
         } catch (ParseException | JOSEException e) {
             throw new IllegalArgumentException("the token verification key is neither PEM nor JWK(S): " + e.getMessage(), e);

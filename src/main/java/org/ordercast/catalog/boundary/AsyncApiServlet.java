@@ -20,11 +20,12 @@ import org.ordercast.catalog.entity.EventType;
 public class AsyncApiServlet extends HttpServlet {
 
     private static final String[] CLIENT_FRAMES = {"authenticate", "subscribe", "unsubscribe", "command", "presence", "pong"};
-    private static final String[] SERVER_FRAMES = {"connected", "reply", "error", "ping", "unsubscribed"};
+    private static final String[] SERVER_FRAMES = {"connected", "reply", "error", "ping", "unsubscribed", "presence"};
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write(document(request.getServerName() + ":" + request.getServerPort(),
                 request.getContextPath()).toString());
     }
@@ -44,9 +45,19 @@ public class AsyncApiServlet extends HttpServlet {
                                     .add("id", Json.createObjectBuilder().add("type", "integer")))));
         }
         for (String frame : SERVER_FRAMES) {
-            messages.add("server." + frame, Json.createObjectBuilder().add("name", frame)
-                    .add("payload", Json.createObjectBuilder().add("type", "object")
-                            .add("properties", Json.createObjectBuilder().add("type", constant(frame)))));
+            var properties = Json.createObjectBuilder().add("type", constant(frame));
+            var message = Json.createObjectBuilder().add("name", frame);
+            if (frame.equals("presence")) {
+                var users = Json.createObjectBuilder().add("type", "array")
+                        .add("items", Json.createObjectBuilder().add("type", "string"));
+                properties.add("channel", Json.createObjectBuilder().add("type", "string"))
+                        .add("joined", users).add("left", users);
+                message.add("summary", "users that came into or left a channel with presence on, coalesced every "
+                        + "ordercast.presence.flush-ms; not a publication: no offset, no history, never replayed "
+                        + "(over SSE, an event named presence without an id)");
+            }
+            messages.add("server." + frame, message.add("payload", Json.createObjectBuilder().add("type", "object")
+                    .add("properties", properties)));
         }
         var wsMessages = Json.createObjectBuilder();
         for (String frame : CLIENT_FRAMES) {

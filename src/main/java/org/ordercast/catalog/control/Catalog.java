@@ -71,11 +71,7 @@ public class Catalog {
             event("category.updated", List.of("store"), EventPayloads.CategoryUpdated.class,
                     "CATEGORY_UPDATED (001)", "a product category changed", true),
             event("notification", List.of("user", "role", "broadcast"), EventPayloads.Notification.class,
-                    "GENERAL_NOTIFICATION (001), user_notification (004)", "a message for people to read", true),
-            event("presence.joined", List.of("store", "dashboard"), EventPayloads.PresenceChanged.class,
-                    "USER_JOINED (001)", "users that came into a channel (coalesced)", false),
-            event("presence.left", List.of("store", "dashboard"), EventPayloads.PresenceChanged.class,
-                    "USER_LEFT (001)", "users that left a channel (coalesced)", false));
+                    "GENERAL_NOTIFICATION (001), user_notification (004)", "a message for people to read", true));
 
     private static final Map<String, EventType> BY_NAME = EVENTS.stream()
             .collect(Collectors.toMap(EventType::name, Function.identity()));

@@ -28,9 +28,6 @@ public final class EventPayloads {
     public record Notification(String type, @NotBlank String title, @NotBlank String message, JsonValue data) {
     }
 
-    public record PresenceChanged(java.util.List<String> users) {
-    }
-
     public record ProcessingStatus(String phase, int vipCount, int normalCount, JsonObject timings, double throughput,
                                    double progress, Double etaSeconds) {
     }

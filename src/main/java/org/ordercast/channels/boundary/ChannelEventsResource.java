@@ -16,11 +16,9 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +27,8 @@ import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.channels.control.FallbackConnection;
+import org.ordercast.channels.control.FallbackConnections;
 import org.ordercast.channels.control.Subscriber;
 import org.ordercast.channels.entity.Position;
 import org.ordercast.channels.entity.Publication;
@@ -55,11 +55,10 @@ public class ChannelEventsResource {
     @Inject
     Broker broker;
 
-    @Context
-    HttpHeaders headers;
+    @Inject
+    FallbackConnections fallbacks;
 
-    @Context
-    UriInfo uri;
+
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -67,7 +66,7 @@ public class ChannelEventsResource {
                        @QueryParam("epoch") String epoch, @QueryParam("limit") @DefaultValue("100") int limit,
                        @QueryParam("wait") @DefaultValue("0") int wait, @Context Request request,
                        @Suspended AsyncResponse response) {
-        Identity who = identities.of(headers, uri);
+        Identity who = identities.of();
         access.checkSubscribe(who, channel);
         if (since != null && (epoch == null || epoch.isBlank())) {
             throw new BadRequestException("give the epoch of the cursor with since");
@@ -81,25 +80,31 @@ public class ChannelEventsResource {
             response.resume(answer(request, now, cursor));
             return;
         }
-        var waiter = new Waiter(channel, cursor, request, response);
+        var waiter = new Waiter(who, channel, cursor, request, response);
         response.setTimeout(wait, TimeUnit.SECONDS);
         response.setTimeoutHandler(timedOut -> waiter.finish(null));
+        fallbacks.add(waiter);
         Position subscribed = broker.subscribe(channel, waiter, cursor);
         if (!subscribed.recovered() || !subscribed.publications().isEmpty()) {
             waiter.finish(subscribed);
         }
     }
 
-    /** Waits for the channel's next publication on behalf of one long-poll. */
-    private final class Waiter implements Subscriber {
+    /**
+     * Waits for the channel's next publication on behalf of one long-poll; an administrator's disconnect answers it
+     * at once with what there is.
+     */
+    private final class Waiter implements Subscriber, FallbackConnection {
 
+        private final Identity identity;
         private final String channel;
         private final Since cursor;
         private final Request request;
         private final AsyncResponse response;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Waiter(String channel, Since cursor, Request request, AsyncResponse response) {
+        Waiter(Identity identity, String channel, Since cursor, Request request, AsyncResponse response) {
+            this.identity = identity;
             this.channel = channel;
             this.cursor = cursor;
             this.request = request;
@@ -111,8 +116,19 @@ public class ChannelEventsResource {
             finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
         }
 
+        @Override
+        public Identity identity() {
+            return identity;
+        }
+
+        @Override
+        public void disconnect() {
+            finish(null);
+        }
+
         void finish(Position position) {
             if (done.compareAndSet(false, true)) {
+                fallbacks.remove(this);
                 broker.unsubscribe(channel, this);
                 Position answer = position != null ? position : broker.read(channel, cursor, 1000);
                 response.resume(answer(request, answer, cursor));

@@ -1,6 +1,7 @@
 package org.ordercast.channels.control;
 
 import java.util.Map;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.channels.entity.Position;
 import org.ordercast.channels.entity.Publication;
@@ -32,4 +33,10 @@ public interface Broker {
 
     /** Local subscriber count of every channel that has one. */
     Map<String, Integer> subscriberCounts();
+
+    /** Hands a presence frame to the channel's local subscribers, if it has any: no offset, no history. */
+    void presence(String channel, EncodedMessage frame);
+
+    /** How many channels this node holds in memory. */
+    int channelCount();
 }

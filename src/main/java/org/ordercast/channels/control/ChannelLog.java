@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.channels.entity.Position;
@@ -147,6 +148,11 @@ final class ChannelLog {
 
     /** Everything after {@code since}, or null when the history no longer holds all of it. */
     private List<Publication> missedSince(Since since) {
+        if (since.offset() == 0) {
+            // a cursor at 0 has seen nothing of any epoch (a channel polled before it existed, or retired since):
+            // everything from offset 1 is what it missed, if the history still holds it
+            since = new Since(0, epoch);
+        }
         if (!epoch.equals(since.epoch()) || since.offset() > offset || since.offset() < 0) {
             return null;
         }
@@ -174,14 +180,31 @@ final class ChannelLog {
         return subscribers.remove(subscriber) != null;
     }
 
+    /** Hands a presence frame to every subscriber; it takes no offset and no history. */
+    void presence(EncodedMessage frame) {
+        for (Subscriber subscriber : subscribers.keySet()) {
+            try {
+                subscriber.presence(frame);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on presence of " + name + ": " + e);
+            }
+        }
+    }
+
     int subscriberCount() {
         return subscribers.size();
     }
 
-    /** Nobody listens and nothing is left to recover: retires this log so the channel can be forgotten. */
+    /**
+     * Nobody listens and nothing is left worth keeping: retires this log so the channel can be forgotten. Worth
+     * keeping are history within its TTL and, on a keep-last channel, a latest publication within the same TTL; a
+     * durable channel keeps both in the database.
+     */
     synchronized boolean retireIfIdle(Instant now) {
         trim(now);
-        retired = subscribers.isEmpty() && (history.isEmpty() || store != null) && !policy.keepLast();
+        Instant oldest = now.minus(policy.historyTtl());
+        boolean latestKept = policy.keepLast() && last != null && !last.message().timestamp().isBefore(oldest);
+        retired = subscribers.isEmpty() && (store != null || history.isEmpty() && !latestKept);
         return retired;
     }
 

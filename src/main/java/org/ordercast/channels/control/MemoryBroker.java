@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.channels.entity.ChannelName;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Message;
 import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.channels.entity.Position;
@@ -45,6 +47,13 @@ public class MemoryBroker implements Broker {
     @ConfigProperty(name = "ordercast.broker.threads", defaultValue = "0")
     int threadCount;
 
+    @Inject
+    @ConfigProperty(name = "ordercast.broker.sweep-seconds", defaultValue = "60")
+    int sweepSeconds = 60;
+
+    /** The epoch a channel that does not exist yet is read with; a cursor at offset 0 recovers across epochs. */
+    static final String NO_EPOCH = "0";
+
     private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
     private ExecutorService fanOut;
     private ScheduledExecutorService sweeper;
@@ -58,7 +67,7 @@ public class MemoryBroker implements Broker {
         int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
         fanOut = Executors.newFixedThreadPool(n, factory);
         sweeper = Executors.newSingleThreadScheduledExecutor(factory);
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+        sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
         if (store != null) {
             store.onCommitted(channel -> fanOut.execute(() -> catchUp(channel)));
         }
@@ -84,9 +93,28 @@ public class MemoryBroker implements Broker {
         return onLog(channel, log -> log.subscribe(subscriber, since));
     }
 
+    /** A channel that does not exist is read as empty, without creating it: reads must cost no memory. */
     @Override
     public Position read(String channel, Since since, int limit) {
+        NamespacePolicy policy = policy(channel);
+        if (!channels.containsKey(channel) && !(policy.durable() && store != null)) {
+            boolean recovered = since != null && since.offset() == 0;
+            return new Position(channel, since != null ? since.epoch() : NO_EPOCH, 0, recovered, List.of(), null);
+        }
         return onLog(channel, log -> log.read(since, limit));
+    }
+
+    @Override
+    public void presence(String channel, EncodedMessage frame) {
+        ChannelLog log = channels.get(channel);
+        if (log != null) {
+            log.presence(frame);
+        }
+    }
+
+    @Override
+    public int channelCount() {
+        return channels.size();
     }
 
     /** Runs an action on the channel's log, again on a fresh one if the sweeper retired it meanwhile (null). */

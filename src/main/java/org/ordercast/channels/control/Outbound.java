@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
- * {@code capacity} waiting frames the queue closes and reports overflow, so a client that stops reading costs the
- * others nothing. A send that completes on the caller's thread is followed by the next without recursion.
+ * {@code capacity} waiting frames, or {@code maxBytes} waiting bytes (by the transport's {@link Transport#weight}),
+ * the queue closes and reports overflow, so a client that stops reading costs the others nothing. A send counts as
+ * done only when the transport says the bytes were written, so the queue fills when the client stops reading. A send that completes on the caller's thread is followed by the next without recursion.
  */
 public final class Outbound<T> {
 
@@ -18,16 +20,24 @@ public final class Outbound<T> {
 
     private final Transport<T> transport;
     private final int capacity;
+    private final long maxBytes;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onFailure;
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean closed;
 
     public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
+        this(transport, capacity, Long.MAX_VALUE, onOverflow, onFailure);
+    }
+
+    public Outbound(Transport<T> transport, int capacity, long maxBytes, Runnable onOverflow,
+                    Consumer<Throwable> onFailure) {
         this.transport = transport;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.onOverflow = onOverflow;
         this.onFailure = onFailure;
     }
@@ -47,8 +57,10 @@ public final class Outbound<T> {
             }
             sending.set(false);
         }
-        if (waiting.incrementAndGet() > capacity) {
+        int weight = transport.weight(frame);
+        if (waiting.incrementAndGet() > capacity | waitingBytes.addAndGet(weight) > maxBytes) {
             waiting.decrementAndGet();
+            waitingBytes.addAndGet(-weight);
             if (!closed) {
                 closed = true;
                 queue.clear();
@@ -101,7 +113,9 @@ public final class Outbound<T> {
         while (batch.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
             waiting.decrementAndGet();
             batch.add(next);
-            bytes += transport.weight(next);
+            int weight = transport.weight(next);
+            waitingBytes.addAndGet(-weight);
+            bytes += weight;
         }
         return batch;
     }

@@ -1,68 +1,93 @@
 package org.ordercast.channels.control;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.json.Json;
+import jakarta.servlet.AsyncContext;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.entity.Cursor;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Position;
 import org.ordercast.channels.entity.Publication;
+import org.ordercast.channels.entity.SseFrame;
 
 /**
  * One Server-Sent Events stream over several channels, with the WebSocket's guarantees: each event's id is the
  * {@link Cursor} of every channel after it, so {@code Last-Event-ID} resumes without loss; events carry the same
  * JSON as WebSocket {@code event} frames; a {@code subscribed} event per channel says whether the missed
- * publications were recovered. The same bounded queue cuts off a client that does not read. The stream ends
- * (with a {@code close} event) when the token expires.
+ * publications were recovered; presence changes come as {@code presence} events without an id. The same bounded
+ * queue as a WebSocket's, fed by real write completion ({@link ServletSseWriter}) and capped in frames and bytes,
+ * cuts off a client that does not read. The stream ends with a {@code close} event naming the WebSocket close code
+ * of the same situation: 4008 (slow consumer), 4002 (token expired), 4000 (disconnected by an administrator).
  */
-public final class SseStream implements Subscriber {
+public final class SseStream implements Subscriber, FallbackConnection {
 
     private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
 
-    private final SseEventSink sink;
-    private final Sse sse;
+    private final Identity identity;
     private final Broker broker;
+    private final FallbackConnections registry;
     private final List<String> channels;
     private final Cursor cursor;
-    private final Outbound<OutboundSseEvent> outbound;
+    private final ServletSseWriter writer;
+    private final QueueLimits limits;
+    private final Outbound<SseFrame> outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private List<Publication> held = new ArrayList<>();
 
-    public SseStream(SseEventSink sink, Sse sse, Broker broker, List<String> channels, Cursor cursor, int queueSize) {
-        this.sink = sink;
-        this.sse = sse;
+    private SseStream(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+                      List<String> channels, Cursor cursor, QueueLimits limits, ScheduledExecutorService scheduler)
+            throws IOException {
+        this.identity = identity;
         this.broker = broker;
+        this.registry = registry;
         this.channels = List.copyOf(channels);
         this.cursor = cursor;
-        this.outbound = new Outbound<>(new Transport<>() {
-            @Override
-            public void send(List<OutboundSseEvent> events, java.util.function.Consumer<Throwable> done) {
-                sink.send(events.get(0)).whenComplete((ignored, failure) -> done.accept(failure));
-            }
-
-            @Override
-            public int maxBatch() {
-                return 1;
-            }
-        }, queueSize, () -> close(4008, "slow consumer: reconnect with Last-Event-ID"), failure -> release());
+        this.limits = limits;
+        this.writer = new ServletSseWriter(context, scheduler, failure -> release());
+        this.outbound = new Outbound<>(writer, limits.frames(), limits.bytes(),
+                () -> close(4008, "slow consumer: reconnect with Last-Event-ID"), failure -> release());
     }
 
-    /** Subscribes every channel (recovering from the cursor), then lets live publications through. */
-    public void open(ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry) {
+    /**
+     * The limits of one client: frames and bytes waiting before it is cut off, and how long a write may wait for the
+     * client to take it.
+     */
+    public record QueueLimits(int frames, long bytes, Duration writeTimeout) {
+    }
+
+    /**
+     * Starts the stream on an asynchronous response whose headers are set: subscribes every channel (recovering
+     * from the cursor), then lets live publications through.
+     */
+    public static SseStream start(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+                                  List<String> channels, Cursor cursor, QueueLimits limits,
+                                  ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry)
+            throws IOException {
+        var stream = new SseStream(context, identity, broker, registry, channels, cursor, limits, scheduler);
+        registry.add(stream);
+        stream.writer.start();
+        stream.open(scheduler, keepAlive, untilExpiry);
+        return stream;
+    }
+
+    private void open(ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry) {
         for (String channel : channels) {
             Position position = broker.subscribe(channel, this, cursor.of(channel).orElse(null));
             synchronized (this) {
                 cursor.advance(channel, position.epoch(),
                         position.recovered() ? cursor.of(channel).orElseThrow().offset() : position.offset());
-                send(null, "{\"type\":\"subscribed\",\"channel\":\"" + channel + "\",\"epoch\":\"" + position.epoch()
-                        + "\",\"offset\":" + position.offset() + ",\"recovered\":" + position.recovered() + "}");
+                send(null, Json.createObjectBuilder().add("type", "subscribed").add("channel", channel)
+                        .add("epoch", position.epoch()).add("offset", position.offset())
+                        .add("recovered", position.recovered()).build().toString());
                 position.publications().forEach(this::emit);
                 if (position.latest() != null) {
                     emit(position.latest());
@@ -74,11 +99,22 @@ public final class SseStream implements Subscriber {
             held = null;
         }
         long every = keepAlive.toMillis();
-        timers.add(scheduler.scheduleWithFixedDelay(() -> outbound.offer(sse.newEventBuilder().comment("keep-alive")
-                .build()), every, every, TimeUnit.MILLISECONDS));
+        timers.add(scheduler.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS));
         if (untilExpiry != null) {
             timers.add(scheduler.schedule(() -> close(4002, "token expired: reconnect with a fresh token"),
                     Math.max(0, untilExpiry.toMillis()), TimeUnit.MILLISECONDS));
+        }
+        if (closed.get()) {
+            cancelTimers();
+        }
+    }
+
+    /** A comment to keep proxies from timing out, unless the client has taken nothing for the write timeout. */
+    private void keepAlive() {
+        if (writer.waiting().compareTo(limits.writeTimeout()) > 0) {
+            close(4008, "slow consumer: nothing written for " + limits.writeTimeout().toSeconds() + " s");
+        } else {
+            outbound.offer(SseFrame.KEEP_ALIVE);
         }
     }
 
@@ -93,6 +129,25 @@ public final class SseStream implements Subscriber {
         }
     }
 
+    @Override
+    public void presence(EncodedMessage frame) {
+        synchronized (this) {
+            if (held == null) {
+                outbound.offer(new SseFrame(null, "presence", frame.text()));
+            }
+        }
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public void disconnect() {
+        close(4000, "disconnected by an administrator: reconnect with Last-Event-ID");
+    }
+
     /** Sends a publication unless the cursor has it already (replayed, then delivered live). */
     private void emit(Publication p) {
         var at = cursor.of(p.channel());
@@ -104,22 +159,23 @@ public final class SseStream implements Subscriber {
     }
 
     private void send(String name, String data) {
-        var event = sse.newEventBuilder().id(cursor.toString()).data(data);
-        if (name != null) {
-            event.name(name);
-        }
-        outbound.offer(event.build());
+        outbound.offer(new SseFrame(cursor.toString(), name, data));
     }
 
     /** Ends the stream with a {@code close} event naming the WebSocket close code of the same situation. */
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "closing SSE stream on " + channels + " with " + code + ": " + reason);
+            LOG.log(System.Logger.Level.INFO, "closing SSE stream on " + channels + " user " + identity.userId()
+                    + " with " + code + ": " + reason);
             unsubscribe();
             outbound.close();
-            sink.send(sse.newEventBuilder().name("close").id(cursor.toString())
-                            .data("{\"type\":\"close\",\"code\":" + code + ",\"reason\":\"" + reason + "\"}").build())
-                    .whenComplete((ignored, failure) -> sink.close());
+            String event = Json.createObjectBuilder().add("type", "close").add("code", code).add("reason", reason)
+                    .build().toString();
+            String id;
+            synchronized (this) {
+                id = cursor.toString();
+            }
+            writer.finish(new SseFrame(id, "close", event));
         }
     }
 
@@ -128,12 +184,16 @@ public final class SseStream implements Subscriber {
         if (closed.compareAndSet(false, true)) {
             unsubscribe();
             outbound.close();
-            sink.close();
         }
     }
 
     private void unsubscribe() {
-        timers.forEach(timer -> timer.cancel(false));
+        registry.remove(this);
+        cancelTimers();
         channels.forEach(channel -> broker.unsubscribe(channel, this));
+    }
+
+    private void cancelTimers() {
+        timers.forEach(timer -> timer.cancel(false));
     }
 }

@@ -1,5 +1,6 @@
 package org.ordercast.channels.control;
 
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Publication;
 
 /**
@@ -9,4 +10,11 @@ import org.ordercast.channels.entity.Publication;
 public interface Subscriber {
 
     void deliver(Publication publication);
+
+    /**
+     * A change in the channel's presence, as a ready {@code presence} frame: not a publication, so it has no offset,
+     * takes no history and is never replayed. Subscribers that cannot show it ignore it.
+     */
+    default void presence(EncodedMessage frame) {
+    }
 }

@@ -1,6 +1,6 @@
 package org.ordercast.health.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,16 +10,23 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.ordercast.channels.control.FallbackConnections;
 import org.ordercast.realtime.control.Sessions;
 import org.ordercast.realtime.entity.CloseCode;
 
-/** {@code DELETE /api/v1/connections?user=}: closes a user's connections (4000); clients reconnect and recover. */
+/**
+ * {@code DELETE /api/v1/connections?user=}: closes a user's connections on every transport (WebSocket 4000, an SSE
+ * stream's {@code close} event with 4000, a waiting long-poll answered at once); clients reconnect and recover.
+ */
 @Path("connections")
-@RolesAllowed("admin")
+@Roles("admin")
 public class ConnectionsResource {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    FallbackConnections fallbacks;
 
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +35,6 @@ public class ConnectionsResource {
             throw new BadRequestException("name the user whose connections to close: ?user=<id>");
         }
         return Json.createObjectBuilder().add("user", user)
-                .add("closed", sessions.disconnect(user, CloseCode.DISCONNECTED)).build();
+                .add("closed", sessions.disconnect(user, CloseCode.DISCONNECTED) + fallbacks.disconnect(user)).build();
     }
 }

@@ -1,6 +1,6 @@
 package org.ordercast.health.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -15,7 +15,7 @@ import org.ordercast.realtime.control.Sessions;
 
 /** {@code /api/v1/websocket/*}: the statistics and online-user queries of the seed gateways. */
 @Path("websocket")
-@RolesAllowed({"admin", "operator", "manager"})
+@Roles({"admin", "operator", "manager"})
 @Produces(MediaType.APPLICATION_JSON)
 public class WebSocketResource {
 

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.ordercast.channels.control.Broker;
+import org.ordercast.channels.control.FallbackConnections;
 import org.ordercast.realtime.control.Connection;
 import org.ordercast.realtime.control.Sessions;
 
@@ -19,6 +20,9 @@ public class HubStats {
     @Inject
     Broker broker;
 
+    @Inject
+    FallbackConnections fallbacks;
+
     /** Connections now open. */
     public int activeConnections() {
         return sessions.all().size();
@@ -28,7 +32,8 @@ public class HubStats {
      * The fields of both seed shapes: {@code totalConnections} (opened since start) and {@code activeConnections};
      * {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and {@code rooms} (clients per
      * channel); {@code closeCodes}, closed connections per close code since start; and {@code sendPaths},
-     * connections opened since start per WebSocket send path.
+     * connections opened since start per WebSocket send path; {@code streams}, open SSE streams and waiting long-polls;
+     * {@code channels}, channels held in memory.
      */
     public JsonObject snapshot() {
         int active = 0;
@@ -54,6 +59,8 @@ public class HubStats {
                 .add("rooms", rooms)
                 .add("closeCodes", closes)
                 .add("sendPaths", paths)
+                .add("streams", fallbacks.count())
+                .add("channels", broker.channelCount())
                 .build();
     }
 }

@@ -1,6 +1,6 @@
 package org.ordercast.inventory.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +22,7 @@ import org.ordercast.problem.boundary.Bodies;
 
 /** {@code /api/v1/inventory}: stock levels with low-stock thresholds, for staff. */
 @Path("inventory")
-@RolesAllowed({"staff", "admin", "manager"})
+@Roles({"staff", "admin", "manager"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InventoryResource {
@@ -52,7 +52,7 @@ public class InventoryResource {
 
     @PUT
     @Path("{productId}")
-    @RolesAllowed({"staff", "admin"})
+    @Roles({"staff", "admin"})
     public ProductView set(@PathParam("productId") String productId, StockChange.Level body) {
         StockChange.Level level = Bodies.valid(validator, body);
         return ProductView.of(inventory.set(productId, level));
@@ -60,7 +60,7 @@ public class InventoryResource {
 
     @POST
     @Path("{productId}/adjust")
-    @RolesAllowed({"staff", "admin"})
+    @Roles({"staff", "admin"})
     public ProductView adjust(@PathParam("productId") String productId, Adjustment body) {
         Adjustment adjustment = Bodies.valid(validator, body);
         return ProductView.of(inventory.adjust(List.of(new StockChange.Delta(productId, adjustment.delta()))).get(0));
@@ -69,7 +69,7 @@ public class InventoryResource {
     /** Several products at once, all or nothing (e.g. the items of a delivery or a stock take). */
     @POST
     @Path("adjustments")
-    @RolesAllowed({"staff", "admin"})
+    @Roles({"staff", "admin"})
     public List<ProductView> adjustAll(List<StockChange.Delta> deltas) {
         if (deltas == null || deltas.isEmpty()) {
             throw new jakarta.ws.rs.BadRequestException("give at least one {productId, delta}");

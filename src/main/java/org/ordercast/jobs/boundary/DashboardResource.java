@@ -1,6 +1,6 @@
 package org.ordercast.jobs.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.BadRequestException;
@@ -17,7 +17,7 @@ import org.ordercast.jobs.control.Jobs;
 
 /** {@code /api/v1/dashboard}: the metrics (REST fallback of {@code dashboard.metrics}) and commission status. */
 @Path("dashboard")
-@RolesAllowed({"manager", "admin"})
+@Roles({"manager", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DashboardResource {

@@ -1,6 +1,6 @@
 package org.ordercast.jobs.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,7 +19,7 @@ import org.ordercast.problem.boundary.Bodies;
 
 /** {@code /api/v1/jobs}: background jobs with progress on the {@code queue} channel. */
 @Path("jobs")
-@RolesAllowed({"operator", "manager", "admin"})
+@Roles({"operator", "manager", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class JobsResource {

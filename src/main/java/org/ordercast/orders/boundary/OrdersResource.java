@@ -17,12 +17,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
+import org.ordercast.auth.boundary.Roles;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.orders.control.Kitchen;
@@ -57,8 +57,6 @@ public class OrdersResource {
     @Inject
     OrderStatistics statistics;
 
-    @Context
-    HttpHeaders headers;
 
     @Context
     UriInfo uri;
@@ -70,7 +68,7 @@ public class OrdersResource {
     @POST
     public Response place(NewOrder body) {
         NewOrder request = Bodies.valid(validator, body);
-        Order order = orders.place(request, identities.user(headers, uri));
+        Order order = orders.place(request, identities.user());
         return Response.created(uri.getAbsolutePathBuilder().path(order.id()).build()).entity(OrderView.of(order)).build();
     }
 
@@ -78,10 +76,10 @@ public class OrdersResource {
     public List<OrderView> list(@QueryParam("status") String status, @QueryParam("store") String store,
                                 @QueryParam("page") @DefaultValue("0") int page,
                                 @QueryParam("size") @DefaultValue("50") int size) {
-        Identity caller = identities.user(headers, uri);
+        Identity caller = identities.user();
         String customer = seesAll(caller) ? null : caller.userId();
-        if (page < 0 || size < 1 || size > 500) {
-            throw new BadRequestException("page must be 0 or more and size 1-500");
+        if (page < 0 || size < 1 || size > 500 || (long) page * size > Integer.MAX_VALUE) {
+            throw new BadRequestException("page must be 0 or more, size 1-500, and page × size below 2^31");
         }
         return orders.list(status == null ? null : status(status), store, customer, page, size).stream()
                 .map(OrderView::of).toList();
@@ -90,7 +88,7 @@ public class OrdersResource {
     @GET
     @Path("{id}")
     public OrderView get(@PathParam("id") String id) {
-        Identity caller = identities.user(headers, uri);
+        Identity caller = identities.user();
         Order order = orders.find(id).orElseThrow(() -> new NotFoundException("no order '" + id + "'"));
         if (!seesAll(caller) && !caller.userId().equals(order.customerId())) {
             throw new ForbiddenException("order '" + id + "' belongs to another customer");
@@ -102,14 +100,23 @@ public class OrdersResource {
     @Path("{id}/status")
     public OrderView move(@PathParam("id") String id, StatusChange body) {
         StatusChange change = Bodies.valid(validator, body);
-        return OrderView.of(orders.move(id, status(change.status()), identities.user(headers, uri)));
+        return OrderView.of(orders.move(id, status(change.status()), identities.user()));
     }
 
+    /**
+     * Counts per status and the average preparation time for the kitchen and staff; the shop-wide revenue only for
+     * the roles that see it on {@code /dashboard/metrics} (manager, admin).
+     */
     @GET
     @Path("stats/overview")
+    @Roles({"staff", "kitchen", "manager", "admin"})
     public JsonObject overview() {
-        identities.user(headers, uri);
-        return statistics.overview();
+        Identity caller = identities.user();
+        JsonObject all = statistics.overview();
+        if (caller.hasRole("manager") || caller.hasRole("admin")) {
+            return all;
+        }
+        return Json.createObjectBuilder(all).remove("revenue").build();
     }
 
     @POST
@@ -129,7 +136,7 @@ public class OrdersResource {
     }
 
     private Identity kitchenOnly() {
-        Identity caller = identities.user(headers, uri);
+        Identity caller = identities.user();
         if (!Orders.isKitchen(caller)) {
             throw new ForbiddenException("staff, kitchen or admin only");
         }

@@ -1,10 +1,19 @@
 package org.ordercast.problem.boundary;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** Builds problem responses. */
+/**
+ * Builds problem responses (RFC 9457), for JAX-RS and for servlets alike. Every 401 and 403 carries a
+ * {@code WWW-Authenticate: Bearer} challenge (RFC 6750): {@code invalid_token} when a token was sent and refused,
+ * {@code insufficient_scope} when the caller lacks a role or a right.
+ */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -17,13 +26,67 @@ public final class Problems {
     }
 
     public static Response of(int status, String detail, JsonObjectBuilder extra) {
+        return respond(status, body(status, detail, extra), challenge(status, null, detail));
+    }
+
+    /** 401 for a bearer token that was sent and refused. */
+    public static Response invalidToken(String detail) {
+        return respond(401, body(401, detail, Json.createObjectBuilder()), challenge(401, "invalid_token", detail));
+    }
+
+    /** The same problem written by a servlet or filter, outside JAX-RS. */
+    public static void write(HttpServletResponse response, int status, String detail) throws IOException {
+        write(response, status, detail, challenge(status, null, detail));
+    }
+
+    /** {@link #invalidToken} written by a servlet. */
+    public static void writeInvalidToken(HttpServletResponse response, String detail) throws IOException {
+        write(response, 401, detail, challenge(401, "invalid_token", detail));
+    }
+
+    private static void write(HttpServletResponse response, int status, String detail, String challenge)
+            throws IOException {
+        response.setStatus(status);
+        // JSON is UTF-8 by definition: written as bytes, without a charset parameter, as JAX-RS answers it
+        response.setContentType(MEDIA_TYPE);
+        if (challenge != null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        byte[] body = body(status, detail, Json.createObjectBuilder()).toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    static JsonObject body(int status, String detail, JsonObjectBuilder extra) {
         Response.StatusType type = Response.Status.fromStatusCode(status);
-        var body = extra
+        return extra
                 .add("type", "about:blank")
                 .add("title", type == null ? "Error" : type.getReasonPhrase())
                 .add("status", status)
                 .add("detail", detail == null ? "" : detail)
                 .build();
-        return Response.status(status).type(MEDIA_TYPE).entity(body.toString()).build();
+    }
+
+    /** The RFC 6750 challenge of a 401 or 403; null for other statuses. */
+    static String challenge(int status, String error, String detail) {
+        if (status == 403) {
+            error = "insufficient_scope";
+        } else if (status != 401) {
+            return null;
+        }
+        if (error == null) {
+            return "Bearer realm=\"ordercast\"";
+        }
+        // a quoted-string: no quotes or backslashes inside, printable ASCII only
+        String description = detail == null ? "" : detail.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "'");
+        return "Bearer realm=\"ordercast\", error=\"" + error + "\", error_description=\"" + description + "\"";
+    }
+
+    private static Response respond(int status, JsonObject body, String challenge) {
+        var response = Response.status(status).type(MEDIA_TYPE).entity(body.toString());
+        if (challenge != null) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        return response.build();
     }
 }

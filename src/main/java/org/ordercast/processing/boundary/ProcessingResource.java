@@ -1,6 +1,6 @@
 package org.ordercast.processing.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,7 +35,7 @@ public class ProcessingResource {
 
     @POST
     @Path("runs")
-    @RolesAllowed({"operator", "admin"})
+    @Roles({"operator", "admin"})
     public Response start(RunRequest body) {
         RunRequest request = Bodies.valid(validator, body);
         ProcessingRun run = processing.start(request).orElseThrow(() -> new ClientErrorException(
@@ -45,7 +45,7 @@ public class ProcessingResource {
 
     @POST
     @Path("runs/{id}/pause")
-    @RolesAllowed({"operator", "admin"})
+    @Roles({"operator", "admin"})
     public JsonObject pause(@PathParam("id") String id) {
         running(id);
         return Json.createObjectBuilder().add("paused", processing.pause()).build();
@@ -53,7 +53,7 @@ public class ProcessingResource {
 
     @POST
     @Path("runs/{id}/resume")
-    @RolesAllowed({"operator", "admin"})
+    @Roles({"operator", "admin"})
     public JsonObject resume(@PathParam("id") String id) {
         running(id);
         return Json.createObjectBuilder().add("resumed", processing.resume()).build();

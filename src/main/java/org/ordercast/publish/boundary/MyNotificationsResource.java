@@ -11,10 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.DurableStore;
@@ -34,16 +31,12 @@ public class MyNotificationsResource {
     @Inject
     DurableStore store;
 
-    @Context
-    HttpHeaders headers;
 
-    @Context
-    UriInfo uri;
 
     @GET
     public JsonObject list(@QueryParam("since") @DefaultValue("0") long since,
                            @QueryParam("limit") @DefaultValue("100") int limit) {
-        Identity me = identities.user(headers, uri);
+        Identity me = identities.user();
         String channel = "user:" + me.userId();
         var state = store.state(channel);
         var items = Json.createArrayBuilder();
@@ -68,7 +61,7 @@ public class MyNotificationsResource {
     @POST
     @Path("{id}/read")
     public JsonObject read(@PathParam("id") String id) {
-        Identity me = identities.user(headers, uri);
+        Identity me = identities.user();
         var readAt = store.markRead("user:" + me.userId(), id)
                 .orElseThrow(() -> new NotFoundException("no notification '" + id + "' for user '" + me.userId() + "'"));
         return Json.createObjectBuilder().add("id", id).add("readAt", readAt.toString()).build();

@@ -1,6 +1,6 @@
 package org.ordercast.publish.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -33,7 +33,7 @@ import org.ordercast.problem.boundary.Bodies;
  * broadcasters route it. Answers 202 with the event name, or 200 with {@code event: null} when nothing is due.
  */
 @Path("notifications")
-@RolesAllowed({"publisher", "admin"})
+@Roles({"publisher", "admin"})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationsResource {

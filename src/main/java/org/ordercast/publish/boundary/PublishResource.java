@@ -1,6 +1,6 @@
 package org.ordercast.publish.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.publish.control.Publisher;
 import org.ordercast.publish.entity.BroadcastRequest;
 import org.ordercast.publish.entity.PublishRequest;
@@ -18,7 +19,7 @@ import org.ordercast.problem.boundary.Bodies;
 
 /** Services publish here: {@code POST /api/v1/publish} and {@code POST /api/v1/broadcast}. */
 @Path("")
-@RolesAllowed({"publisher", "admin"})
+@Roles({"publisher", "admin"})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PublishResource {
@@ -29,11 +30,15 @@ public class PublishResource {
     @Inject
     Publisher publisher;
 
+    @Inject
+    RequestIdentity identities;
+
     @POST
     @Path("publish")
     public Published publish(PublishRequest body) {
         PublishRequest request = Bodies.valid(validator, body);
-        return publisher.publish(request.channel(), request.event(), request.data(), request.idempotencyKey());
+        return publisher.publish(identities.of().userId(), request.channel(), request.event(), request.data(),
+                request.idempotencyKey());
     }
 
     @POST

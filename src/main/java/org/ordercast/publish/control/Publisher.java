@@ -1,24 +1,26 @@
 package org.ordercast.publish.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.catalog.control.Catalog;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.entity.Message;
+import org.ordercast.publish.entity.PublishRefusedException;
 import org.ordercast.publish.entity.Published;
 
 /**
- * Publishes on behalf of services. Remembers the last 10,000 idempotency keys so that a retried request gets the
- * original publication back instead of a duplicate.
+ * Publishes on behalf of services. A publication's data is at most {@code ordercast.publish.max-bytes} of JSON
+ * (413 beyond). Idempotency keys are the publisher's own and bound to the request they came with: a retry gets the
+ * original publication back, a reuse for another request gets 409 ({@link IdempotencyKeys}).
  */
 @ApplicationScoped
 public class Publisher {
-
-    private static final int REMEMBERED_KEYS = 10_000;
 
     @Inject
     Broker broker;
@@ -29,37 +31,55 @@ public class Publisher {
     @Inject
     Catalog catalog;
 
-    private final Map<String, Published> byKey = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
-            return size() > REMEMBERED_KEYS;
-        }
-    };
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.max-bytes", defaultValue = "65536")
+    int maxBytes;
 
-    public Published publish(String channel, String event, JsonValue data, String idempotencyKey) {
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.idempotency-ttl", defaultValue = "PT24H")
+    java.time.Duration idempotencyTtl;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.idempotency-keys", defaultValue = "100000")
+    int idempotencyCapacity;
+
+    private IdempotencyKeys keys;
+
+    @PostConstruct
+    void init() {
+        keys = new IdempotencyKeys(idempotencyTtl, idempotencyCapacity);
+    }
+
+    public Published publish(String publisher, String channel, String event, JsonValue data, String idempotencyKey) {
         access.checkPublish(channel);
         catalog.check(channel, event, data);
+        String json = checkSize(data);
         if (idempotencyKey == null) {
             return Published.of(broker.publish(channel, Message.of(event, data)));
         }
-        synchronized (byKey) {
-            Published first = byKey.get(idempotencyKey);
-            if (first != null) {
-                return first;
-            }
-            Published published = Published.of(broker.publish(channel, Message.of(event, data)));
-            byKey.put(idempotencyKey, published);
-            return published;
-        }
+        return keys.once(publisher, idempotencyKey, channel, event, json,
+                () -> Published.of(broker.publish(channel, Message.of(event, data))));
     }
 
     /** One message on each channel, checked all first so that a bad name publishes nothing. */
-    public java.util.List<Published> broadcast(java.util.List<String> channels, String event, JsonValue data) {
+    public List<Published> broadcast(List<String> channels, String event, JsonValue data) {
+        checkSize(data);
         channels.forEach(channel -> {
             access.checkPublish(channel);
             catalog.check(channel, event, data);
         });
         Message message = Message.of(event, data);
         return channels.stream().distinct().map(channel -> Published.of(broker.publish(channel, message))).toList();
+    }
+
+    /** The data as JSON text, if it is within {@code ordercast.publish.max-bytes}. */
+    private String checkSize(JsonValue data) {
+        String json = data == null ? "null" : data.toString();
+        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new PublishRefusedException(413, "the data is " + bytes + " bytes of JSON; at most " + maxBytes
+                    + " are accepted (ordercast.publish.max-bytes)");
+        }
+        return json;
     }
 }

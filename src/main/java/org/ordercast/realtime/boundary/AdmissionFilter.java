@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.AddressLimiter;
 
 /**
@@ -21,7 +22,7 @@ import org.ordercast.realtime.control.AddressLimiter;
  * a socket or call the API with a user's credentials; listed origins get CORS headers and preflight answers. New
  * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}).
  */
-@WebFilter(urlPatterns = {"/ws", "/api/*"}, asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
 
     private static final System.Logger LOG = System.getLogger(AdmissionFilter.class.getName());
@@ -58,10 +59,23 @@ public class AdmissionFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean opensConnection(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/ws") && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
-                || path.equals("/api/v1/stream");
+    /**
+     * Whether the request opens a connection: any WebSocket upgrade, or the SSE stream. The path is the one the
+     * container matched, decoded and without path parameters ({@code /ws;x=1}, {@code /api/v1/stream/} and
+     * {@code //api/v1/stream} are the same connections as {@code /ws} and {@code /api/v1/stream}), never the raw URI.
+     */
+    static boolean opensConnection(HttpServletRequest request) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return true;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return normalised(path).equals("/api/v1/stream");
+    }
+
+    static String normalised(String path) {
+        String collapsed = path.replaceAll("/{2,}", "/").replaceAll("/\\.(?=/|$)", "");
+        return collapsed.length() > 1 && collapsed.endsWith("/") ? normalised(collapsed.substring(0, collapsed.length() - 1))
+                : collapsed;
     }
 
     private static boolean sameOrigin(HttpServletRequest request, String origin) {
@@ -84,10 +98,6 @@ public class AdmissionFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        String title = status == 403 ? "Forbidden" : "Too Many Requests";
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+        Problems.write(response, status, detail);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ import org.ordercast.realtime.control.Sessions;
  * {@code @Dependent} makes each connection's instance a CDI bean, which Open Liberty needs in order to inject it.
  */
 @Dependent
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = UpgradeToken.class)
 public class ChannelsEndpoint {
 
     private static final System.Logger LOG = System.getLogger(ChannelsEndpoint.class.getName());
@@ -48,6 +49,15 @@ public class ChannelsEndpoint {
         Connection connection = sessions.connection(session);
         if (connection != null) {
             protocol.binary(connection);
+        }
+    }
+
+    /** An unsolicited RFC 6455 pong (a client's heartbeat) counts as liveness, as any frame does. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        Connection connection = sessions.connection(session);
+        if (connection != null) {
+            connection.heard();
         }
     }
 

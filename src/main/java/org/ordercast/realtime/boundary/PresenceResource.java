@@ -7,10 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.entity.NamespacePolicy;
@@ -29,16 +26,12 @@ public class PresenceResource {
     @Inject
     Presence presence;
 
-    @Context
-    HttpHeaders headers;
 
-    @Context
-    UriInfo uri;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject presence(@PathParam("channel") String channel) {
-        NamespacePolicy policy = access.checkSubscribe(identities.of(headers, uri), channel);
+        NamespacePolicy policy = access.checkSubscribe(identities.of(), channel);
         if (!policy.presence()) {
             throw new ForbiddenException("presence is not enabled for namespace '" + policy.namespace() + "'");
         }

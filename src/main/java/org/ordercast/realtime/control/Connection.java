@@ -34,12 +34,14 @@ public final class Connection {
     private TokenBucket messages;
     private int refusedInARow;
 
-    Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, Identity identity, Executor closer) {
+    Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, long queueBytes,
+               Identity identity, Executor closer) {
         this.session = session;
         this.closer = closer;
         this.identity = identity;
-        this.outbound = new Outbound<>(transport, queueCapacity,
-                () -> close(CloseCode.SLOW_CONSUMER, "outbound queue of " + queueCapacity + " overflowed"),
+        this.outbound = new Outbound<>(transport, queueCapacity, queueBytes,
+                () -> close(CloseCode.SLOW_CONSUMER, "outbound queue of " + queueCapacity + " frames or "
+                        + queueBytes + " bytes overflowed"),
                 failure -> close(CloseCode.GOING_AWAY, "send failed"));
     }
 
@@ -88,7 +90,8 @@ public final class Connection {
         return subscriptions.keySet();
     }
 
-    void heard() {
+    /** Anything arrived from the client: a frame, or an RFC 6455 ping or pong. */
+    public void heard() {
         lastHeard = System.nanoTime();
         missedPings.set(0);
     }

@@ -29,14 +29,20 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
 
     private final ScheduledExecutorService container;
     private final Session session;
+    private final Runnable received;
 
-    private IdleTimeoutBypass(ScheduledExecutorService container, Session session) {
+    private IdleTimeoutBypass(ScheduledExecutorService container, Session session, Runnable received) {
         this.container = container;
         this.session = session;
+        this.received = received;
     }
 
-    /** Installs the bypass on a Tyrus session whose idle timeout is off. */
-    static void install(Session session) {
+    /**
+     * Installs the bypass on a Tyrus session whose idle timeout is off. Tyrus re-schedules the idle-timeout task for
+     * every frame it receives, protocol pings and pongs included, which JSR 356 never hands to the endpoint:
+     * {@code received} runs then, so a client that keeps the connection alive with RFC 6455 pings counts as live.
+     */
+    static void install(Session session, Runnable received) {
         if (unavailable || session.getMaxIdleTimeout() > 0) {
             return;
         }
@@ -49,7 +55,7 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
             }
             if (service != null && service.get(session) instanceof ScheduledExecutorService container
                     && !(container instanceof IdleTimeoutBypass)) {
-                service.set(session, new IdleTimeoutBypass(container, session));
+                service.set(session, new IdleTimeoutBypass(container, session, received));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
@@ -58,7 +64,11 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
     }
 
     private boolean idleCheckWithoutTimeout(Runnable command) {
-        return session.getMaxIdleTimeout() <= 0 && command.getClass().getName().endsWith("$IdleTimeoutCommand");
+        if (!command.getClass().getName().endsWith("$IdleTimeoutCommand")) {
+            return false;
+        }
+        received.run();
+        return session.getMaxIdleTimeout() <= 0;
     }
 
     @Override

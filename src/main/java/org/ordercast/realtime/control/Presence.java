@@ -17,13 +17,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.channels.control.Broker;
-import org.ordercast.channels.entity.Message;
+import org.ordercast.channels.entity.EncodedMessage;
 
 /**
  * Who is in each presence-enabled channel, counted per user (a user with three tabs is one member). Joins and
- * leaves are coalesced: every {@code ordercast.presence.flush-ms} one {@code presence.joined} and one
- * {@code presence.left} per channel name all users that came or went, and a user who left and came back within
- * the window is not announced at all. A mass reconnect therefore costs one message per channel, not N².
+ * leaves are coalesced: every {@code ordercast.presence.flush-ms} one {@code presence} frame per channel names all
+ * users that came ({@code joined}) or went ({@code left}), and a user who left and came back within the window is
+ * not announced at all. A mass reconnect therefore costs one frame per channel, not N². Presence frames are not
+ * publications: they take no offset and no history slot, so join and leave churn never evicts what a client needs
+ * to recover, and recovery replays publications only.
  */
 @ApplicationScoped
 public class Presence {
@@ -133,15 +135,14 @@ public class Presence {
                 joined = new TreeSet<>(changes.joined);
                 left = new TreeSet<>(changes.left);
             }
-            publish(channel, "presence.joined", joined);
-            publish(channel, "presence.left", left);
-        }
-    }
-
-    private void publish(String channel, String event, Set<String> users) {
-        if (!users.isEmpty()) {
-            broker.publish(channel, Message.of(event, Json.createObjectBuilder()
-                    .add("users", Json.createArrayBuilder(users)).build()));
+            if (!joined.isEmpty() || !left.isEmpty()) {
+                broker.presence(channel, new EncodedMessage(Json.createObjectBuilder()
+                        .add("type", "presence")
+                        .add("channel", channel)
+                        .add("joined", Json.createArrayBuilder(joined))
+                        .add("left", Json.createArrayBuilder(left))
+                        .build().toString()));
+            }
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
@@ -33,6 +32,8 @@ public class Sessions {
 
     private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
     private static final String CONNECTION = "ordercast.connection";
+    /** The user property under which the endpoint's configurator leaves the upgrade's bearer token. */
+    public static final String UPGRADE_TOKEN = "ordercast.upgrade-token";
 
     @Inject
     TokenVerifier verifier;
@@ -64,10 +65,11 @@ public class Sessions {
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
         session.setMaxIdleTimeout(0);
+        var connection = new Connection(session, transport(session), settings.queueSize, settings.queueBytes,
+                Identity.anonymous(), executor);
         if (!settings.sendPath.equalsIgnoreCase("portable")) {
-            IdleTimeoutBypass.install(session);
+            IdleTimeoutBypass.install(session, connection::heard);
         }
-        var connection = new Connection(session, transport(session), settings.queueSize, Identity.anonymous(), executor);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
         opened.incrementAndGet();
@@ -235,8 +237,8 @@ public class Sessions {
     }
 
     private static Optional<String> upgradeToken(Session session) {
-        if (session.getUserPrincipal() instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
-            return Optional.of(jwt.getRawToken());
+        if (session.getUserProperties().get(UPGRADE_TOKEN) instanceof String header) {
+            return Optional.of(header);
         }
         List<String> query = session.getRequestParameterMap().get("access_token");
         return query == null || query.isEmpty() ? Optional.empty() : Optional.of(query.get(0));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ordercast.channels.control.Subscriber;
+import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.Publication;
 
 /**
@@ -27,6 +28,14 @@ final class Subscription implements Subscriber {
     public void deliver(Publication publication) {
         if (wants(publication) && passOrHold(publication)) {
             connection.send(publication.encoded());
+        }
+    }
+
+    /** Presence frames pass once the subscribe reply is out; before that, the client asks with {@code presence}. */
+    @Override
+    public void presence(EncodedMessage frame) {
+        if (held == null) {
+            connection.send(frame);
         }
     }
 

@@ -20,6 +20,10 @@ public class WebSocketSettings {
     int queueSize;
 
     @Inject
+    @ConfigProperty(name = "ordercast.ws.queue-bytes", defaultValue = "16777216")
+    long queueBytes;
+
+    @Inject
     @ConfigProperty(name = "ordercast.ws.max-frame-size", defaultValue = "65536")
     int maxFrameSize;
 

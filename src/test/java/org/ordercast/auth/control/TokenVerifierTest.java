@@ -87,6 +87,11 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aKeyIdInTheHeaderDoesNotMatterWithASingleConfiguredPemKey() throws InvalidTokenException {
+        assertEquals("kim", verifier.verify(TestTokens.withKeyId("kim", "idp-key-2026", "staff")).userId());
+    }
+
+    @Test
     void rolesAndStoresMayBeGivenAsOneString() {
         assertEquals(Set.of("7", "8"), Claims.strings("7, 8"));
         assertEquals(Set.of("42"), Claims.strings(List.of(42)));

@@ -1,6 +1,7 @@
 package org.ordercast.catalog.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -25,10 +26,11 @@ class CatalogTest {
                 "inventory.out_of_stock", "inventory.restocked", "processing.status", "processing.log",
                 "queue.job_progress", "queue.job_completed", "queue.job_failed", "queue.stats", "dashboard.metrics",
                 "commission.calculated", "commission.updated", "profile.updated", "customer.created",
-                "customer.updated", "store.updated", "product.updated", "category.updated", "notification",
-                "presence.joined", "presence.left")) {
+                "customer.updated", "store.updated", "product.updated", "category.updated", "notification")) {
             assertTrue(names.contains(seedEvent), "the design's catalog names " + seedEvent);
         }
+        assertFalse(names.contains("presence.joined") || names.contains("presence.left"),
+                "presence changes are presence frames, not publications");
     }
 
     @Test

@@ -119,7 +119,14 @@ class OrdersIT {
         assertTrue(stats.getJsonObject("byStatus").getInt("PENDING") >= 1);
         assertTrue(stats.getInt("totalOrders") >= 1);
         assertTrue(stats.containsKey("averagePreparationMinutes"));
-        assertTrue(stats.containsKey("revenue"));
+        assertFalse(stats.containsKey("revenue"), "shop-wide revenue is for the roles of /dashboard/metrics");
+        String manager = TestTokens.token("mona", "manager");
+        assertTrue(Http.json(Http.get(base, "api/v1/orders/stats/overview", manager)).containsKey("revenue"));
+        assertEquals(403, Http.get(base, "api/v1/orders/stats/overview", CUSTOMER).statusCode(),
+                "a customer reads neither the overview nor /dashboard/metrics");
+        assertEquals(403, Http.get(base, "api/v1/dashboard/metrics", CUSTOMER).statusCode());
+        assertEquals(400, Http.get(base, "api/v1/orders?page=2147483647&size=500", KITCHEN).statusCode(),
+                "a page past the end of int is a bad request, not a server error");
         assertEquals(400, Http.post(base, "api/v1/orders", CUSTOMER, "{\"items\":[]}").statusCode());
         assertEquals(401, Http.post(base, "api/v1/orders", null,
                 "{\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}").statusCode());

@@ -226,6 +226,40 @@ class PublishingIT {
     }
 
     @Test
+    void anIdempotencyKeyBelongsToItsPublisherAndItsRequest() {
+        String key = UUID.randomUUID().toString();
+        String first = "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":1},\"idempotencyKey\":\"" + key + "\"}";
+        String other = "{\"channel\":\"inventory\",\"event\":\"inventory.restocked\",\"data\":{\"n\":2},\"idempotencyKey\":\"" + key + "\"}";
+        var published = Http.post(base, "api/v1/publish", PUBLISHER, first);
+        assertEquals(200, published.statusCode(), published.body());
+        var reused = Http.post(base, "api/v1/publish", PUBLISHER, other);
+        assertEquals(409, reused.statusCode(), "a key reused for another request is refused, not silently dropped");
+        assertEquals("application/problem+json", reused.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(Http.json(reused).getString("detail").contains(key), reused.body());
+
+        String secondPublisher = TestTokens.token("svc-two", "publisher");
+        try (var staff = user("stan", List.of("staff"), List.of())) {
+            staff.subscribe("inventory");
+            var theirs = Http.post(base, "api/v1/publish", secondPublisher, other);
+            assertEquals(200, theirs.statusCode(), theirs.body());
+            assertEquals("inventory", Http.json(theirs).getString("channel"), "another publisher's key is its own");
+            assertEquals(2, staff.awaitEvent("inventory").getJsonObject("data").getInt("n"));
+        }
+    }
+
+    @Test
+    void aPublicationOverTheSizeLimitGets413AndIsNotKept() {
+        String blob = "x".repeat(1100 * 1024);   // over the test deployment's 1 MiB (the default is 64 KiB)
+        var response = Http.post(base, "api/v1/publish", PUBLISHER,
+                "{\"channel\":\"broadcast\",\"event\":\"system.test\",\"data\":{\"blob\":\"" + blob + "\"}}");
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(Http.json(response).getString("detail").contains("ordercast.publish.max-bytes"));
+        var broadcast = Http.post(base, "api/v1/broadcast", PUBLISHER,
+                "{\"event\":\"system.test\",\"data\":{\"blob\":\"" + blob + "\"}}");
+        assertEquals(413, broadcast.statusCode(), broadcast.body());
+    }
+
+    @Test
     void badPublishRequestsGetProblemDetails() {
         Map<String, String> bad = Map.of(
                 "{\"event\":\"order.created\",\"data\":{}}", "channel",

@@ -158,6 +158,21 @@ class ProtocolIT {
     }
 
     @Test
+    void aClientThatKeepsAliveWithProtocolPingsIsNotClosed() throws InterruptedException {
+        try (var client = WsClient.connect(base)) {
+            int heartbeat = client.awaitType("connected").getInt("heartbeat");
+            client.answerPings(false);
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(heartbeat * 4L);
+            while (System.nanoTime() < until) {
+                client.sendPing();
+                Thread.sleep(500);   // the client's own keep-alive interval, not a wait for a message
+            }
+            assertFalse(client.isClosed(), "closed with " + client.received());
+            assertEquals("reply", client.subscribe("processing").getString("type"));
+        }
+    }
+
+    @Test
     void aClientThatAnswersPingsStaysConnected() {
         try (var client = WsClient.connect(base)) {
             int heartbeat = client.awaitType("connected").getInt("heartbeat");

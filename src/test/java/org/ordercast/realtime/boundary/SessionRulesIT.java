@@ -47,7 +47,7 @@ class SessionRulesIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.ordercast(Map.of(
-                "ordercast.limits.connections-per-ip-per-minute", "30",
+                "ordercast.limits.connections-per-ip-per-minute", "60",
                 "ordercast.limits.messages-per-second", "5",
                 "ordercast.limits.subscriptions-per-connection", "4",
                 "ordercast.limits.connections-per-user", "2",
@@ -123,13 +123,50 @@ class SessionRulesIT {
             assertEquals(presence, rest);
 
             a1.close();
-            assertFalse(watcher.receives(f -> "presence.left".equals(f.getString("event", "")), Duration.ofMillis(900)),
-                    "ava still has a session");
+            assertFalse(watcher.receives(f -> left(f, "ava"), Duration.ofMillis(900)), "ava still has a session");
             a2.close();
-            JsonObject left = watcher.await(f -> "presence.left".equals(f.getString("event", "")));
-            assertEquals(List.of("ava"), left.getJsonObject("data").getJsonArray("users").getValuesAs(JsonString::getString));
+            JsonObject left = watcher.await(f -> left(f, "ava"));
+            assertEquals("store:5", left.getString("channel"));
+            assertEquals(List.of("ava"), left.getJsonArray("left").getValuesAs(JsonString::getString));
             assertEquals(403, Http.get(base, "api/v1/channels/store:5/presence", TestTokens.token("x")).statusCode());
         }
+    }
+
+    @Test
+    void presenceChurnTakesNoOffsetAndReachesSseAsAPresenceEventWithoutId() {
+        String token = TestTokens.token("pia", List.of(), List.of("6"));
+        try (var watcher = WsClient.connectAs(base, "pia", List.of(), List.of("6"));
+             var stream = SseClient.open(base, "?channel=store:6", null, token)) {
+            watcher.subscribe("store:6");
+            stream.next("subscribed");
+            long before = publishToStore6();
+            for (String user : List.of("quin", "rae", "sol")) {
+                try (var visitor = WsClient.connectAs(base, user, List.of(), List.of("6"))) {
+                    visitor.subscribe("store:6");
+                    watcher.await(f -> "presence".equals(f.getString("type", ""))
+                            && f.getJsonArray("joined").getValuesAs(JsonString::getString).contains(user));
+                }
+                watcher.await(f -> left(f, user));
+            }
+            assertEquals(before + 1, publishToStore6(), "three users came and went: the offset moved by one");
+            SseClient.Event presence = stream.next("presence");
+            assertEquals("presence", presence.name());
+            assertEquals(null, presence.id(), "a presence event carries no id: it is no cursor position");
+            JsonObject published = watcher.await(WsClient::isPublishedEvent);
+            assertEquals(before, published.getJsonNumber("offset").longValue());
+        }
+    }
+
+    private long publishToStore6() {
+        var response = Http.post(base, "api/v1/publish", PUBLISHER,
+                "{\"channel\":\"store:6\",\"event\":\"store.updated\",\"data\":{\"storeId\":\"6\",\"name\":\"x\"}}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response).getJsonNumber("offset").longValue();
+    }
+
+    private static boolean left(JsonObject frame, String user) {
+        return "presence".equals(frame.getString("type", ""))
+                && frame.getJsonArray("left").getValuesAs(JsonString::getString).contains(user);
     }
 
     @Test
@@ -167,6 +204,19 @@ class SessionRulesIT {
     }
 
     @Test
+    void anSseStreamMayNameNoMoreChannelsThanAConnectionMaySubscribe() {
+        try (var four = SseClient.open(base, "?channel=processing:a&channel=processing:b&channel=processing:c"
+                + "&channel=processing:d", null, null)) {
+            assertEquals(200, four.status());
+        }
+        var five = Http.get(base, "api/v1/stream?channel=processing:a&channel=processing:b&channel=processing:c"
+                + "&channel=processing:d&channel=processing:e", null);
+        assertEquals(400, five.statusCode());
+        assertTrue(five.body().contains("subscriptions-per-connection"), five.body());
+        assertEquals("application/problem+json", five.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void connectionsPerUserAreLimited() {
         try (var one = WsClient.connectAs(base, "uma", List.of(), List.of());
              var two = WsClient.connectAs(base, "uma", List.of(), List.of());
@@ -182,7 +232,7 @@ class SessionRulesIT {
     void newConnectionsPerAddressAreLimitedWith429() throws Exception {
         var sockets = new ArrayList<Socket>();
         try {
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 60; i++) {
                 Socket socket = handshakeFrom("127.0.0.9");
                 sockets.add(socket);
                 assertEquals("101", status(socket), "connection " + (i + 1));
@@ -194,6 +244,18 @@ class SessionRulesIT {
             boolean retryAfter = reader.lines().takeWhile(line -> !line.isEmpty())
                     .anyMatch(line -> line.toLowerCase().startsWith("retry-after:"));
             assertTrue(retryAfter);
+            for (String alias : List.of("ws;x=1", "ws/", "/ws", "ws;jsessionid=1")) {
+                Socket aliased = handshakeFrom("127.0.0.9", alias);
+                sockets.add(aliased);
+                assertEquals("429", status(aliased), "a WebSocket upgrade at " + alias + " counts too");
+            }
+            for (String alias : List.of("api/v1/stream", "api/v1/stream/", "api/v1/stream;x=1", "/api/v1/stream",
+                    "api/v1//stream", "api/v1/./stream")) {
+                Socket aliased = requestFrom("127.0.0.9", "GET " + base.getPath() + alias + "?channel=broadcast HTTP/1.1\r\n"
+                        + "Accept: text/event-stream\r\n");
+                sockets.add(aliased);
+                assertEquals("429", status(aliased), "a stream at " + alias + " counts too");
+            }
             Socket elsewhere = handshakeFrom("127.0.0.10");
             sockets.add(elsewhere);
             assertEquals("101", status(elsewhere), "another address is let through");
@@ -231,14 +293,22 @@ class SessionRulesIT {
     }
 
     private Socket handshakeFrom(String address) throws Exception {
+        return handshakeFrom(address, "ws");
+    }
+
+    private Socket handshakeFrom(String address, String path) throws Exception {
+        return requestFrom(address, "GET " + base.getPath() + path + " HTTP/1.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+    }
+
+    /** Sends a request line and headers (each ending in CRLF) from a chosen local address, adding Host. */
+    private Socket requestFrom(String address, String head) throws Exception {
         var socket = new Socket();
         socket.bind(new InetSocketAddress(address, 0));
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + base.getPath() + "ws HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((head + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.annotation.security.DenyAll;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -22,22 +19,22 @@ import org.junit.jupiter.api.Test;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 
-class RolesAllowedFeatureTest {
+class RolesFeatureTest {
 
-    @RolesAllowed({"publisher", "admin"})
+    @Roles({"publisher", "admin"})
     static class Guarded {
         public void inherits() {
         }
 
-        @RolesAllowed("operator")
+        @Roles("operator")
         public void ownRoles() {
         }
 
-        @PermitAll
+        @Roles(Roles.ANYONE)
         public void open() {
         }
 
-        @DenyAll
+        @Roles({})
         public void closed() {
         }
     }
@@ -63,13 +60,19 @@ class RolesAllowedFeatureTest {
             }
             throw new UnsupportedOperationException(name);
         });
-        new RolesAllowedFeature().configure(info, context);
+        new RolesFeature().configure(info, context);
         assertTrue(registered.size() <= 1);
         return registered.isEmpty() ? null : (ContainerRequestFilter) registered.get(0);
     }
 
     /** Runs {@code filter} for {@code who} (null: no verified token) and returns the abort status, or 0. */
     private static int statusFor(ContainerRequestFilter filter, Identity who) throws Exception {
+        Response aborted = abortOf(filter, who);
+        return aborted == null ? 0 : aborted.getStatus();
+    }
+
+    /** The response {@code filter} aborts with for {@code who}, or null. */
+    private static Response abortOf(ContainerRequestFilter filter, Identity who) throws Exception {
         var properties = new HashMap<String, Object>();
         if (who != null) {
             properties.put(RequestIdentity.VERIFIED, who);
@@ -84,7 +87,7 @@ class RolesAllowedFeatureTest {
             default -> throw new UnsupportedOperationException(name);
         });
         filter.filter(request);
-        return aborted.isEmpty() ? 0 : aborted.get(0).getStatus();
+        return aborted.isEmpty() ? null : aborted.get(0);
     }
 
     private static Identity user(String... roles) {
@@ -102,6 +105,16 @@ class RolesAllowedFeatureTest {
     }
 
     @Test
+    void refusalsAreProblemsWithABearerChallenge() throws Exception {
+        ContainerRequestFilter filter = filterFor(Guarded.class, "inherits");
+        Response anonymous = abortOf(filter, null);
+        assertEquals("application/problem+json", anonymous.getMediaType().toString());
+        assertTrue(anonymous.getHeaderString("WWW-Authenticate").startsWith("Bearer"));
+        Response forbidden = abortOf(filter, user("staff"));
+        assertTrue(forbidden.getHeaderString("WWW-Authenticate").contains("error=\"insufficient_scope\""));
+    }
+
+    @Test
     void aMethodRuleReplacesTheClassRule() throws Exception {
         ContainerRequestFilter filter = filterFor(Guarded.class, "ownRoles");
         assertEquals(403, statusFor(filter, user("publisher")));
@@ -109,7 +122,7 @@ class RolesAllowedFeatureTest {
     }
 
     @Test
-    void permitAllAndUnannotatedResourcesAreLeftAloneAndDenyAllRefusesEveryone() throws Exception {
+    void anyoneAndUnannotatedResourcesAreLeftAloneAndAnEmptyRuleRefusesEveryone() throws Exception {
         assertNull(filterFor(Guarded.class, "open"));
         assertNull(filterFor(Unguarded.class, "open"));
         ContainerRequestFilter closed = filterFor(Guarded.class, "closed");
