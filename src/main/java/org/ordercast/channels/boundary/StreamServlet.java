@@ -21,6 +21,7 @@ import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.control.FallbackConnections;
+import org.ordercast.channels.control.QueueSettings;
 import org.ordercast.channels.control.SseStream;
 import org.ordercast.channels.entity.Cursor;
 import org.ordercast.problem.boundary.Problems;
@@ -54,12 +55,7 @@ public class StreamServlet extends HttpServlet {
     int keepAliveSeconds;
 
     @Inject
-    @ConfigProperty(name = "ordercast.ws.queue-size", defaultValue = "1024")
-    int queueSize;
-
-    @Inject
-    @ConfigProperty(name = "ordercast.ws.queue-bytes", defaultValue = "16777216")
-    long queueBytes;
+    QueueSettings queues;
 
     @Inject
     @ConfigProperty(name = "ordercast.sse.write-timeout", defaultValue = "30")
@@ -115,7 +111,7 @@ public class StreamServlet extends HttpServlet {
         Duration untilExpiry = who.isAnonymous() ? null
                 : Duration.between(Instant.now(), who.expiresAt().plusSeconds(tokenGraceSeconds));
         SseStream.start(context, who, broker, fallbacks, channels, cursor,
-                new SseStream.QueueLimits(queueSize, queueBytes, Duration.ofSeconds(writeTimeoutSeconds)), scheduler, Duration.ofSeconds(keepAliveSeconds),
+                new SseStream.QueueLimits(queues.frames(), queues.bytes(), Duration.ofSeconds(writeTimeoutSeconds)), scheduler, Duration.ofSeconds(keepAliveSeconds),
                 untilExpiry);
     }
 }

@@ -86,9 +86,14 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         out.setWriteListener(this);
     }
 
-    /** The response ended under us: whoever waits for a write hears of it. */
+    /** The response ended under us. */
     private void gone(Throwable cause) {
         completed.set(true);
+        fail(cause);
+    }
+
+    /** A write failed or the response ended: the send in flight, if any, and the stream hear of it. */
+    private void fail(Throwable cause) {
         Consumer<Throwable> waiting;
         synchronized (this) {
             waiting = done;
@@ -150,16 +155,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
 
     @Override
     public void onError(Throwable failure) {
-        Consumer<Throwable> waiting;
-        synchronized (this) {
-            waiting = done;
-            done = null;
-        }
-        if (waiting != null) {
-            waiting.accept(failure);
-        } else {
-            onFailure.accept(failure);
-        }
+        fail(failure);
         complete();
     }
 

@@ -19,6 +19,7 @@ import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.channels.control.QueueSettings;
 import org.ordercast.channels.control.Transport;
 import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.ChannelName;
@@ -47,6 +48,9 @@ public class Sessions {
     @Inject
     WebSocketSettings settings;
 
+    @Inject
+    QueueSettings queues;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -65,7 +69,7 @@ public class Sessions {
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
         session.setMaxIdleTimeout(0);
-        var connection = new Connection(session, transport(session), settings.queueSize, settings.queueBytes,
+        var connection = new Connection(session, transport(session), queues.frames(), queues.bytes(),
                 Identity.anonymous(), executor);
         if (!settings.sendPath.equalsIgnoreCase("portable")) {
             IdleTimeoutBypass.install(session, connection::heard);

@@ -16,14 +16,6 @@ public class WebSocketSettings {
     int heartbeatSeconds;
 
     @Inject
-    @ConfigProperty(name = "ordercast.ws.queue-size", defaultValue = "1024")
-    int queueSize;
-
-    @Inject
-    @ConfigProperty(name = "ordercast.ws.queue-bytes", defaultValue = "16777216")
-    long queueBytes;
-
-    @Inject
     @ConfigProperty(name = "ordercast.ws.max-frame-size", defaultValue = "65536")
     int maxFrameSize;
 

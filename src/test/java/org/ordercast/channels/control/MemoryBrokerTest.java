@@ -173,4 +173,35 @@ class MemoryBrokerTest {
         broker.sweep();
         assertEquals(Map.of("contract:c2", 1), broker.subscriberCounts(), "a channel with subscribers stays");
     }
+
+    @Test
+    void readsCreateNoChannelAndIdleKeepLastChannelsWithNothingPublishedAreForgotten() {
+        int before = broker.channelCount();
+        Position read = broker.read("processing:never-published", null, 10);
+        assertEquals(0, read.offset());
+        broker.read("processing:never-published", new Since(0, read.epoch()), 10);
+        assertEquals(before, broker.channelCount(), "a read holds nothing");
+
+        var recorder = new Recorder(0);
+        broker.subscribe("processing:watched", recorder, null);
+        broker.publish("processing:status", message(1));
+        assertEquals(before + 2, broker.channelCount());
+        broker.unsubscribe("processing:watched", recorder);
+        broker.sweep();
+        assertEquals(before + 1, broker.channelCount(), "the subscribed-then-left channel is forgotten, "
+                + "the one with a current keep-last publication stays");
+        assertEquals(1, broker.read("processing:status", null, 10).latest().offset());
+    }
+
+    @Test
+    void aCursorAtOffsetZeroRecoversWhateverEpochTheChannelHasSince() {
+        Position before = broker.read("orders", null, 10);
+        broker.publish("orders", message(1));
+        broker.publish("orders", message(2));
+        Position caughtUp = broker.read("orders", new Since(0, before.epoch()), 10);
+        assertTrue(caughtUp.recovered());
+        assertEquals(2, caughtUp.publications().size());
+        assertFalse(broker.read("orders", new Since(1, "another-epoch"), 10).recovered(),
+                "a cursor past 0 of another epoch cannot know what it missed");
+    }
 }

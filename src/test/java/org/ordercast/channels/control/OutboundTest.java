@@ -16,7 +16,7 @@ import org.ordercast.channels.entity.EncodedMessage;
 class OutboundTest {
 
     /** A transport that completes each send only when the test says so, recording what it was given. */
-    static final class HeldTransport implements Transport<EncodedMessage> {
+    static class HeldTransport implements Transport<EncodedMessage> {
         final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
         final List<String> sent = Collections.synchronizedList(new ArrayList<>());
         final int batch;
@@ -74,6 +74,23 @@ class OutboundTest {
         assertEquals(1, overflows.get());
         transport.completeOne();
         assertEquals(1, transport.sent.size(), "nothing more goes out once overflowed");
+    }
+
+    @Test
+    void bytesWaitingPastTheByteCapOverflowBeforeTheFrameCap() {
+        var transport = new HeldTransport(1) {
+            @Override
+            public int weight(EncodedMessage frame) {
+                return frame.text().length();
+            }
+        };
+        var overflows = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 100, 20, overflows::incrementAndGet, e -> { });
+        assertTrue(outbound.offer(frame(1)), "sent at once: nothing waits");
+        assertTrue(outbound.offer(frame(2)));
+        assertTrue(outbound.offer(frame(3)), "two frames of 7 bytes wait: 14 of 20");
+        assertFalse(outbound.offer(frame(4)), "21 bytes would wait");
+        assertEquals(1, overflows.get());
     }
 
     @Test

@@ -268,16 +268,22 @@ class SessionRulesIT {
 
     @Test
     void aForeignOriginIsRefusedAndAListedOneServed() throws Exception {
+        var http = HttpClient.newHttpClient();
         try {
             WsClient.connect(base, "", Map.of("Origin", "http://evil.example")).close();
             throw new AssertionError("a foreign origin opened a socket");
         } catch (CompletionException e) {
             assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
         }
+        var tricky = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/channels/processing/events"))
+                .header("Origin", "http://evil\\\".example\\").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, tricky.statusCode());
+        assertEquals("application/problem+json", tricky.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(Http.json(tricky).getString("detail").contains("http://evil\\\".example\\"),
+                "a quote and a backslash in the origin still give valid JSON: " + tricky.body());
         try (var allowed = WsClient.connect(base, "", Map.of("Origin", "http://allowed.example"))) {
             assertEquals("connected", allowed.awaitType("connected").getString("type"));
         }
-        var http = HttpClient.newHttpClient();
         URI stats = URI.create(base + "api/v1/channels/processing/events");
         assertEquals(403, http.send(HttpRequest.newBuilder(stats).header("Origin", "http://evil.example").build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
