@@ -22,12 +22,8 @@ public final class SseClient implements AutoCloseable {
     public record Event(String id, String name, JsonObject data) {
     }
 
-    /**
-     * HTTP/1.1, as a browser's {@code EventSource} uses over plain http. Over h2c, a stream the JDK client closes is
-     * not reset towards Payara (writes to it keep succeeding), so a closed stream would linger until the server
-     * ends it.
-     */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The JDK client's default: HTTP/2 (h2c upgrade) where the server takes it, as Payara does. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;

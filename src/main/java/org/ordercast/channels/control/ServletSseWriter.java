@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.ordercast.channels.entity.SseFrame;
 
 /**
@@ -39,7 +38,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private final ScheduledExecutorService scheduler;
     private final Consumer<Throwable> onFailure;
     private final AtomicBoolean completed = new AtomicBoolean();
-    private final Optional<LongSupplier> backlog;
+    private final Optional<WriteBacklog> backlog;
     private boolean recheck;
     private byte[] bytes;
     private boolean flushing;
@@ -115,6 +114,11 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
             sendingSince = System.nanoTime();
         }
         drive();
+    }
+
+    /** Whether the client is known to be gone although writes still succeed (a reset HTTP/2 stream). */
+    boolean clientGone() {
+        return backlog.map(WriteBacklog::reset).orElse(false);
     }
 
     /**
@@ -221,7 +225,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
      * completing with bytes still queued lost them on Payara.
      */
     private boolean backedUp(long limit) {
-        if (backlog.isEmpty() || backlog.get().getAsLong() <= limit) {
+        if (backlog.isEmpty() || backlog.get().pending() <= limit) {
             return false;
         }
         if (!recheck) {
@@ -234,6 +238,11 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
             }, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return true;
+    }
+
+    /** Ends the response now, whatever is in flight: the client is gone. */
+    void abandon() {
+        complete();
     }
 
     private void complete() {

@@ -109,9 +109,15 @@ public final class SseStream implements Subscriber, FallbackConnection {
         }
     }
 
-    /** A comment to keep proxies from timing out, unless the client has taken nothing for the write timeout. */
+    /**
+     * A comment to keep proxies from timing out; but a stream whose client reset it (HTTP/2) is released, and one
+     * whose client has taken nothing for the write timeout is cut off.
+     */
     private void keepAlive() {
-        if (writer.waiting().compareTo(limits.writeTimeout()) > 0) {
+        if (writer.clientGone()) {
+            LOG.log(System.Logger.Level.DEBUG, "SSE stream on " + channels + " user " + identity.userId() + " reset");
+            release();
+        } else if (writer.waiting().compareTo(limits.writeTimeout()) > 0) {
             close(4008, "slow consumer: nothing written for " + limits.writeTimeout().toSeconds() + " s");
         } else {
             outbound.offer(SseFrame.KEEP_ALIVE);
@@ -184,6 +190,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
         if (closed.compareAndSet(false, true)) {
             unsubscribe();
             outbound.close();
+            writer.abandon();
         }
     }
 

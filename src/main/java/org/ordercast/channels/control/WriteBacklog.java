@@ -4,45 +4,71 @@ import jakarta.servlet.ServletOutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
- * How many bytes of a response still wait in the container's write queue, where the servlet's {@code isReady()}
- * does not say. Payara's Grizzly queues without bound and keeps {@code isReady()} true, so a stream whose client
- * stopped reading would look written; there the connection's asynchronous write queue is read instead (Payara's
- * {@code CoyoteOutputStream} → Catalina {@code OutputBuffer} → Grizzly {@code OutputBuffer} → connection →
- * {@code getAsyncWriteQueue().spaceInBytes()}). Elsewhere empty: {@code isReady()} alone is the measure.
+ * What Payara's Grizzly knows about a response and the servlet API does not say. {@code isReady()} stays true while
+ * Grizzly queues without bound, so a stream whose client stopped reading would look written: {@link #pending}
+ * reads the connection's asynchronous write queue instead. And an HTTP/2 stream that the client reset (a closed
+ * {@code EventSource} on a shared connection) keeps accepting writes: {@link #reset} asks the stream itself.
+ * Reached along Payara's {@code CoyoteOutputStream} → Catalina {@code OutputBuffer} → Grizzly {@code OutputBuffer};
+ * elsewhere {@link #of} is empty and the servlet API is the only measure.
  */
 final class WriteBacklog {
 
     private static final System.Logger LOG = System.getLogger(WriteBacklog.class.getName());
     private static volatile boolean unavailable;
 
-    private WriteBacklog() {
+    private final Object queue;
+    private final Method space;
+    private final Object http2Stream;
+    private final Method isOpen;
+
+    private WriteBacklog(Object queue, Method space, Object http2Stream, Method isOpen) {
+        this.queue = queue;
+        this.space = space;
+        this.http2Stream = http2Stream;
+        this.isOpen = isOpen;
     }
 
-    static Optional<LongSupplier> of(ServletOutputStream out) {
+    static Optional<WriteBacklog> of(ServletOutputStream out) {
         if (unavailable) {
             return Optional.empty();
         }
         try {
-            Object catalina = field(out, "ob");
-            Object grizzly = field(catalina, "grizzlyOutputBuffer");
+            Object grizzly = field(field(out, "ob"), "grizzlyOutputBuffer");
             Object connection = field(grizzly, "connection");
             Object queue = method(connection.getClass(), "getAsyncWriteQueue").invoke(connection);
             Method space = method(queue.getClass(), "spaceInBytes");
             space.invoke(queue);
-            return Optional.of(() -> {
-                try {
-                    return ((Number) space.invoke(queue)).longValue();
-                } catch (ReflectiveOperationException e) {
-                    return 0;
-                }
-            });
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            Object header = field(grizzly, "outputHeader");
+            Class<?> streams = Class.forName("org.glassfish.grizzly.http2.Http2Stream", false,
+                    header.getClass().getClassLoader());
+            Method streamFor = streams.getMethod("getStreamFor", Class.forName("org.glassfish.grizzly.http.HttpHeader",
+                    false, header.getClass().getClassLoader()));
+            Object stream = streamFor.invoke(null, header);
+            return Optional.of(new WriteBacklog(queue, space, stream, stream == null ? null : method(streams, "isOpen")));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
-            LOG.log(System.Logger.Level.DEBUG, "no write queue to watch, isReady() alone: " + e);
+            LOG.log(System.Logger.Level.DEBUG, "no Grizzly response to watch, the servlet API alone: " + e);
             return Optional.empty();
+        }
+    }
+
+    /** Bytes waiting in the connection's write queue. */
+    long pending() {
+        try {
+            return ((Number) space.invoke(queue)).longValue();
+        } catch (ReflectiveOperationException e) {
+            return 0;
+        }
+    }
+
+    /** Whether this response is an HTTP/2 stream the client has reset or closed. */
+    boolean reset() {
+        try {
+            return http2Stream != null && !(Boolean) isOpen.invoke(http2Stream);
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 

@@ -128,6 +128,22 @@ class StreamIT {
         }
     }
 
+    @Test
+    void anHttp2StreamTheClientResetsIsReleasedWhileItsNeighbourOnTheConnectionStays() throws Exception {
+        var h2 = HttpClient.newHttpClient();
+        int before = stats().getInt("streams");
+        var request = HttpRequest.newBuilder(URI.create(base + "api/v1/stream?channel=processing:h2"))
+                .header("Accept", "text/event-stream").build();
+        var kept = h2.send(request, HttpResponse.BodyHandlers.ofLines());
+        var dropped = h2.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(HttpClient.Version.HTTP_2, dropped.version(), "both streams share one h2c connection");
+        awaitStats(s -> s.getInt("streams") == before + 2, "both streams are open");
+        dropped.body().close();
+        // the connection stays open for its neighbour, so only the stream's own state tells that it is gone
+        awaitStats(s -> s.getInt("streams") == before + 1, "a reset HTTP/2 stream is released");
+        kept.body().close();
+    }
+
     private JsonObject stats() {
         return Http.json(Http.get(base, "api/v1/websocket/stats", ADMIN)).getJsonObject("data");
     }
