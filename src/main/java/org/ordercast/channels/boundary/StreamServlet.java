@@ -69,6 +69,10 @@ public class StreamServlet extends HttpServlet {
     @ConfigProperty(name = "ordercast.limits.subscriptions-per-connection", defaultValue = "200")
     int maxChannels;
 
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.connections-per-user", defaultValue = "50")
+    int maxPerUser;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Identity who;
@@ -76,6 +80,12 @@ public class StreamServlet extends HttpServlet {
             who = identities.ofStream(request);
         } catch (InvalidTokenException e) {
             Problems.writeInvalidToken(response, e.getMessage());
+            return;
+        }
+        if (!who.isAnonymous() && fallbacks.countOf(who.userId()) >= maxPerUser) {
+            response.setHeader("Retry-After", "30");
+            Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser
+                    + " streams (ordercast.limits.connections-per-user)");
             return;
         }
         String[] named = request.getParameterValues("channel");

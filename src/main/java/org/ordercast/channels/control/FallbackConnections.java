@@ -22,6 +22,17 @@ public class FallbackConnections {
         return open.size();
     }
 
+    /** How many SSE streams and waiting long-polls {@code user} holds on this node. */
+    public int countOf(String user) {
+        int n = 0;
+        for (FallbackConnection connection : open) {
+            if (user.equals(connection.identity().userId())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Ends every stream and long-poll of {@code user}; how many. */
     public int disconnect(String user) {
         int n = 0;

@@ -217,6 +217,22 @@ class SessionRulesIT {
     }
 
     @Test
+    void sseStreamsPerUserAreLimitedToo() {
+        String token = TestTokens.token("ulla");
+        try (var one = SseClient.open(base, "?channel=processing", null, token);
+             var two = SseClient.open(base, "?channel=processing", null, token)) {
+            one.next("subscribed");
+            two.next("subscribed");
+            var third = Http.get(base, "api/v1/stream?channel=processing", token);
+            assertEquals(429, third.statusCode(), third.body());
+            assertTrue(third.body().contains("connections-per-user"), third.body());
+            try (var other = SseClient.open(base, "?channel=processing", null, TestTokens.token("ugo"))) {
+                assertEquals(200, other.status(), "another user is served");
+            }
+        }
+    }
+
+    @Test
     void connectionsPerUserAreLimited() {
         try (var one = WsClient.connectAs(base, "uma", List.of(), List.of());
              var two = WsClient.connectAs(base, "uma", List.of(), List.of());
