@@ -58,8 +58,6 @@ public class ChannelEventsResource {
     @Inject
     FallbackConnections fallbacks;
 
-
-
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public void events(@PathParam("channel") String channel, @QueryParam("since") Long since,

@@ -105,7 +105,8 @@ public class StreamServlet extends HttpServlet {
             String lastEventId = request.getHeader("Last-Event-ID");
             cursor = Cursor.parse(lastEventId != null ? lastEventId : request.getParameter("lastEventId"));
         } catch (ChannelRefusedException e) {
-            Problems.write(response, e.reason() == ChannelRefusedException.Reason.FORBIDDEN ? 403 : 400, e.getMessage());
+            int status = e.reason() == ChannelRefusedException.Reason.FORBIDDEN ? 403 : 400;
+            Problems.write(response, status, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
             Problems.write(response, 400, e.getMessage());
@@ -120,8 +121,9 @@ public class StreamServlet extends HttpServlet {
         context.setTimeout(0);
         Duration untilExpiry = who.isAnonymous() ? null
                 : Duration.between(Instant.now(), who.expiresAt().plusSeconds(tokenGraceSeconds));
-        SseStream.start(context, who, broker, fallbacks, channels, cursor,
-                new SseStream.QueueLimits(queues.frames(), queues.bytes(), Duration.ofSeconds(writeTimeoutSeconds)), scheduler, Duration.ofSeconds(keepAliveSeconds),
-                untilExpiry);
+        var limits = new SseStream.QueueLimits(queues.frames(), queues.bytes(),
+                Duration.ofSeconds(writeTimeoutSeconds));
+        SseStream.start(context, who, broker, fallbacks, channels, cursor, limits, scheduler,
+                Duration.ofSeconds(keepAliveSeconds), untilExpiry);
     }
 }

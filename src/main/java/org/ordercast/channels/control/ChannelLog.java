@@ -186,7 +186,8 @@ final class ChannelLog {
             try {
                 subscriber.presence(frame);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on presence of " + name + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on presence of " + name
+                        + ": " + e);
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
  * {@code capacity} waiting frames, or {@code maxBytes} waiting bytes (by the transport's {@link Transport#weight}),
  * the queue closes and reports overflow, so a client that stops reading costs the others nothing. A send counts as
- * done only when the transport says the bytes were written, so the queue fills when the client stops reading. A send that completes on the caller's thread is followed by the next without recursion.
+ * done only when the transport says the bytes were written, so the queue fills when the client stops reading. A
+ * send that completes on the caller's thread is followed by the next without recursion.
  */
 public final class Outbound<T> {
 

@@ -1,8 +1,6 @@
 package org.ordercast.channels.control;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
@@ -11,17 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ordercast.channels.entity.SseFrame;
 
 /**
  * Writes an SSE stream with the servlet's non-blocking I/O, so that a send completes only once the container has
- * taken the bytes off its hands: {@code isReady()} true after the write and the flush, and, where the container
- * queues without bound behind {@code isReady()} (Payara), its write queue drained ({@link WriteBacklog}). A client that stops
- * reading therefore stops completions, its stream's queue fills, and the stream is cut off instead of being
- * buffered without bound. {@link #finish} writes a last event after whatever is in flight and completes the
+ * taken the bytes off its hands: {@code isReady()} true after the write and the flush and, where the container
+ * queues without bound behind {@code isReady()} (Payara), its write queue drained ({@link WriteBacklog}). A client
+ * that stops reading therefore stops completions, its stream's queue fills, and the stream is cut off instead of
+ * being buffered without bound. {@link #finish} writes a last event after whatever is in flight and completes the
  * response; if the client never reads it, the response is completed anyway after {@code FINISH_TIMEOUT_SECONDS}.
  */
 final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
@@ -61,27 +59,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
      * that goes away (an HTTP/2 stream reset, a closed connection) ends the stream through the async listener.
      */
     void start() {
-        context.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                gone(new java.io.EOFException("response completed"));
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                gone(new java.util.concurrent.TimeoutException("response timed out"));
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                gone(event.getThrowable() != null ? event.getThrowable() : new java.io.EOFException("client gone"));
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // not restarted
-            }
-        });
+        context.addListener(new ResponseEnd(this::gone));
         out.setWriteListener(this);
     }
 

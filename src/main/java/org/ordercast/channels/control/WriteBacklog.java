@@ -46,7 +46,8 @@ final class WriteBacklog {
             Method streamFor = streams.getMethod("getStreamFor", Class.forName("org.glassfish.grizzly.http.HttpHeader",
                     false, header.getClass().getClassLoader()));
             Object stream = streamFor.invoke(null, header);
-            return Optional.of(new WriteBacklog(queue, space, stream, stream == null ? null : method(streams, "isOpen")));
+            Method isOpen = stream == null ? null : method(streams, "isOpen");
+            return Optional.of(new WriteBacklog(queue, space, stream, isOpen));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
             LOG.log(System.Logger.Level.DEBUG, "no Grizzly response to watch, the servlet API alone: " + e);

@@ -57,7 +57,6 @@ public class OrdersResource {
     @Inject
     OrderStatistics statistics;
 
-
     @Context
     UriInfo uri;
 

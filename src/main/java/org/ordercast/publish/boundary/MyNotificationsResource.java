@@ -31,8 +31,6 @@ public class MyNotificationsResource {
     @Inject
     DurableStore store;
 
-
-
     @GET
     public JsonObject list(@QueryParam("since") @DefaultValue("0") long since,
                            @QueryParam("limit") @DefaultValue("100") int limit) {

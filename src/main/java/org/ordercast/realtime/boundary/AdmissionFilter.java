@@ -74,8 +74,8 @@ public class AdmissionFilter extends HttpFilter {
 
     static String normalised(String path) {
         String collapsed = path.replaceAll("/{2,}", "/").replaceAll("/\\.(?=/|$)", "");
-        return collapsed.length() > 1 && collapsed.endsWith("/") ? normalised(collapsed.substring(0, collapsed.length() - 1))
-                : collapsed;
+        return collapsed.length() > 1 && collapsed.endsWith("/")
+                ? normalised(collapsed.substring(0, collapsed.length() - 1)) : collapsed;
     }
 
     private static boolean sameOrigin(HttpServletRequest request, String origin) {

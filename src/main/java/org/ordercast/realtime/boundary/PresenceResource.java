@@ -26,8 +26,6 @@ public class PresenceResource {
     @Inject
     Presence presence;
 
-
-
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject presence(@PathParam("channel") String channel) {
