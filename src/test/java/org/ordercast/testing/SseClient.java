@@ -25,6 +25,12 @@ public final class SseClient implements AutoCloseable {
     /** The JDK client's default: HTTP/2 (h2c upgrade) where the server takes it, as Payara does. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static final java.util.concurrent.Executor READERS = task -> {
+        Thread reader = new Thread(task, "sse-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    };
+
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
@@ -37,7 +43,9 @@ public final class SseClient implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         response = HTTP.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> read(r.body()));
+        // on a thread of its own: a plain thenAccept may run the endless read on whichever thread joins the
+        // response first, e.g. a test calling status(), which then never returns
+        response.thenAcceptAsync(r -> read(r.body()), READERS);
     }
 
     public static SseClient open(URL base, String query, String lastEventId, String token) {

@@ -25,6 +25,7 @@ import org.ordercast.channels.control.QueueSettings;
 import org.ordercast.channels.control.SseStream;
 import org.ordercast.channels.entity.Cursor;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.realtime.control.Limits;
 
 /**
  * {@code GET /api/v1/stream?channel=a&channel=b}: the Server-Sent Events fallback, with the WebSocket's channel
@@ -66,12 +67,7 @@ public class StreamServlet extends HttpServlet {
     int tokenGraceSeconds;
 
     @Inject
-    @ConfigProperty(name = "ordercast.limits.subscriptions-per-connection", defaultValue = "200")
-    int maxChannels;
-
-    @Inject
-    @ConfigProperty(name = "ordercast.limits.connections-per-user", defaultValue = "50")
-    int maxPerUser;
+    Limits limits;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -82,6 +78,7 @@ public class StreamServlet extends HttpServlet {
             Problems.writeInvalidToken(response, e.getMessage());
             return;
         }
+        int maxPerUser = limits.connectionsPerUser();
         if (!who.isAnonymous() && fallbacks.countOf(who.userId()) >= maxPerUser) {
             response.setHeader("Retry-After", "30");
             Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser
@@ -94,6 +91,7 @@ public class StreamServlet extends HttpServlet {
             return;
         }
         List<String> channels = Arrays.stream(named).distinct().toList();
+        int maxChannels = limits.subscriptionsPerConnection();
         if (channels.size() > maxChannels) {
             Problems.write(response, 400, "at most " + maxChannels + " channels per stream "
                     + "(ordercast.limits.subscriptions-per-connection), " + channels.size() + " named");

@@ -7,7 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The abuse limits, {@code ordercast.limits.*}, all on by default with values no honest client reaches:
  * new connections per client address per minute (WebSocket handshakes and SSE streams), messages per second per
- * connection (a token bucket with twice that as burst), subscriptions per connection, connections per user.
+ * connection (a token bucket with twice that as burst), subscriptions per connection (channels per SSE stream),
+ * connections per user (SSE streams counted apart).
  */
 @Dependent
 public class Limits {
@@ -30,5 +31,13 @@ public class Limits {
 
     public int connectionsPerIpPerMinute() {
         return connectionsPerIpPerMinute;
+    }
+
+    public int subscriptionsPerConnection() {
+        return subscriptionsPerConnection;
+    }
+
+    public int connectionsPerUser() {
+        return connectionsPerUser;
     }
 }
