@@ -100,8 +100,8 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     }
 
     /**
-     * How long the send in flight has waited for the container; zero when none waits. Over HTTP/2 a reset stream
-     * may neither fail a write nor ever become writable again, so only this tells that the client is gone.
+     * How long the send in flight has waited for the container; zero when none waits. A client that takes nothing,
+     * on a connection that neither fails nor becomes writable again, shows only here.
      */
     Duration waiting() {
         long since = sendingSince;
