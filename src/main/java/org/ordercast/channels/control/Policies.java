@@ -51,7 +51,14 @@ public class Policies {
         load(name -> config.getOptionalValue(name, String.class), config.getPropertyNames());
     }
 
-    /** Builds the policies from defaults and whatever {@code property} answers; package-private for tests. */
+    /** Policies from the defaults and the given properties, outside a container (tests, tools). */
+    public static Policies of(Map<String, String> config) {
+        var policies = new Policies();
+        policies.load(key -> Optional.ofNullable(config.get(key)), config.keySet());
+        return policies;
+    }
+
+    /** Builds the policies from defaults and whatever {@code property} answers. */
     void load(Function<String, Optional<String>> property, Iterable<String> propertyNames) {
         var namespaces = new TreeSet<>(DEFAULTS.keySet());
         for (String name : propertyNames) {

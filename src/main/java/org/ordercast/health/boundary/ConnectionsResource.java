@@ -1,6 +1,5 @@
 package org.ordercast.health.boundary;
 
-import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,9 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.ordercast.channels.control.FallbackConnections;
+import org.ordercast.auth.boundary.Roles;
+import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.control.Sessions;
-import org.ordercast.realtime.entity.CloseCode;
 
 /**
  * {@code DELETE /api/v1/connections?user=}: closes a user's connections on every transport (WebSocket 4000, an SSE

@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import org.ordercast.channels.control.Broker;
-import org.ordercast.channels.control.FallbackConnections;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.realtime.control.Connection;
 import org.ordercast.realtime.control.Sessions;
 

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.ordercast.channels.control.TransactionalPublisher;
+import org.ordercast.broker.control.TransactionalPublisher;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.channels.control.Payloads;
-import org.ordercast.channels.entity.Message;
 import org.ordercast.inventory.entity.InventoryAlerted;
 
 /** Routes stock alerts to {@code inventory} and the product's store, after the producer's commit. */

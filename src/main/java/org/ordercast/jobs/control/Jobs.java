@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ordercast.channels.control.Broker;
-import org.ordercast.channels.entity.Message;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.jobs.entity.JobRequest;
 
 /**

@@ -5,9 +5,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.ordercast.broker.control.TransactionalPublisher;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.channels.control.Payloads;
-import org.ordercast.channels.control.TransactionalPublisher;
-import org.ordercast.channels.entity.Message;
 import org.ordercast.orders.entity.OrderCreated;
 import org.ordercast.orders.entity.OrderStatusChanged;
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ordercast.channels.control.Broker;
-import org.ordercast.channels.entity.Message;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.processing.entity.Phase;
 import org.ordercast.processing.entity.RunRequest;
 

@@ -14,8 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.channels.control.DurableStore;
-import org.ordercast.channels.entity.StoredPublication;
+import org.ordercast.broker.control.DurableStore;
+import org.ordercast.broker.entity.StoredPublication;
 
 /**
  * {@code /api/v1/users/me/notifications}: the signed-in user's durable channel as a list, from a cursor, with

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.List;
-import org.ordercast.channels.control.TransactionalPublisher;
-import org.ordercast.channels.entity.Message;
+import org.ordercast.broker.control.TransactionalPublisher;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.publish.entity.UserNotified;
 
 /** Routes personal notifications to the user's durable channel, inside the producer's transaction if any. */

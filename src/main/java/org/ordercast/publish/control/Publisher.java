@@ -7,10 +7,10 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.Message;
 import org.ordercast.catalog.control.Catalog;
-import org.ordercast.channels.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
-import org.ordercast.channels.entity.Message;
 import org.ordercast.publish.entity.PublishRefusedException;
 import org.ordercast.publish.entity.Published;
 

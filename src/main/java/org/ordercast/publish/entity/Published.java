@@ -1,6 +1,6 @@
 package org.ordercast.publish.entity;
 
-import org.ordercast.channels.entity.Publication;
+import org.ordercast.broker.entity.Publication;
 
 /** Where a publication landed: the client's cursor for it. */
 public record Published(String channel, long offset, String epoch) {

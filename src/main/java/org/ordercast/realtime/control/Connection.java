@@ -9,11 +9,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.channels.control.Outbound;
-import org.ordercast.channels.control.Transport;
-import org.ordercast.channels.entity.EncodedMessage;
-import org.ordercast.channels.entity.Position;
-import org.ordercast.realtime.entity.CloseCode;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.broker.entity.Position;
+import org.ordercast.hub.control.Outbound;
+import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.entity.CloseCode;
 
 /** One client's protocol state: identity, subscriptions, liveness and the outbound queue. */
 public final class Connection {

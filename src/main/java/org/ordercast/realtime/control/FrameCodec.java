@@ -13,7 +13,7 @@ import java.io.StringReader;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.ordercast.channels.entity.Since;
+import org.ordercast.broker.entity.Since;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.entity.FrameType;

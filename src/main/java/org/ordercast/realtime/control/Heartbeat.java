@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.realtime.entity.CloseCode;
+import org.ordercast.hub.entity.CloseCode;
 
 /**
  * Once a second: pings connections silent for a heartbeat interval, closes those that left two pings unanswered

@@ -9,13 +9,14 @@ import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.channels.control.Broker;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.Position;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.entity.NamespacePolicy;
-import org.ordercast.channels.entity.Position;
+import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ClientFrame;
-import org.ordercast.realtime.entity.CloseCode;
 import org.ordercast.realtime.entity.ErrorCode;
 
 /** Protocol v1: answers each client frame. Every frame with an {@code id} gets exactly one reply or error. */

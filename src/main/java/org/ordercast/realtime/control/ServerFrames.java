@@ -8,9 +8,9 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.channels.entity.EncodedMessage;
-import org.ordercast.channels.entity.Position;
-import org.ordercast.channels.entity.Publication;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.broker.entity.Position;
+import org.ordercast.broker.entity.Publication;
 import org.ordercast.realtime.entity.ErrorCode;
 
 /** Encodes the server's frames other than {@code event}, which each publication encodes once for itself. */

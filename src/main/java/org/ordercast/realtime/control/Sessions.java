@@ -17,15 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.channels.control.Broker;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.channels.control.Policies;
-import org.ordercast.channels.control.QueueSettings;
-import org.ordercast.channels.control.Transport;
-import org.ordercast.channels.entity.EncodedMessage;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
-import org.ordercast.realtime.entity.CloseCode;
+import org.ordercast.hub.control.QueueSettings;
+import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ErrorCode;
+import org.ordercast.realtime.sendpath.SendPaths;
 
 /** Owns the open WebSocket connections: opens them (authenticating what came with the upgrade) and releases them. */
 @ApplicationScoped
@@ -71,9 +73,7 @@ public class Sessions {
         session.setMaxIdleTimeout(0);
         var connection = new Connection(session, transport(session), queues.frames(), queues.bytes(),
                 Identity.anonymous(), executor);
-        if (!settings.sendPath.equalsIgnoreCase("portable")) {
-            IdleTimeoutBypass.install(session, connection::heard);
-        }
+        SendPaths.bypassIdleTimeout(session, settings.sendPath, connection::heard);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
         opened.incrementAndGet();
@@ -210,34 +210,11 @@ public class Sessions {
         return n;
     }
 
-    /**
-     * The fastest send path this server offers: {@code auto} tries Grizzly's write queue, then Tyrus's pre-framed
-     * send, then the portable {@code RemoteEndpoint.Async}; {@code tyrus} starts at the second, {@code portable}
-     * goes straight to the last.
-     */
+    /** The session's send path, counted by name. */
     private Transport<EncodedMessage> transport(Session session) {
-        Transport<EncodedMessage> chosen = chooseTransport(session);
-        String path = chosen instanceof GrizzlyTransport ? "grizzly" : chosen instanceof TyrusTransport ? "tyrus" : "portable";
-        sendPaths.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
-        return chosen;
-    }
-
-    private Transport<EncodedMessage> chooseTransport(Session session) {
-        String path = settings.sendPath.toLowerCase(java.util.Locale.ROOT);
-        Transport<EncodedMessage> portable = new AsyncRemoteTransport(session.getAsyncRemote());
-        if (path.equals("portable")) {
-            return portable;
-        }
-        try {
-            Optional<TyrusTransport> tyrus = TyrusTransport.of(session);
-            if (tyrus.isEmpty()) {
-                return portable;
-            }
-            return path.equals("auto") ? GrizzlyTransport.of(session, tyrus.get()).orElse(tyrus.get()) : tyrus.get();
-        } catch (LinkageError e) {
-            LOG.log(System.Logger.Level.DEBUG, "no server-specific send path: " + e);
-            return portable;
-        }
+        SendPaths.Chosen chosen = SendPaths.choose(session, settings.sendPath);
+        sendPaths.computeIfAbsent(chosen.name(), p -> new AtomicLong()).incrementAndGet();
+        return chosen.transport();
     }
 
     private static Optional<String> upgradeToken(Session session) {

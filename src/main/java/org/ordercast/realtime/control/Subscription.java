@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.ordercast.channels.control.Subscriber;
-import org.ordercast.channels.entity.EncodedMessage;
-import org.ordercast.channels.entity.Publication;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.broker.entity.Publication;
+import org.ordercast.hub.control.Subscriber;
 
 /**
  * One channel a connection subscribed to, with its optional event filter; the broker delivers to it directly. Until

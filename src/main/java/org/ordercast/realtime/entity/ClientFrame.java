@@ -2,7 +2,7 @@ package org.ordercast.realtime.entity;
 
 import jakarta.json.JsonObject;
 import java.util.Set;
-import org.ordercast.channels.entity.Since;
+import org.ordercast.broker.entity.Since;
 
 /**
  * A decoded client frame. Which fields are set depends on the type: {@code token} for authenticate,

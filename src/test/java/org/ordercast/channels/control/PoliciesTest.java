@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ordercast.auth.entity.Identity;
@@ -24,9 +23,7 @@ class PoliciesTest {
     }
 
     static Policies policies(Map<String, String> config) {
-        var policies = new Policies();
-        policies.load(key -> Optional.ofNullable(config.get(key)), config.keySet());
-        return policies;
+        return Policies.of(config);
     }
 
     final Policies defaults = policies(Map.of());

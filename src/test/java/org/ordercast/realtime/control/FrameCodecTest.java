@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.ordercast.channels.entity.Since;
+import org.ordercast.broker.entity.Since;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.entity.FrameType;

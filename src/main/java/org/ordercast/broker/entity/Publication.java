@@ -1,0 +1,52 @@
+package org.ordercast.broker.entity;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * A message as published on one channel: its offset (one more than the channel's previous), the channel's epoch
+ * (which changes when history is reset) and the {@code event} frame, encoded once for every subscriber.
+ */
+public record Publication(String channel, long offset, String epoch, Message message, EncodedMessage encoded) {
+
+    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
+
+    public static Publication of(String channel, long offset, String epoch, Message message) {
+        var out = new StringWriter(128);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject().write("type", "event");
+            writeFields(json, channel, offset, epoch, message);
+            json.writeEnd();
+        }
+        return new Publication(channel, offset, epoch, message, new EncodedMessage(out.toString()));
+    }
+
+    /** The fields of an {@code event} frame, also used inside replies that replay history. */
+    public void writeTo(JsonGenerator json) {
+        writeFields(json.writeStartObject(), channel, offset, epoch, message);
+        json.writeEnd();
+    }
+
+    public String event() {
+        return message.event();
+    }
+
+    private static void writeFields(JsonGenerator json, String channel, long offset, String epoch, Message m) {
+        json.write("channel", channel)
+                .write("event", m.event())
+                .write("offset", offset)
+                .write("epoch", epoch)
+                .write("id", m.id())
+                .write("timestamp", m.timestamp().toString())
+                .write("data", m.data());
+        if (m.userId() != null) {
+            json.write("userId", m.userId());
+        }
+        if (m.storeId() != null) {
+            json.write("storeId", m.storeId());
+        }
+    }
+}

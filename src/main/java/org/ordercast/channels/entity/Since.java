@@ -1,5 +1,0 @@
-package org.ordercast.channels.entity;
-
-/** A client's cursor on a channel: the last offset it saw, in the epoch it saw it. */
-public record Since(long offset, String epoch) {
-}

@@ -1,0 +1,165 @@
+package org.ordercast.fallback.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.Position;
+import org.ordercast.broker.entity.Publication;
+import org.ordercast.broker.entity.Since;
+import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.fallback.control.FallbackConnection;
+import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.hub.control.Subscriber;
+
+/**
+ * {@code GET /api/v1/channels/{channel}/events?since=&epoch=&limit=&wait=}: polling with the WebSocket's cursor.
+ * With {@code wait} (seconds) and nothing new, the request waits for the next publication (long-polling). The
+ * answer's {@code offset}/{@code epoch} are the cursor for the next request; {@code recovered: false} means the
+ * history no longer holds what was asked for: reload over REST. An {@code ETag} of the cursor lets pollers
+ * revalidate for free.
+ */
+@Path("channels/{channel}/events")
+public class ChannelEventsResource {
+
+    private static final int MAX_WAIT_SECONDS = 60;
+
+    @Inject
+    RequestIdentity identities;
+
+    @Inject
+    ChannelAccess access;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    FallbackConnections fallbacks;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public void events(@PathParam("channel") String channel, @QueryParam("since") Long since,
+                       @QueryParam("epoch") String epoch, @QueryParam("limit") @DefaultValue("100") int limit,
+                       @QueryParam("wait") @DefaultValue("0") int wait, @Context Request request,
+                       @Suspended AsyncResponse response) {
+        Identity who = identities.of();
+        access.checkSubscribe(who, channel);
+        if (since != null && (epoch == null || epoch.isBlank())) {
+            throw new BadRequestException("give the epoch of the cursor with since");
+        }
+        if (limit < 1 || limit > 1000 || wait < 0 || wait > MAX_WAIT_SECONDS) {
+            throw new BadRequestException("limit must be 1-1000 and wait 0-" + MAX_WAIT_SECONDS + " seconds");
+        }
+        Since cursor = since == null ? null : new Since(since, epoch);
+        Position now = broker.read(channel, cursor, limit);
+        if (cursor == null || !now.recovered() || !now.publications().isEmpty() || wait == 0) {
+            response.resume(answer(request, now, cursor));
+            return;
+        }
+        var waiter = new Waiter(who, channel, cursor, request, response);
+        response.setTimeout(wait, TimeUnit.SECONDS);
+        response.setTimeoutHandler(timedOut -> waiter.finish(null));
+        fallbacks.add(waiter);
+        Position subscribed = broker.subscribe(channel, waiter, cursor);
+        if (!subscribed.recovered() || !subscribed.publications().isEmpty()) {
+            waiter.finish(subscribed);
+        }
+    }
+
+    /**
+     * Waits for the channel's next publication on behalf of one long-poll; an administrator's disconnect answers it
+     * at once with what there is.
+     */
+    private final class Waiter implements Subscriber, FallbackConnection {
+
+        private final Identity identity;
+        private final String channel;
+        private final Since cursor;
+        private final Request request;
+        private final AsyncResponse response;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Waiter(Identity identity, String channel, Since cursor, Request request, AsyncResponse response) {
+            this.identity = identity;
+            this.channel = channel;
+            this.cursor = cursor;
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void deliver(Publication publication) {
+            finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
+        }
+
+        @Override
+        public Identity identity() {
+            return identity;
+        }
+
+        @Override
+        public void disconnect() {
+            finish(null);
+        }
+
+        void finish(Position position) {
+            if (done.compareAndSet(false, true)) {
+                fallbacks.remove(this);
+                broker.unsubscribe(channel, this);
+                Position answer = position != null ? position : broker.read(channel, cursor, 1000);
+                response.resume(answer(request, answer, cursor));
+            }
+        }
+    }
+
+    private static Response answer(Request request, Position position, Since asked) {
+        List<Publication> publications = position.latest() != null ? List.of(position.latest()) : position.publications();
+        long next = !publications.isEmpty() ? publications.get(publications.size() - 1).offset()
+                : position.recovered() ? asked.offset() : position.offset();
+        var tag = new EntityTag(position.epoch() + "-" + next);
+        var cache = new CacheControl();
+        cache.setNoCache(true);
+        cache.setPrivate(true);
+        if (publications.isEmpty()) {
+            Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+            if (unchanged != null) {
+                return unchanged.cacheControl(cache).tag(tag).build();
+            }
+        }
+        var out = new StringWriter();
+        try (JsonGenerator json = Json.createGenerator(out)) {
+            json.writeStartObject()
+                    .write("channel", position.channel())
+                    .write("epoch", position.epoch())
+                    .write("offset", next)
+                    .write("recovered", position.recovered())
+                    .write("more", position.recovered() && next < position.offset())
+                    .writeStartArray("publications");
+            publications.forEach(p -> p.writeTo(json));
+            json.writeEnd().writeEnd();
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cache).build();
+    }
+
+}

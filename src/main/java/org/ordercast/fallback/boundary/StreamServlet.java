@@ -1,0 +1,127 @@
+package org.ordercast.fallback.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.channels.control.ChannelRefusedException;
+import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.fallback.control.SseStream;
+import org.ordercast.fallback.entity.Cursor;
+import org.ordercast.hub.control.QueueSettings;
+import org.ordercast.problem.boundary.Problems;
+import org.ordercast.realtime.control.Limits;
+
+/**
+ * {@code GET /api/v1/stream?channel=a&channel=b}: the Server-Sent Events fallback, with the WebSocket's channel
+ * rules, limits and cursor. {@code Last-Event-ID} (or {@code lastEventId}) resumes; {@code access_token}
+ * authenticates an {@code EventSource}, which cannot send headers. A servlet rather than a JAX-RS resource, because
+ * only the servlet's non-blocking output says when bytes were really written, which the slow-consumer cut-off needs.
+ */
+@WebServlet(urlPatterns = "/api/v1/stream", asyncSupported = true)
+public class StreamServlet extends HttpServlet {
+
+    @Inject
+    RequestIdentity identities;
+
+    @Inject
+    ChannelAccess access;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    FallbackConnections fallbacks;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.sse.keep-alive", defaultValue = "15")
+    int keepAliveSeconds;
+
+    @Inject
+    QueueSettings queues;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.sse.write-timeout", defaultValue = "30")
+    int writeTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.ws.token-grace", defaultValue = "25")
+    int tokenGraceSeconds;
+
+    @Inject
+    Limits limits;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Identity who;
+        try {
+            who = identities.ofStream(request);
+        } catch (InvalidTokenException e) {
+            Problems.writeInvalidToken(response, e.getMessage());
+            return;
+        }
+        int maxPerUser = limits.connectionsPerUser();
+        if (!who.isAnonymous() && fallbacks.countOf(who.userId()) >= maxPerUser) {
+            response.setHeader("Retry-After", "30");
+            Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser
+                    + " streams (ordercast.limits.connections-per-user)");
+            return;
+        }
+        String[] named = request.getParameterValues("channel");
+        if (named == null || named.length == 0) {
+            Problems.write(response, 400, "name at least one channel: ?channel=<name>");
+            return;
+        }
+        List<String> channels = Arrays.stream(named).distinct().toList();
+        int maxChannels = limits.subscriptionsPerConnection();
+        if (channels.size() > maxChannels) {
+            Problems.write(response, 400, "at most " + maxChannels + " channels per stream "
+                    + "(ordercast.limits.subscriptions-per-connection), " + channels.size() + " named");
+            return;
+        }
+        Cursor cursor;
+        try {
+            channels.forEach(channel -> access.checkSubscribe(who, channel));
+            String lastEventId = request.getHeader("Last-Event-ID");
+            cursor = Cursor.parse(lastEventId != null ? lastEventId : request.getParameter("lastEventId"));
+        } catch (ChannelRefusedException e) {
+            int status = e.reason() == ChannelRefusedException.Reason.FORBIDDEN ? 403 : 400;
+            Problems.write(response, status, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            Problems.write(response, 400, e.getMessage());
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0);
+        Duration untilExpiry = who.isAnonymous() ? null
+                : Duration.between(Instant.now(), who.expiresAt().plusSeconds(tokenGraceSeconds));
+        var limits = new SseStream.QueueLimits(queues.frames(), queues.bytes(),
+                Duration.ofSeconds(writeTimeoutSeconds));
+        SseStream.start(context, who, broker, fallbacks, channels, cursor, limits, scheduler,
+                Duration.ofSeconds(keepAliveSeconds), untilExpiry);
+    }
+}

@@ -1,0 +1,12 @@
+package org.ordercast.fallback.control;
+
+import org.ordercast.auth.entity.Identity;
+
+/** A client held open over HTTP (an SSE stream, a waiting long-poll), so that an administrator can end it. */
+public interface FallbackConnection {
+
+    Identity identity();
+
+    /** Ends it the way an administrator's disconnect ends a WebSocket (4000: reconnect and recover). */
+    void disconnect();
+}

@@ -1,0 +1,47 @@
+package org.ordercast.fallback.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The SSE streams and waiting long-polls of this node, by the identity that opened them. */
+@ApplicationScoped
+public class FallbackConnections {
+
+    private final Set<FallbackConnection> open = ConcurrentHashMap.newKeySet();
+
+    public void add(FallbackConnection connection) {
+        open.add(connection);
+    }
+
+    public void remove(FallbackConnection connection) {
+        open.remove(connection);
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    /** How many SSE streams and waiting long-polls {@code user} holds on this node. */
+    public int countOf(String user) {
+        int n = 0;
+        for (FallbackConnection connection : open) {
+            if (user.equals(connection.identity().userId())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Ends every stream and long-poll of {@code user}; how many. */
+    public int disconnect(String user) {
+        int n = 0;
+        for (FallbackConnection connection : open) {
+            if (user.equals(connection.identity().userId())) {
+                connection.disconnect();
+                n++;
+            }
+        }
+        return n;
+    }
+}

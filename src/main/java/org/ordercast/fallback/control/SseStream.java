@@ -1,0 +1,209 @@
+package org.ordercast.fallback.control;
+
+import jakarta.json.Json;
+import jakarta.servlet.AsyncContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.broker.entity.Position;
+import org.ordercast.broker.entity.Publication;
+import org.ordercast.fallback.entity.Cursor;
+import org.ordercast.fallback.entity.SseFrame;
+import org.ordercast.hub.control.Outbound;
+import org.ordercast.hub.control.Subscriber;
+
+/**
+ * One Server-Sent Events stream over several channels, with the WebSocket's guarantees: each event's id is the
+ * {@link Cursor} of every channel after it, so {@code Last-Event-ID} resumes without loss; events carry the same
+ * JSON as WebSocket {@code event} frames; a {@code subscribed} event per channel says whether the missed
+ * publications were recovered; presence changes come as {@code presence} events without an id. The same bounded
+ * queue as a WebSocket's, fed by real write completion ({@link ServletSseWriter}) and capped in frames and bytes,
+ * cuts off a client that does not read. The stream ends with a {@code close} event naming the WebSocket close code
+ * of the same situation: 4008 (slow consumer), 4002 (token expired), 4000 (disconnected by an administrator).
+ */
+public final class SseStream implements Subscriber, FallbackConnection {
+
+    private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
+
+    private final Identity identity;
+    private final Broker broker;
+    private final FallbackConnections registry;
+    private final List<String> channels;
+    private final Cursor cursor;
+    private final ServletSseWriter writer;
+    private final QueueLimits limits;
+    private final Outbound<SseFrame> outbound;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+    private List<Publication> held = new ArrayList<>();
+
+    private SseStream(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+                      List<String> channels, Cursor cursor, QueueLimits limits, ScheduledExecutorService scheduler)
+            throws IOException {
+        this.identity = identity;
+        this.broker = broker;
+        this.registry = registry;
+        this.channels = List.copyOf(channels);
+        this.cursor = cursor;
+        this.limits = limits;
+        this.writer = new ServletSseWriter(context, scheduler, failure -> release());
+        this.outbound = new Outbound<>(writer, limits.frames(), limits.bytes(),
+                () -> close(4008, "slow consumer: reconnect with Last-Event-ID"), failure -> release());
+    }
+
+    /**
+     * The limits of one client: frames and bytes waiting before it is cut off, and how long a write may wait for the
+     * client to take it.
+     */
+    public record QueueLimits(int frames, long bytes, Duration writeTimeout) {
+    }
+
+    /**
+     * Starts the stream on an asynchronous response whose headers are set: subscribes every channel (recovering
+     * from the cursor), then lets live publications through.
+     */
+    public static SseStream start(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+                                  List<String> channels, Cursor cursor, QueueLimits limits,
+                                  ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry)
+            throws IOException {
+        var stream = new SseStream(context, identity, broker, registry, channels, cursor, limits, scheduler);
+        registry.add(stream);
+        stream.writer.start();
+        stream.open(scheduler, keepAlive, untilExpiry);
+        return stream;
+    }
+
+    private void open(ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry) {
+        for (String channel : channels) {
+            Position position = broker.subscribe(channel, this, cursor.of(channel).orElse(null));
+            synchronized (this) {
+                cursor.advance(channel, position.epoch(),
+                        position.recovered() ? cursor.of(channel).orElseThrow().offset() : position.offset());
+                send(null, Json.createObjectBuilder().add("type", "subscribed").add("channel", channel)
+                        .add("epoch", position.epoch()).add("offset", position.offset())
+                        .add("recovered", position.recovered()).build().toString());
+                position.publications().forEach(this::emit);
+                if (position.latest() != null) {
+                    emit(position.latest());
+                }
+            }
+        }
+        synchronized (this) {
+            held.forEach(this::emit);
+            held = null;
+        }
+        long every = keepAlive.toMillis();
+        timers.add(scheduler.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS));
+        if (untilExpiry != null) {
+            timers.add(scheduler.schedule(() -> close(4002, "token expired: reconnect with a fresh token"),
+                    Math.max(0, untilExpiry.toMillis()), TimeUnit.MILLISECONDS));
+        }
+        if (closed.get()) {
+            cancelTimers();
+        }
+    }
+
+    /**
+     * A comment to keep proxies from timing out; but a stream whose client reset it (HTTP/2) is released, and one
+     * whose client has taken nothing for the write timeout is cut off.
+     */
+    private void keepAlive() {
+        if (writer.clientGone()) {
+            LOG.log(System.Logger.Level.DEBUG, "SSE stream on " + channels + " user " + identity.userId() + " reset");
+            release();
+        } else if (writer.waiting().compareTo(limits.writeTimeout()) > 0) {
+            close(4008, "slow consumer: nothing written for " + limits.writeTimeout().toSeconds() + " s");
+        } else {
+            outbound.offer(SseFrame.KEEP_ALIVE);
+        }
+    }
+
+    @Override
+    public void deliver(Publication publication) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(publication);
+                return;
+            }
+            emit(publication);
+        }
+    }
+
+    @Override
+    public void presence(EncodedMessage frame) {
+        synchronized (this) {
+            if (held == null) {
+                outbound.offer(new SseFrame(null, "presence", frame.text()));
+            }
+        }
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public void disconnect() {
+        close(4000, "disconnected by an administrator: reconnect with Last-Event-ID");
+    }
+
+    /** Sends a publication unless the cursor has it already (replayed, then delivered live). */
+    private void emit(Publication p) {
+        var at = cursor.of(p.channel());
+        if (at.isPresent() && at.get().epoch().equals(p.epoch()) && p.offset() <= at.get().offset()) {
+            return;
+        }
+        cursor.advance(p.channel(), p.epoch(), p.offset());
+        send(null, p.encoded().text());
+    }
+
+    private void send(String name, String data) {
+        outbound.offer(new SseFrame(cursor.toString(), name, data));
+    }
+
+    /** Ends the stream with a {@code close} event naming the WebSocket close code of the same situation. */
+    public void close(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "closing SSE stream on " + channels + " user " + identity.userId()
+                    + " with " + code + ": " + reason);
+            unsubscribe();
+            outbound.close();
+            String event = Json.createObjectBuilder().add("type", "close").add("code", code).add("reason", reason)
+                    .build().toString();
+            String id;
+            synchronized (this) {
+                id = cursor.toString();
+            }
+            writer.finish(new SseFrame(id, "close", event));
+        }
+    }
+
+    /** The client went away. */
+    private void release() {
+        if (closed.compareAndSet(false, true)) {
+            unsubscribe();
+            outbound.close();
+            writer.abandon();
+        }
+    }
+
+    private void unsubscribe() {
+        registry.remove(this);
+        cancelTimers();
+        channels.forEach(channel -> broker.unsubscribe(channel, this));
+    }
+
+    private void cancelTimers() {
+        timers.forEach(timer -> timer.cancel(false));
+    }
+}

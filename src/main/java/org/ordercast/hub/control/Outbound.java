@@ -1,0 +1,149 @@
+package org.ordercast.hub.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
+ * {@code capacity} waiting frames, or {@code maxBytes} waiting bytes (by the transport's {@link Transport#weight}),
+ * the queue closes and reports overflow, so a client that stops reading costs the others nothing. A send counts as
+ * done only when the transport says the bytes were written, so the queue fills when the client stops reading. A
+ * send that completes on the caller's thread is followed by the next without recursion.
+ */
+public final class Outbound<T> {
+
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final Transport<T> transport;
+    private final int capacity;
+    private final long maxBytes;
+    private final Runnable onOverflow;
+    private final Consumer<Throwable> onFailure;
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong waitingBytes = new AtomicLong();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean closed;
+
+    public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
+        this(transport, capacity, Long.MAX_VALUE, onOverflow, onFailure);
+    }
+
+    public Outbound(Transport<T> transport, int capacity, long maxBytes, Runnable onOverflow,
+                    Consumer<Throwable> onFailure) {
+        this.transport = transport;
+        this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.onOverflow = onOverflow;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues an item; false if the queue is closed or just overflowed. */
+    public boolean offer(T frame) {
+        if (closed) {
+            return false;
+        }
+        if (queue.isEmpty() && sending.compareAndSet(false, true)) {
+            // nothing queued, nothing in flight: send this one without queueing it (the common case of fan-out)
+            if (queue.isEmpty()) {
+                if (send(List.of(frame))) {
+                    pump();
+                }
+                return true;
+            }
+            sending.set(false);
+        }
+        int weight = transport.weight(frame);
+        if (waiting.incrementAndGet() > capacity | waitingBytes.addAndGet(weight) > maxBytes) {
+            waiting.decrementAndGet();
+            waitingBytes.addAndGet(-weight);
+            if (!closed) {
+                closed = true;
+                queue.clear();
+                onOverflow.run();
+            }
+            return false;
+        }
+        queue.add(frame);
+        pump();
+        return true;
+    }
+
+    public void close() {
+        closed = true;
+        queue.clear();
+    }
+
+    private void pump() {
+        while (!closed && sending.compareAndSet(false, true)) {
+            List<T> batch = take();
+            if (batch.isEmpty()) {
+                sending.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            if (!send(batch)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends a batch while holding {@code sending}; true if it completed already, so the caller goes on pumping. */
+    private boolean send(List<T> batch) {
+        var completion = new Completion();
+        try {
+            transport.send(batch, completion);
+        } catch (RuntimeException e) {
+            completion.accept(e);
+        }
+        return !completion.leftToCallback();
+    }
+
+    private List<T> take() {
+        int max = transport.maxBatch();
+        var batch = new ArrayList<T>(Math.min(max, 16));
+        int bytes = 0;
+        T next;
+        while (batch.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+            waiting.decrementAndGet();
+            batch.add(next);
+            int weight = transport.weight(next);
+            waitingBytes.addAndGet(-weight);
+            bytes += weight;
+        }
+        return batch;
+    }
+
+    /**
+     * Decides who sends next: if the transport completes before {@code send} returns, the pumping loop goes on;
+     * if it completes later, the completion pumps.
+     */
+    private final class Completion implements Consumer<Throwable> {
+
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        boolean leftToCallback() {
+            return settled.compareAndSet(false, true);
+        }
+
+        @Override
+        public void accept(Throwable failure) {
+            if (failure != null && !closed) {
+                closed = true;
+                queue.clear();
+                onFailure.accept(failure);
+            }
+            sending.set(false);
+            if (!settled.compareAndSet(false, true)) {
+                pump();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.ordercast.hub.entity;
+
+import jakarta.websocket.CloseReason;
+
+/** Every close code the server sends, and whether the client should reconnect after it. */
+public enum CloseCode {
+    GOING_AWAY(1001, true, "server shutting down"),
+    DISCONNECTED(4000, true, "disconnected by the server"),
+    POLICY_VIOLATION(1008, false, "policy violation"),
+    TOO_LARGE(1009, false, "frame too large"),
+    AUTHENTICATION_FAILED(4001, false, "authentication failed"),
+    TOKEN_EXPIRED(4002, true, "token expired"),
+    AUTHENTICATION_TIMEOUT(4003, true, "no authenticate in time"),
+    SLOW_CONSUMER(4008, true, "slow consumer"),
+    HEARTBEAT_MISSED(4010, true, "no pong to two pings"),
+    RATE_LIMITED(4029, true, "too many connections or messages");
+
+    private final int code;
+    private final boolean reconnect;
+    private final String meaning;
+
+    CloseCode(int code, boolean reconnect, String meaning) {
+        this.code = code;
+        this.reconnect = reconnect;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    public CloseReason reason(String detail) {
+        String text = detail == null ? meaning : meaning + ": " + detail;
+        // a close frame carries at most 123 bytes of reason
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), text.length() > 120 ? text.substring(0, 120) : text);
+    }
+}

@@ -1,0 +1,191 @@
+package org.ordercast.realtime.sendpath;
+
+import jakarta.servlet.http.WebConnection;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.asyncqueue.WritableMessage;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.hub.control.Transport;
+
+/**
+ * The fastest send path on Payara and GlassFish: pre-framed bytes go straight into the Grizzly connection's
+ * asynchronous write queue, which writes them to the socket on the calling thread when the queue is empty and
+ * completes at once. That skips Tyrus's servlet writer, the servlet output stream and the HTTP filter chain, each
+ * of which copied or re-checked every frame. The queue is the one the servlet output stream drains into as well,
+ * so frames Tyrus still writes itself (close, pong) stay in order with these; each write holds Tyrus's send lock and
+ * checks that the session is still open, so no data frame follows Tyrus's close frame (a client that closed and got
+ * data after its close handshake broke the JDK's WebSocket client for every other connection it had).
+ *
+ * <p>The Grizzly connection is found once per session by reflection along Tyrus's servlet upgrade
+ * ({@code ProtocolHandler.writer → TyrusServletWriter → TyrusHttpUpgradeHandler → servlet output stream}).
+ * {@link #of} answers empty wherever any step is not as expected, and on TLS connections, whose bytes must pass
+ * through the SSL filter; the next path is used instead.
+ */
+final class GrizzlyTransport implements Transport<EncodedMessage> {
+
+    private static final System.Logger LOG = System.getLogger(GrizzlyTransport.class.getName());
+    private static final int MAX_BATCH = 64;
+    private static volatile boolean unavailable;
+
+    private final Session session;
+    private final TyrusTransport tyrus;
+    private volatile boolean throughTyrus;
+    private volatile Connection<SocketAddress> connection;
+    private volatile AsyncQueueWriter<SocketAddress> writer;
+    private volatile MemoryManager<?> memory;
+
+    private GrizzlyTransport(Session session, TyrusTransport tyrus) {
+        this.session = session;
+        this.tyrus = tyrus;
+    }
+
+    /**
+     * The Grizzly path for a session, or empty where this is not Payara's Tyrus on Grizzly. Tyrus opens the session
+     * while the upgrade is still in progress, and the 101 response may not have reached the write queue yet, so
+     * frames go through {@code tyrus} (Tyrus's writer, on the same servlet output stream as the response) until one
+     * of them has been written; every later frame goes straight to the write queue, in order.
+     */
+    static Optional<Transport<EncodedMessage>> of(Session session, TyrusTransport tyrus) {
+        if (unavailable || session.isSecure()) {
+            return Optional.empty();
+        }
+        try {
+            TyrusHandlers.field(tyrus.protocolHandler(), "writer");
+            return Optional.of(new GrizzlyTransport(session, tyrus));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            unavailable(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+        if (connection == null && (unavailable || !throughTyrus || !connect())) {
+            // The first frame always goes through Tyrus's writer, behind the upgrade's 101 response on the servlet
+            // output stream; once it is written, the write queue holds both, and direct writes follow them.
+            tyrus.send(frames, failure -> {
+                throughTyrus |= failure == null;
+                done.accept(failure);
+            });
+            return;
+        }
+        ByteBuffer bytes = frames.size() == 1 ? frames.get(0).webSocketFrame() : EncodedMessage.concatenate(frames);
+        // under Tyrus's send lock, and only while the session is open: nothing may follow Tyrus's close frame
+        tyrus.lock().lock();
+        try {
+            if (!session.isOpen()) {
+                done.accept(new ClosedChannelException());
+                return;
+            }
+            writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
+        } finally {
+            tyrus.lock().unlock();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean connect() {
+        try {
+            Object found = grizzlyConnection(tyrus.protocolHandler());
+            if (found == null) {
+                return false;
+            }
+            if (found instanceof Connection<?> grizzly
+                    && grizzly.getTransport() instanceof AsyncQueueEnabledTransport queued) {
+                memory = grizzly.getTransport().getMemoryManager();
+                writer = (AsyncQueueWriter<SocketAddress>) queued.getAsyncQueueIO().getWriter();
+                connection = (Connection<SocketAddress>) grizzly;
+                return true;
+            }
+            throw new IllegalStateException("not a Grizzly connection with an asynchronous write queue: " + found);
+        } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+            unavailable(e);
+            return false;
+        }
+    }
+
+    private static void unavailable(Throwable e) {
+        if (!unavailable) {
+            unavailable = true;
+            LOG.log(System.Logger.Level.INFO, "Grizzly send path unavailable, using the next one: " + e);
+        }
+    }
+
+    @Override
+    public int weight(EncodedMessage frame) {
+        return frame.text().length();
+    }
+
+    @Override
+    public int maxBatch() {
+        return MAX_BATCH;
+    }
+
+    private static final class Completion implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+
+        private final Consumer<Throwable> done;
+
+        Completion(Consumer<Throwable> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void completed(WriteResult<WritableMessage, SocketAddress> result) {
+            done.accept(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            done.accept(failure);
+        }
+
+        @Override
+        public void cancelled() {
+            done.accept(new java.util.concurrent.CancellationException("write cancelled"));
+        }
+
+        @Override
+        public void updated(WriteResult<WritableMessage, SocketAddress> result) {
+            // partial progress: completion follows
+        }
+    }
+
+    /**
+     * The session's Grizzly connection (null until the upgrade has completed), reached through the servlet output stream Tyrus writes to: Payara's
+     * {@code CoyoteOutputStream} wraps a Catalina {@code OutputBuffer}, which wraps Grizzly's HTTP output buffer,
+     * which holds the connection.
+     */
+    private static Object grizzlyConnection(Object protocolHandler) throws ReflectiveOperationException, IOException {
+        Object servletWriter = TyrusHandlers.field(protocolHandler, "writer");
+        Object upgrade = TyrusHandlers.field(servletWriter, "tyrusHttpUpgradeHandler");
+        Method webConnection = upgradeHandlerClass(upgrade.getClass()).getDeclaredMethod("getWebConnection");
+        if (!(TyrusHandlers.accessible(webConnection).invoke(upgrade) instanceof WebConnection upgraded)) {
+            return null;
+        }
+        Object catalinaBuffer = TyrusHandlers.field(upgraded.getOutputStream(), "ob");
+        return TyrusHandlers.field(TyrusHandlers.field(catalinaBuffer, "grizzlyOutputBuffer"), "connection");
+    }
+
+    private static Class<?> upgradeHandlerClass(Class<?> type) throws ClassNotFoundException {
+        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
+            if (t.getName().equals("org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler")) {
+                return t;
+            }
+        }
+        throw new ClassNotFoundException("not a Tyrus upgrade handler: " + type.getName());
+    }
+}

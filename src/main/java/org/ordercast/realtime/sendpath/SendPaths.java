@@ -1,0 +1,58 @@
+package org.ordercast.realtime.sendpath;
+
+import jakarta.websocket.Session;
+import java.util.Locale;
+import java.util.Optional;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.hub.control.Transport;
+
+/**
+ * Picks the fastest send path the server offers for a session: {@code auto} tries Grizzly's write queue, then
+ * Tyrus's pre-framed send, then the portable {@code RemoteEndpoint.Async}; {@code tyrus} starts at the second,
+ * {@code portable} goes straight to the last. Each server-specific path is found by reflection and falls back to the
+ * next when its classes are missing.
+ */
+public final class SendPaths {
+
+    private static final System.Logger LOG = System.getLogger(SendPaths.class.getName());
+
+    /** A session's transport and the name of its path: {@code grizzly}, {@code tyrus} or {@code portable}. */
+    public record Chosen(String name, Transport<EncodedMessage> transport) {
+    }
+
+    private SendPaths() {
+    }
+
+    public static Chosen choose(Session session, String setting) {
+        Transport<EncodedMessage> chosen = transport(session, setting.toLowerCase(Locale.ROOT));
+        String name = chosen instanceof GrizzlyTransport ? "grizzly" : chosen instanceof TyrusTransport ? "tyrus" : "portable";
+        return new Chosen(name, chosen);
+    }
+
+    /**
+     * Unless the setting is {@code portable}: stops Tyrus re-scheduling its idle-timeout task on every received
+     * frame, and calls {@code received} for each one instead (RFC 6455 pings and pongs included).
+     */
+    public static void bypassIdleTimeout(Session session, String setting, Runnable received) {
+        if (!setting.equalsIgnoreCase("portable")) {
+            IdleTimeoutBypass.install(session, received);
+        }
+    }
+
+    private static Transport<EncodedMessage> transport(Session session, String path) {
+        Transport<EncodedMessage> portable = new AsyncRemoteTransport(session.getAsyncRemote());
+        if (path.equals("portable")) {
+            return portable;
+        }
+        try {
+            Optional<TyrusTransport> tyrus = TyrusTransport.of(session);
+            if (tyrus.isEmpty()) {
+                return portable;
+            }
+            return path.equals("auto") ? GrizzlyTransport.of(session, tyrus.get()).orElse(tyrus.get()) : tyrus.get();
+        } catch (LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "no server-specific send path: " + e);
+            return portable;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.ordercast.realtime.sendpath;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+/**
+ * The reflective step both server-specific send paths start from: a Tyrus session's {@code ProtocolHandler}, which
+ * owns the connection's writer and the lock Tyrus sends under. Looked up once; throws where the session is not
+ * Tyrus's, and the caller falls back to the next path.
+ */
+record TyrusHandlers(Field webSocket, Method protocolHandler) {
+
+    private static volatile TyrusHandlers found;
+
+    static TyrusHandlers of(Session session) throws ReflectiveOperationException {
+        TyrusHandlers handlers = found;
+        if (handlers == null) {
+            Class<?> remote = session.getAsyncRemote().getClass();
+            while (remote != null && !remote.getName().equals("org.glassfish.tyrus.core.TyrusRemoteEndpoint")) {
+                remote = remote.getSuperclass();
+            }
+            if (remote == null) {
+                throw new ClassNotFoundException("not a Tyrus remote endpoint: " + session.getAsyncRemote().getClass());
+            }
+            Field webSocket = accessible(remote.getDeclaredField("webSocket"));
+            handlers = new TyrusHandlers(webSocket, accessible(webSocket.getType().getDeclaredMethod("getProtocolHandler")));
+            found = handlers;
+        }
+        return handlers;
+    }
+
+    /** The session's {@code org.glassfish.tyrus.core.ProtocolHandler}. */
+    Object protocolHandler(Session session) throws ReflectiveOperationException {
+        return protocolHandler.invoke(webSocket.get(session.getAsyncRemote()));
+    }
+
+    /** The declared type of the protocol handler, whose members the send paths look up. */
+    Class<?> handlerType() {
+        return protocolHandler.getReturnType();
+    }
+
+    /** A field's value, looked up along the owner's class and its superclasses. */
+    static Object field(Object owner, String name) throws ReflectiveOperationException {
+        if (owner == null) {
+            throw new NoSuchFieldException("no object to read '" + name + "' from");
+        }
+        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                return accessible(type.getDeclaredField(name)).get(owner);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+
+    static <T extends AccessibleObject> T accessible(T member) {
+        member.setAccessible(true);
+        return member;
+    }
+}

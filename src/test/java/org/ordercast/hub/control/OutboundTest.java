@@ -1,0 +1,195 @@
+package org.ordercast.hub.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.ordercast.broker.entity.EncodedMessage;
+
+class OutboundTest {
+
+    /** A transport that completes each send only when the test says so, recording what it was given. */
+    static class HeldTransport implements Transport<EncodedMessage> {
+        final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
+        final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        final int batch;
+
+        HeldTransport(int batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+            frames.forEach(f -> sent.add(f.text()));
+            pending.add(done);
+        }
+
+        @Override
+        public int maxBatch() {
+            return batch;
+        }
+
+        void completeOne() {
+            pending.poll().accept(null);
+        }
+    }
+
+    static EncodedMessage frame(int n) {
+        return new EncodedMessage("{\"n\":" + n + "}");
+    }
+
+    @Test
+    void atMostOneSendIsInFlight() {
+        var transport = new HeldTransport(1);
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> { });
+        for (int i = 1; i <= 3; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(1, transport.pending.size());
+        assertEquals(List.of("{\"n\":1}"), transport.sent);
+        transport.completeOne();
+        transport.completeOne();
+        transport.completeOne();
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), transport.sent);
+        assertTrue(transport.pending.isEmpty());
+    }
+
+    @Test
+    void overflowReportsOnceAndRefusesFurtherFrames() {
+        var transport = new HeldTransport(1);
+        var overflows = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 4, overflows::incrementAndGet, e -> { });
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(outbound.offer(frame(i)), "frame " + i + ": one in flight, four waiting");
+        }
+        assertFalse(outbound.offer(frame(6)));
+        assertFalse(outbound.offer(frame(7)));
+        assertEquals(1, overflows.get());
+        transport.completeOne();
+        assertEquals(1, transport.sent.size(), "nothing more goes out once overflowed");
+    }
+
+    @Test
+    void bytesWaitingPastTheByteCapOverflowBeforeTheFrameCap() {
+        var transport = new HeldTransport(1) {
+            @Override
+            public int weight(EncodedMessage frame) {
+                return frame.text().length();
+            }
+        };
+        var overflows = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 100, 20, overflows::incrementAndGet, e -> { });
+        assertTrue(outbound.offer(frame(1)), "sent at once: nothing waits");
+        assertTrue(outbound.offer(frame(2)));
+        assertTrue(outbound.offer(frame(3)), "two frames of 7 bytes wait: 14 of 20");
+        assertFalse(outbound.offer(frame(4)), "21 bytes would wait");
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
+    void framesWaitingTogetherGoOutAsOneBatch() {
+        var transport = new HeldTransport(64);
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 100, () -> { }, e -> { });
+        for (int i = 1; i <= 10; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(1, transport.pending.size());
+        transport.completeOne();
+        assertEquals(10, transport.sent.size());
+        assertEquals(1, transport.pending.size(), "frames 2..10 in one send");
+    }
+
+    @Test
+    void sendsThatCompleteInlineDoNotRecurse() {
+        var sent = new AtomicInteger();
+        Transport<EncodedMessage> inline = new Transport<>() {
+            @Override
+            public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+                sent.addAndGet(frames.size());
+                done.accept(null);
+            }
+
+            @Override
+            public int maxBatch() {
+                return 1;
+            }
+        };
+        Outbound<EncodedMessage> outbound = new Outbound<>(inline, 1_000_000, () -> { }, e -> { });
+        for (int i = 0; i < 200_000; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(200_000, sent.get());
+    }
+
+    @Test
+    void concurrentOffersLoseNothingAndKeepEachSendersOrder() throws Exception {
+        var completer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var received = Collections.synchronizedList(new ArrayList<String>());
+        Transport<EncodedMessage> async = new Transport<>() {
+            @Override
+            public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
+                frames.forEach(f -> received.add(f.text()));
+                if (received.size() % 3 == 0) {
+                    completer.execute(() -> done.accept(null));
+                } else {
+                    done.accept(null);
+                }
+            }
+
+            @Override
+            public int maxBatch() {
+                return 8;
+            }
+        };
+        Outbound<EncodedMessage> outbound = new Outbound<>(async, 1_000_000, () -> { }, e -> { });
+        int senders = 4;
+        int each = 20_000;
+        var threads = new ArrayList<Thread>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            var thread = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    outbound.offer(new EncodedMessage(sender + ":" + i));
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (received.size() < senders * each && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        completer.shutdown();
+        assertEquals(senders * each, received.size(), "every frame sent once");
+        int[] next = new int[senders];
+        synchronized (received) {
+            for (String text : received) {
+                int sender = Integer.parseInt(text.substring(0, text.indexOf(':')));
+                assertEquals(next[sender]++, Integer.parseInt(text.substring(text.indexOf(':') + 1)), "sender " + sender);
+            }
+        }
+    }
+
+    @Test
+    void aFailedSendClosesTheQueue() {
+        var transport = new HeldTransport(1);
+        var failures = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        transport.pending.poll().accept(new java.io.IOException("broken pipe"));
+        assertEquals(1, failures.get());
+        assertFalse(outbound.offer(frame(3)));
+        assertEquals(1, transport.sent.size());
+    }
+}
