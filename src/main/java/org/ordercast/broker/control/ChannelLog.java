@@ -1,58 +1,56 @@
 package org.ordercast.broker.control;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ordercast.broker.entity.EncodedMessage;
+import java.util.function.Consumer;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
+import org.ordercast.broker.entity.PublishOptions;
 import org.ordercast.broker.entity.Since;
-import org.ordercast.channels.entity.NamespacePolicy;
-import org.ordercast.hub.control.Subscriber;
 
 /**
- * One channel in memory: offset counter, epoch, bounded history and subscribers. Appending and subscribing hold
- * the channel's lock, so a subscriber either finds a publication in history or receives it live, never both and
- * never neither. Fan-out drains a queue of appended publications on the broker's executor, in offset order.
+ * One channel in memory: offset counter, epoch, bounded history and whether this node listens. Appending holds the
+ * channel's lock, so a publication appended after the node started listening is handed over, and one appended
+ * before is in history: a subscriber that listens first and reads second misses nothing. Fan-out drains a queue of
+ * appended publications on the broker's executor, in offset order, one drain at a time.
  */
 final class ChannelLog {
 
-    private static final System.Logger LOG = System.getLogger(ChannelLog.class.getName());
-
     private final String name;
-    private final NamespacePolicy policy;
     private final Executor fanOut;
+    private final Consumer<Publication> node;
     private final DurableStore store;
     private final String epoch;
     private final ArrayDeque<Publication> history = new ArrayDeque<>();
-    private final Map<Subscriber, Long> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Publication> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private PublishOptions options = new PublishOptions(0, Duration.ZERO, false, null);
     private long offset;
     private Publication last;
+    private boolean listened;
     private boolean retired;
 
-    /** A channel kept in memory. */
-    ChannelLog(String name, NamespacePolicy policy, Executor fanOut) {
-        this(name, policy, fanOut, null);
+    /** A channel kept in memory, handing what it appends while listened to {@code node}. */
+    ChannelLog(String name, Executor fanOut, Consumer<Publication> node) {
+        this(name, fanOut, node, null);
     }
 
     /**
      * With a store, a durable channel: epoch, offsets and history come from the database, publications are
      * appended there by {@link DurableStore#append} and reach this log through {@link #catchUp} after commit.
      */
-    ChannelLog(String name, NamespacePolicy policy, Executor fanOut, DurableStore store) {
+    ChannelLog(String name, Executor fanOut, Consumer<Publication> node, DurableStore store) {
         this.name = name;
-        this.policy = policy;
         this.fanOut = fanOut;
+        this.node = node;
         this.store = store;
         if (store == null) {
             this.epoch = UUID.randomUUID().toString().substring(0, 8);
@@ -70,65 +68,57 @@ final class ChannelLog {
             seen = offset;
         }
         List<Publication> committed = store.between(name, seen, Long.MAX_VALUE);
-        boolean listened;
+        boolean handOver;
         synchronized (this) {
             for (Publication publication : committed) {
                 if (publication.offset() == offset + 1) {
                     offset = publication.offset();
                     last = publication;
-                    pending.add(publication);
+                    if (listened) {
+                        pending.add(publication);
+                    }
                 }
             }
-            listened = !subscribers.isEmpty();
-            if (!listened) {
-                pending.clear();
-            }
+            handOver = listened;
         }
-        if (listened) {
+        if (handOver) {
             scheduleFanOut();
         }
     }
 
     /** The numbered publication, or null if this log was retired and the broker must look the channel up again. */
-    Publication append(Message message) {
+    Publication append(Message message, PublishOptions with) {
         Publication publication;
-        boolean listened;
+        boolean handOver;
         synchronized (this) {
             if (retired) {
                 return null;
             }
+            options = with;
             publication = Publication.of(name, ++offset, epoch, message);
             last = publication;
-            if (policy.historySize() > 0) {
+            if (with.historySize() > 0) {
                 history.addLast(publication);
                 trim(message.timestamp());
             }
-            listened = !subscribers.isEmpty();
-            if (listened) {
+            handOver = listened;
+            if (handOver) {
                 pending.add(publication);
             }
         }
-        if (listened) {
+        if (handOver) {
             scheduleFanOut();
         }
         return publication;
     }
 
-    /** Where the subscriber joined, or null if this log was retired and the broker must look the channel up again. */
-    synchronized Position subscribe(Subscriber subscriber, Since since) {
+    /** Starts or stops handing publications to the node; false if this log was retired meanwhile. */
+    synchronized boolean listen(boolean on) {
         if (retired) {
-            return null;
+            return false;
         }
-        subscribers.put(subscriber, offset);
-        Publication latest = policy.keepLast() && since == null ? last : null;
-        if (since == null) {
-            return new Position(name, epoch, offset, false, List.of(), latest);
-        }
-        trim(Instant.now());
-        List<Publication> missed = missedSince(since);
-        return missed == null
-                ? new Position(name, epoch, offset, false, List.of(), null)
-                : new Position(name, epoch, offset, true, missed, null);
+        listened = on;
+        return true;
     }
 
     /** See {@link Broker#read}; null if this log was retired and the broker must look the channel up again. */
@@ -137,7 +127,7 @@ final class ChannelLog {
             return null;
         }
         if (since == null) {
-            return new Position(name, epoch, offset, false, List.of(), policy.keepLast() ? last : null);
+            return new Position(name, epoch, offset, false, List.of(), options.keepLast() ? last : null);
         }
         trim(Instant.now());
         List<Publication> missed = missedSince(since);
@@ -177,53 +167,28 @@ final class ChannelLog {
         return missed;
     }
 
-    boolean unsubscribe(Subscriber subscriber) {
-        return subscribers.remove(subscriber) != null;
-    }
-
-    /** Hands a presence frame to every subscriber; it takes no offset and no history. */
-    void presence(EncodedMessage frame) {
-        for (Subscriber subscriber : subscribers.keySet()) {
-            try {
-                subscriber.presence(frame);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on presence of " + name
-                        + ": " + e);
-            }
-        }
-    }
-
-    int subscriberCount() {
-        return subscribers.size();
+    synchronized boolean listened() {
+        return listened;
     }
 
     /**
-     * Nobody listens and nothing is left worth keeping: retires this log so the channel can be forgotten. Worth
-     * keeping are history within its TTL and, on a keep-last channel, a latest publication within the same TTL; a
-     * durable channel keeps both in the database.
+     * Nobody on this node listens and nothing is left worth keeping: retires this log so the channel can be
+     * forgotten. Worth keeping are history within its TTL and, on a keep-last channel, a latest publication within
+     * the same TTL; a durable channel keeps both in the database.
      */
     synchronized boolean retireIfIdle(Instant now) {
         trim(now);
-        Instant oldest = now.minus(policy.historyTtl());
-        boolean latestKept = policy.keepLast() && last != null && !last.message().timestamp().isBefore(oldest);
-        retired = subscribers.isEmpty() && (store != null || history.isEmpty() && !latestKept);
+        Instant oldest = now.minus(options.historyTtl());
+        boolean latestKept = options.keepLast() && last != null && !last.message().timestamp().isBefore(oldest);
+        retired = !listened && (store != null || history.isEmpty() && !latestKept);
         return retired;
     }
 
     private void trim(Instant now) {
-        Instant oldest = now.minus(policy.historyTtl());
+        Instant oldest = now.minus(options.historyTtl());
         while (!history.isEmpty()
-                && (history.size() > policy.historySize() || history.peekFirst().message().timestamp().isBefore(oldest))) {
+                && (history.size() > options.historySize() || history.peekFirst().message().timestamp().isBefore(oldest))) {
             history.removeFirst();
-        }
-    }
-
-    private static void deliver(Subscriber subscriber, Publication publication) {
-        try {
-            subscriber.deliver(publication);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " failed on " + publication.channel()
-                    + "#" + publication.offset() + ": " + e);
         }
     }
 
@@ -237,11 +202,7 @@ final class ChannelLog {
         do {
             Publication publication;
             while ((publication = pending.poll()) != null) {
-                for (var entry : subscribers.entrySet()) {
-                    if (publication.offset() > entry.getValue()) {
-                        deliver(entry.getKey(), publication);
-                    }
-                }
+                node.accept(publication);
             }
             draining.set(false);
         } while (!pending.isEmpty() && draining.compareAndSet(false, true));

@@ -9,24 +9,21 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
+import org.ordercast.broker.entity.PublishOptions;
 import org.ordercast.broker.entity.Since;
-import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.control.Policies;
-import org.ordercast.channels.entity.ChannelName;
-import org.ordercast.channels.entity.NamespacePolicy;
-import org.ordercast.hub.control.Subscriber;
 
 /**
  * The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. Durable
@@ -47,6 +44,9 @@ public class MemoryBroker implements Broker {
     DurableStore store;
 
     @Inject
+    Deliveries node;
+
+    @Inject
     @ConfigProperty(name = "ordercast.broker.threads", defaultValue = "0")
     int threadCount;
 
@@ -54,10 +54,16 @@ public class MemoryBroker implements Broker {
     @ConfigProperty(name = "ordercast.broker.sweep-seconds", defaultValue = "60")
     int sweepSeconds = 60;
 
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.idempotency-keys", defaultValue = "100000")
+    int idempotencyCapacity = 100_000;
+
     /** The epoch a channel that does not exist yet is read with; a cursor at offset 0 recovers across epochs. */
     static final String NO_EPOCH = "0";
 
     private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
+    private DurableHistory durable;
+    private IdempotencyKeys keys;
     private ExecutorService fanOut;
     private ScheduledExecutorService sweeper;
 
@@ -68,11 +74,13 @@ public class MemoryBroker implements Broker {
 
     void start(ThreadFactory factory) {
         int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
+        keys = new IdempotencyKeys(idempotencyCapacity);
         fanOut = Executors.newFixedThreadPool(n, factory);
         sweeper = Executors.newSingleThreadScheduledExecutor(factory);
         sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        durable = new DurableHistory(store, policies, fanOut, this::handOver);
         if (store != null) {
-            store.onCommitted(channel -> fanOut.execute(() -> catchUp(channel)));
+            store.onCommitted(durable::committed);
         }
     }
 
@@ -83,45 +91,67 @@ public class MemoryBroker implements Broker {
     }
 
     @Override
-    public Publication publish(String channel, Message message) {
-        NamespacePolicy policy = policy(channel);
-        if (policy.durable() && store != null) {
-            return store.append(channel, message);
+    public Publication publish(String channel, Message message, PublishOptions options) {
+        if (options.idempotency() != null) {
+            return keys.once(channel, options.idempotency(), () -> append(channel, message, options));
         }
-        return onLog(channel, log -> log.append(message));
+        return append(channel, message, options);
+    }
+
+    private Publication append(String channel, Message message, PublishOptions options) {
+        if (durable.holds(channel)) {
+            return durable.append(channel, message);
+        }
+        return onLog(channel, log -> log.append(message, options));
     }
 
     @Override
-    public Position subscribe(String channel, Subscriber subscriber, Since since) {
-        return onLog(channel, log -> log.subscribe(subscriber, since));
+    public void subscribe(String channel) {
+        if (durable.holds(channel)) {
+            durable.listen(channel, true);
+            return;
+        }
+        onLog(channel, log -> log.listen(true) ? Boolean.TRUE : null);
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        if (durable.holds(channel)) {
+            durable.listen(channel, false);
+            return;
+        }
+        ChannelLog log = channels.get(channel);
+        if (log != null) {
+            log.listen(false);
+        }
     }
 
     /** A channel that does not exist is read as empty, without creating it: reads must cost no memory. */
     @Override
     public Position read(String channel, Since since, int limit) {
-        NamespacePolicy policy = policy(channel);
-        if (!channels.containsKey(channel) && !(policy.durable() && store != null)) {
+        if (durable.holds(channel)) {
+            return durable.read(channel, since, limit);
+        }
+        if (!channels.containsKey(channel)) {
             boolean recovered = since != null && since.offset() == 0;
             return new Position(channel, since != null ? since.epoch() : NO_EPOCH, 0, recovered, List.of(), null);
         }
         return onLog(channel, log -> log.read(since, limit));
     }
 
+    /** One node: a presence frame goes straight to this node's subscribers. */
     @Override
     public void presence(String channel, EncodedMessage frame) {
-        ChannelLog log = channels.get(channel);
-        if (log != null) {
-            log.presence(frame);
-        }
+        node.presence(channel, frame);
     }
 
     @Override
     public int channelCount() {
-        return channels.size();
+        return channels.size() + durable.size();
     }
 
     /** Runs an action on the channel's log, again on a fresh one if the sweeper retired it meanwhile (null). */
-    private <T> T onLog(String channel, java.util.function.Function<ChannelLog, T> action) {
+    private <T> T onLog(String channel, Function<ChannelLog, T> action) {
         T result;
         do {
             result = action.apply(log(channel));
@@ -129,61 +159,28 @@ public class MemoryBroker implements Broker {
         return result;
     }
 
-    @Override
-    public void unsubscribe(String channel, Subscriber subscriber) {
-        ChannelLog log = channels.get(channel);
-        if (log != null) {
-            log.unsubscribe(subscriber);
-        }
-    }
-
-    @Override
-    public Map<String, Integer> subscriberCounts() {
-        var counts = new TreeMap<String, Integer>();
-        channels.forEach((name, log) -> {
-            int n = log.subscriberCount();
-            if (n > 0) {
-                counts.put(name, n);
-            }
-        });
-        return counts;
-    }
-
     private ChannelLog log(String channel) {
         ChannelLog log = channels.get(channel);
         if (log != null) {
             return log;
         }
-        NamespacePolicy policy = policy(channel);
-        // a durable log reads its state from the database: do that outside the map's lock
-        var created = policy.durable() && store != null
-                ? new ChannelLog(channel, policy, fanOut, store) : new ChannelLog(channel, policy, fanOut);
+        var created = new ChannelLog(channel, fanOut, this::handOver);
         log = channels.putIfAbsent(channel, created);
         return log != null ? log : created;
     }
 
-    private NamespacePolicy policy(String channel) {
-        return policies.of(ChannelName.parse(channel)).orElseThrow(() -> new ChannelRefusedException(
-                ChannelRefusedException.Reason.UNKNOWN_NAMESPACE, "no channel namespace for '" + channel + "'"));
-    }
-
-    private void catchUp(String channel) {
+    private void handOver(Publication publication) {
         try {
-            log(channel).catchUp();
+            node.publication(publication);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "fan-out of committed publications on " + channel + " failed: " + e);
+            LOG.log(System.Logger.Level.WARNING, "fan-out of " + publication.channel() + "#" + publication.offset()
+                    + " failed: " + e);
         }
     }
 
     void sweep() {
         Instant now = Instant.now();
         channels.values().removeIf(log -> log.retireIfIdle(now));
-        if (store != null) {
-            for (NamespacePolicy policy : policies.all()) {
-                if (policy.durable()) {
-                    store.trim(policy.namespace(), policy.historySize(), policy.historyTtl());
-                }
-            }
-        }
+        durable.sweep(now);
     }
 }

@@ -22,7 +22,7 @@ import org.ordercast.channels.entity.ChannelName;
 public class TransactionalPublisher {
 
     @Inject
-    Broker broker;
+    Publications publications;
 
     @Inject
     Policies policies;
@@ -36,7 +36,7 @@ public class TransactionalPublisher {
         for (String channel : channels) {
             boolean durable = policies.of(ChannelName.parse(channel)).map(p -> p.durable()).orElse(false);
             if (durable || !inTransaction) {
-                broker.publish(channel, message);
+                publications.publish(channel, message);
             } else {
                 afterCommit.add(channel);
             }
@@ -50,7 +50,7 @@ public class TransactionalPublisher {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        afterCommit.forEach(channel -> broker.publish(channel, message));
+                        afterCommit.forEach(channel -> publications.publish(channel, message));
                     }
                 }
             });

@@ -1,9 +1,12 @@
 package org.ordercast.broker.entity;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -22,6 +25,31 @@ public record Publication(String channel, long offset, String epoch, Message mes
             json.writeEnd();
         }
         return new Publication(channel, offset, epoch, message, new EncodedMessage(out.toString()));
+    }
+
+    /**
+     * The {@code event} frame of a message not numbered yet, around its offset and epoch: {@code prefix + offset +
+     * ",\"epoch\":\"" + epoch + "\"" + suffix} is the frame {@link #of} would build. A broker that numbers in
+     * another process (a Redis script) completes it there.
+     */
+    public static String[] frameAround(String channel, Message message) {
+        String frame = of(channel, 0, "", message).encoded().text();
+        String numbered = "\"offset\":0,\"epoch\":\"\"";
+        int at = frame.indexOf(numbered);
+        return new String[] {frame.substring(0, at + "\"offset\":".length()), frame.substring(at + numbered.length())};
+    }
+
+    /** A publication from its {@code event} frame, as another node encoded it; the frame is kept as it came. */
+    public static Publication fromFrame(String frame) {
+        JsonObject json;
+        try (var reader = Json.createReader(new StringReader(frame))) {
+            json = reader.readObject();
+        }
+        var message = new Message(json.getString("id"), json.getString("event"), json.get("data"),
+                json.getString("userId", null), json.getString("storeId", null),
+                Instant.parse(json.getString("timestamp")));
+        return new Publication(json.getString("channel"), json.getJsonNumber("offset").longValueExact(),
+                json.getString("epoch"), message, new EncodedMessage(frame));
     }
 
     /** The fields of an {@code event} frame, also used inside replies that replay history. */

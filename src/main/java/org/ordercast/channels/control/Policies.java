@@ -89,6 +89,12 @@ public class Policies {
         return Optional.ofNullable(policies.get(channel.namespace()));
     }
 
+    /** The policy of a channel's namespace; a namespace without one is refused. */
+    public NamespacePolicy require(String channel) {
+        return of(ChannelName.parse(channel)).orElseThrow(() -> new ChannelRefusedException(
+                ChannelRefusedException.Reason.UNKNOWN_NAMESPACE, "no channel namespace for '" + channel + "'"));
+    }
+
     public Iterable<NamespacePolicy> all() {
         return policies.values();
     }

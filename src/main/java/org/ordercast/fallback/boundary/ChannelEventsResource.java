@@ -24,13 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.control.Broker;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.fallback.control.FallbackConnection;
 import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Subscriber;
 
 /**
@@ -52,7 +53,7 @@ public class ChannelEventsResource {
     ChannelAccess access;
 
     @Inject
-    Broker broker;
+    Hub hub;
 
     @Inject
     FallbackConnections fallbacks;
@@ -72,7 +73,7 @@ public class ChannelEventsResource {
             throw new BadRequestException("limit must be 1-1000 and wait 0-" + MAX_WAIT_SECONDS + " seconds");
         }
         Since cursor = since == null ? null : new Since(since, epoch);
-        Position now = broker.read(channel, cursor, limit);
+        Position now = hub.read(channel, cursor, limit);
         if (cursor == null || !now.recovered() || !now.publications().isEmpty() || wait == 0) {
             response.resume(answer(request, now, cursor));
             return;
@@ -81,9 +82,12 @@ public class ChannelEventsResource {
         response.setTimeout(wait, TimeUnit.SECONDS);
         response.setTimeoutHandler(timedOut -> waiter.finish(null));
         fallbacks.add(waiter);
-        Position subscribed = broker.subscribe(channel, waiter, cursor);
+        Membership membership = hub.join(channel, waiter, cursor);
+        Position subscribed = membership.position();
         if (!subscribed.recovered() || !subscribed.publications().isEmpty()) {
             waiter.finish(subscribed);
+        } else {
+            membership.open();
         }
     }
 
@@ -113,6 +117,12 @@ public class ChannelEventsResource {
             finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
         }
 
+        /** Answers with what history says about the cursor: the missed publications, or recovered: false. */
+        @Override
+        public void resync(String lost) {
+            finish(null);
+        }
+
         @Override
         public Identity identity() {
             return identity;
@@ -126,8 +136,8 @@ public class ChannelEventsResource {
         void finish(Position position) {
             if (done.compareAndSet(false, true)) {
                 fallbacks.remove(this);
-                broker.unsubscribe(channel, this);
-                Position answer = position != null ? position : broker.read(channel, cursor, 1000);
+                hub.leave(channel, this);
+                Position answer = position != null ? position : hub.read(channel, cursor, 1000);
                 response.resume(answer(request, answer, cursor));
             }
         }

@@ -17,12 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.control.Broker;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.fallback.control.SseStream;
 import org.ordercast.fallback.entity.Cursor;
+import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.Limits;
@@ -43,7 +43,7 @@ public class StreamServlet extends HttpServlet {
     ChannelAccess access;
 
     @Inject
-    Broker broker;
+    Hub hub;
 
     @Inject
     FallbackConnections fallbacks;
@@ -121,7 +121,7 @@ public class StreamServlet extends HttpServlet {
                 : Duration.between(Instant.now(), who.expiresAt().plusSeconds(tokenGraceSeconds));
         var limits = new SseStream.QueueLimits(queues.frames(), queues.bytes(),
                 Duration.ofSeconds(writeTimeoutSeconds));
-        SseStream.start(context, who, broker, fallbacks, channels, cursor, limits, scheduler,
+        SseStream.start(context, who, hub, fallbacks, channels, cursor, limits, scheduler,
                 Duration.ofSeconds(keepAliveSeconds), untilExpiry);
     }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.control.Broker;
+import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.fallback.entity.Cursor;
 import org.ordercast.fallback.entity.SseFrame;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Subscriber;
 
@@ -35,7 +37,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
 
     private final Identity identity;
-    private final Broker broker;
+    private final Hub hub;
     private final FallbackConnections registry;
     private final List<String> channels;
     private final Cursor cursor;
@@ -44,20 +46,19 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private final Outbound<SseFrame> outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
-    private List<Publication> held = new ArrayList<>();
 
-    private SseStream(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+    private SseStream(AsyncContext context, Identity identity, Hub hub, FallbackConnections registry,
                       List<String> channels, Cursor cursor, QueueLimits limits, ScheduledExecutorService scheduler)
             throws IOException {
         this.identity = identity;
-        this.broker = broker;
+        this.hub = hub;
         this.registry = registry;
         this.channels = List.copyOf(channels);
         this.cursor = cursor;
         this.limits = limits;
         this.writer = new ServletSseWriter(context, scheduler, failure -> release());
         this.outbound = new Outbound<>(writer, limits.frames(), limits.bytes(),
-                () -> close(4008, "slow consumer: reconnect with Last-Event-ID"), failure -> release());
+                () -> close(CloseCode.SLOW_CONSUMER, "reconnect with Last-Event-ID"), failure -> release());
     }
 
     /**
@@ -71,11 +72,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
      * Starts the stream on an asynchronous response whose headers are set: subscribes every channel (recovering
      * from the cursor), then lets live publications through.
      */
-    public static SseStream start(AsyncContext context, Identity identity, Broker broker, FallbackConnections registry,
+    public static SseStream start(AsyncContext context, Identity identity, Hub hub, FallbackConnections registry,
                                   List<String> channels, Cursor cursor, QueueLimits limits,
                                   ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry)
             throws IOException {
-        var stream = new SseStream(context, identity, broker, registry, channels, cursor, limits, scheduler);
+        var stream = new SseStream(context, identity, hub, registry, channels, cursor, limits, scheduler);
         registry.add(stream);
         stream.writer.start();
         stream.open(scheduler, keepAlive, untilExpiry);
@@ -83,8 +84,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
     }
 
     private void open(ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry) {
+        var memberships = new ArrayList<Membership>();
         for (String channel : channels) {
-            Position position = broker.subscribe(channel, this, cursor.of(channel).orElse(null));
+            Membership membership = hub.join(channel, this, cursor.of(channel).orElse(null));
+            memberships.add(membership);
+            Position position = membership.position();
             synchronized (this) {
                 cursor.advance(channel, position.epoch(),
                         position.recovered() ? cursor.of(channel).orElseThrow().offset() : position.offset());
@@ -97,14 +101,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
                 }
             }
         }
-        synchronized (this) {
-            held.forEach(this::emit);
-            held = null;
-        }
+        memberships.forEach(Membership::open);
         long every = keepAlive.toMillis();
         timers.add(scheduler.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS));
         if (untilExpiry != null) {
-            timers.add(scheduler.schedule(() -> close(4002, "token expired: reconnect with a fresh token"),
+            timers.add(scheduler.schedule(() -> close(CloseCode.TOKEN_EXPIRED, "reconnect with a fresh token"),
                     Math.max(0, untilExpiry.toMillis()), TimeUnit.MILLISECONDS));
         }
         if (closed.get()) {
@@ -121,30 +122,25 @@ public final class SseStream implements Subscriber, FallbackConnection {
             LOG.log(System.Logger.Level.DEBUG, "SSE stream on " + channels + " user " + identity.userId() + " reset");
             release();
         } else if (writer.waiting().compareTo(limits.writeTimeout()) > 0) {
-            close(4008, "slow consumer: nothing written for " + limits.writeTimeout().toSeconds() + " s");
+            close(CloseCode.SLOW_CONSUMER, "nothing written for " + limits.writeTimeout().toSeconds() + " s");
         } else {
             outbound.offer(SseFrame.KEEP_ALIVE);
         }
     }
 
     @Override
-    public void deliver(Publication publication) {
-        synchronized (this) {
-            if (held != null) {
-                held.add(publication);
-                return;
-            }
-            emit(publication);
-        }
+    public synchronized void deliver(Publication publication) {
+        emit(publication);
     }
 
     @Override
     public void presence(EncodedMessage frame) {
-        synchronized (this) {
-            if (held == null) {
-                outbound.offer(new SseFrame(null, "presence", frame.text()));
-            }
-        }
+        outbound.offer(new SseFrame(null, "presence", frame.text()));
+    }
+
+    @Override
+    public void resync(String channel) {
+        close(CloseCode.DISCONNECTED, "publications of " + channel + " were lost: reconnect with Last-Event-ID");
     }
 
     @Override
@@ -154,7 +150,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
 
     @Override
     public void disconnect() {
-        close(4000, "disconnected by an administrator: reconnect with Last-Event-ID");
+        close(CloseCode.DISCONNECTED, "by an administrator: reconnect with Last-Event-ID");
     }
 
     /** Sends a publication unless the cursor has it already (replayed, then delivered live). */
@@ -172,14 +168,14 @@ public final class SseStream implements Subscriber, FallbackConnection {
     }
 
     /** Ends the stream with a {@code close} event naming the WebSocket close code of the same situation. */
-    public void close(int code, String reason) {
+    public void close(CloseCode code, String detail) {
         if (closed.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.INFO, "closing SSE stream on " + channels + " user " + identity.userId()
-                    + " with " + code + ": " + reason);
+                    + " with " + code.code() + ": " + detail);
             unsubscribe();
             outbound.close();
-            String event = Json.createObjectBuilder().add("type", "close").add("code", code).add("reason", reason)
-                    .build().toString();
+            String event = Json.createObjectBuilder().add("type", "close").add("code", code.code())
+                    .add("reason", code.text(detail)).build().toString();
             String id;
             synchronized (this) {
                 id = cursor.toString();
@@ -200,7 +196,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private void unsubscribe() {
         registry.remove(this);
         cancelTimers();
-        channels.forEach(channel -> broker.unsubscribe(channel, this));
+        channels.forEach(channel -> hub.leave(channel, this));
     }
 
     private void cancelTimers() {

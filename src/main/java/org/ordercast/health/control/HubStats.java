@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.ordercast.broker.control.Broker;
 import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.hub.control.Hub;
 import org.ordercast.realtime.control.Connection;
 import org.ordercast.realtime.control.Sessions;
 
@@ -19,6 +20,9 @@ public class HubStats {
 
     @Inject
     Broker broker;
+
+    @Inject
+    Hub hub;
 
     @Inject
     FallbackConnections fallbacks;
@@ -45,7 +49,7 @@ public class HubStats {
             }
         }
         JsonObjectBuilder rooms = Json.createObjectBuilder();
-        broker.subscriberCounts().forEach(rooms::add);
+        hub.subscriberCounts().forEach(rooms::add);
         JsonObjectBuilder closes = Json.createObjectBuilder();
         sessions.closeCodes().forEach((code, n) -> closes.add(String.valueOf(code), n));
         JsonObjectBuilder paths = Json.createObjectBuilder();

@@ -4,8 +4,9 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Publication;
 
 /**
- * Anything that receives a channel's publications: a WebSocket connection, an SSE sink, a waiting long-poll.
- * {@link #deliver} is called on a broker thread and must not block: queue and return.
+ * Anything on this node that receives a channel's publications: a WebSocket subscription, an SSE stream, a waiting
+ * long-poll. Called on a broker thread, after the hub dropped duplicates and held what came before the subscribe
+ * reply: must not block, queue and return.
  */
 public interface Subscriber {
 
@@ -17,4 +18,10 @@ public interface Subscriber {
      */
     default void presence(EncodedMessage frame) {
     }
+
+    /**
+     * Publications of the channel were lost before reaching this node, beyond what history holds: the client must
+     * come back with its cursor (a reconnect, a new poll), which tells it what to reload. Never a silent hole.
+     */
+    void resync(String channel);
 }

@@ -2,7 +2,10 @@ package org.ordercast.hub.entity;
 
 import jakarta.websocket.CloseReason;
 
-/** Every close code the server sends, and whether the client should reconnect after it. */
+/**
+ * Every close code the server sends, and whether the client should reconnect after it. A WebSocket closes with
+ * it; an SSE stream ends with a {@code close} event naming the code of the same situation.
+ */
 public enum CloseCode {
     GOING_AWAY(1001, true, "server shutting down"),
     DISCONNECTED(4000, true, "disconnected by the server"),
@@ -33,8 +36,13 @@ public enum CloseCode {
         return reconnect;
     }
 
+    /** What the code means, with the detail of this occasion. */
+    public String text(String detail) {
+        return detail == null ? meaning : meaning + ": " + detail;
+    }
+
     public CloseReason reason(String detail) {
-        String text = detail == null ? meaning : meaning + ": " + detail;
+        String text = text(detail);
         // a close frame carries at most 123 bytes of reason
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), text.length() > 120 ? text.substring(0, 120) : text);
     }

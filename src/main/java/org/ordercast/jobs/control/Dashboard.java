@@ -18,9 +18,10 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.control.Publications;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.health.control.HubStats;
+import org.ordercast.hub.control.Hub;
 import org.ordercast.orders.control.Orders;
 import org.ordercast.orders.entity.OrderStatus;
 
@@ -32,10 +33,13 @@ import org.ordercast.orders.entity.OrderStatus;
 public class Dashboard {
 
     @Inject
-    Broker broker;
+    Publications publications;
 
     @Inject
-    HubStats hub;
+    Hub hub;
+
+    @Inject
+    HubStats stats;
 
     @Inject
     Orders orders;
@@ -64,13 +68,13 @@ public class Dashboard {
     }
 
     void tick() {
-        if (broker.subscriberCounts().getOrDefault("dashboard", 0) == 0) {
+        if (!hub.hasSubscribers("dashboard")) {
             return;
         }
         JsonObject figures = self.figures();
         if (!Objects.equals(figures, last)) {
             last = figures;
-            broker.publish("dashboard", Message.of("dashboard.metrics", Json.createObjectBuilder(figures)
+            publications.publish("dashboard", Message.of("dashboard.metrics", Json.createObjectBuilder(figures)
                     .add("timestamp", Instant.now().toString()).build()));
         }
     }
@@ -90,7 +94,7 @@ public class Dashboard {
                 .add("ordersToday", today)
                 .add("openOrders", open)
                 .add("lowStockProducts", low)
-                .add("connectedClients", hub.activeConnections())
+                .add("connectedClients", stats.activeConnections())
                 .build();
     }
 }

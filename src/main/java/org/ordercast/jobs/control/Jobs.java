@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.control.Publications;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.jobs.entity.JobRequest;
 
@@ -34,7 +34,7 @@ import org.ordercast.jobs.entity.JobRequest;
 public class Jobs {
 
     @Inject
-    Broker broker;
+    Publications publications;
 
     @Resource
     ManagedExecutorService workers;
@@ -102,7 +102,7 @@ public class Jobs {
             }
             var result = "commission.calculate".equals(request.type()) ? commission(request.contractId())
                     : Json.createObjectBuilder().add("rows", 1200).build();
-            broker.publish("queue", Message.of("queue.job_completed", Json.createObjectBuilder().add("jobId", id)
+            publications.publish("queue", Message.of("queue.job_completed", Json.createObjectBuilder().add("jobId", id)
                     .add("type", request.type()).add("result", result).build()));
             changed(completed, 1);
         } catch (InterruptedException e) {
@@ -135,17 +135,17 @@ public class Jobs {
     private void publishCommission(String event, JsonObject commission) {
         var message = Message.of(event, commission);
         for (String channel : List.of("dashboard", "contract:" + commission.getString("contractId"))) {
-            broker.publish(channel, message);
+            publications.publish(channel, message);
         }
     }
 
     private void progress(String id, String type, int progress, String text) {
-        broker.publish("queue", Message.of("queue.job_progress", Json.createObjectBuilder().add("jobId", id)
+        publications.publish("queue", Message.of("queue.job_progress", Json.createObjectBuilder().add("jobId", id)
                 .add("type", type).add("progress", progress).add("message", text).build()));
     }
 
     private void failed(String id, String type, String error) {
-        broker.publish("queue", Message.of("queue.job_failed", Json.createObjectBuilder().add("jobId", id)
+        publications.publish("queue", Message.of("queue.job_failed", Json.createObjectBuilder().add("jobId", id)
                 .add("type", type).add("error", error == null ? "failed" : error).build()));
         changed(failed, 1);
     }
@@ -157,7 +157,7 @@ public class Jobs {
 
     void publishStats() {
         if (statsChanged.getAndSet(false)) {
-            broker.publish("queue", Message.of("queue.stats", stats()));
+            publications.publish("queue", Message.of("queue.stats", stats()));
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.control.Publications;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.processing.entity.Phase;
 import org.ordercast.processing.entity.RunRequest;
@@ -31,7 +31,7 @@ public class Processing {
     private static final System.Logger LOG = System.getLogger(Processing.class.getName());
 
     @Inject
-    Broker broker;
+    Publications publications;
 
     @Resource
     ManagedExecutorService workers;
@@ -115,12 +115,12 @@ public class Processing {
 
     private synchronized void publish(ProcessingRun.Snapshot snapshot) {
         lastPublished = snapshot;
-        broker.publish("processing", Message.of("processing.status", json(snapshot)));
+        publications.publish("processing", Message.of("processing.status", json(snapshot)));
     }
 
     private void log(String level, String message) {
         LOG.log("error".equals(level) ? System.Logger.Level.ERROR : System.Logger.Level.INFO, message);
-        broker.publish("logs", Message.of("processing.log", Json.createObjectBuilder()
+        publications.publish("logs", Message.of("processing.log", Json.createObjectBuilder()
                 .add("level", level).add("category", "processing").add("message", message)
                 .add("timestamp", Instant.now().toString()).build()));
     }

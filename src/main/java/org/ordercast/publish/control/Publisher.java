@@ -1,14 +1,16 @@
 package org.ordercast.publish.control;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ordercast.broker.control.Broker;
+import org.ordercast.broker.control.IdempotencyConflictException;
+import org.ordercast.broker.control.Publications;
 import org.ordercast.broker.entity.Message;
+import org.ordercast.broker.entity.PublishOptions.Idempotency;
 import org.ordercast.catalog.control.Catalog;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.publish.entity.PublishRefusedException;
@@ -16,14 +18,15 @@ import org.ordercast.publish.entity.Published;
 
 /**
  * Publishes on behalf of services. A publication's data is at most {@code ordercast.publish.max-bytes} of JSON
- * (413 beyond). Idempotency keys are the publisher's own and bound to the request they came with: a retry gets the
- * original publication back, a reuse for another request gets 409 ({@link IdempotencyKeys}).
+ * (413 beyond). Idempotency keys are the publisher's own, per channel, and bound to the request they came with: a
+ * retry gets the original publication back, a reuse for another request gets 409. The broker keeps them, so they
+ * hold on every node.
  */
 @ApplicationScoped
 public class Publisher {
 
     @Inject
-    Broker broker;
+    Publications publications;
 
     @Inject
     ChannelAccess access;
@@ -37,28 +40,19 @@ public class Publisher {
 
     @Inject
     @ConfigProperty(name = "ordercast.publish.idempotency-ttl", defaultValue = "PT24H")
-    java.time.Duration idempotencyTtl;
-
-    @Inject
-    @ConfigProperty(name = "ordercast.publish.idempotency-keys", defaultValue = "100000")
-    int idempotencyCapacity;
-
-    private IdempotencyKeys keys;
-
-    @PostConstruct
-    void init() {
-        keys = new IdempotencyKeys(idempotencyTtl, idempotencyCapacity);
-    }
+    Duration idempotencyTtl;
 
     public Published publish(String publisher, String channel, String event, JsonValue data, String idempotencyKey) {
         access.checkPublish(channel);
         catalog.check(channel, event, data);
         String json = checkSize(data);
-        if (idempotencyKey == null) {
-            return Published.of(broker.publish(channel, Message.of(event, data)));
+        Idempotency idempotency = idempotencyKey == null ? null
+                : new Idempotency(publisher, idempotencyKey, Idempotency.hash(event, json), idempotencyTtl);
+        try {
+            return Published.of(publications.publish(channel, Message.of(event, data), idempotency));
+        } catch (IdempotencyConflictException e) {
+            throw new PublishRefusedException(409, e.getMessage());
         }
-        return keys.once(publisher, idempotencyKey, channel, event, json,
-                () -> Published.of(broker.publish(channel, Message.of(event, data))));
     }
 
     /** One message on each channel, checked all first so that a bad name publishes nothing. */
@@ -69,7 +63,7 @@ public class Publisher {
             catalog.check(channel, event, data);
         });
         Message message = Message.of(event, data);
-        return channels.stream().distinct().map(channel -> Published.of(broker.publish(channel, message))).toList();
+        return channels.stream().distinct().map(channel -> Published.of(publications.publish(channel, message))).toList();
     }
 
     /** The data as JSON text, if it is within {@code ordercast.publish.max-bytes}. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
@@ -61,24 +62,29 @@ public final class Connection {
         outbound.offer(frame);
     }
 
-    /** Registers the subscription before the broker can deliver to it; live delivery waits for {@link #joined}. */
+    /** Registers the subscription before it joins the channel; live delivery waits for {@link #joined}. */
     Subscription subscribing(String channel, Set<String> events) {
         var subscription = new Subscription(this, events);
         subscriptions.put(channel, subscription);
         return subscription;
     }
 
-    /** Queues the subscribe reply, then the keep-last publication, then anything live that arrived meanwhile. */
-    void joined(Subscription subscription, EncodedMessage reply, Position position) {
-        synchronized (subscription) {
-            if (reply != null) {
-                outbound.offer(reply);
-            }
-            if (position.latest() != null) {
-                outbound.offer(position.latest().encoded());
-            }
-            subscription.open(held -> outbound.offer(held.encoded()));
+    /** Queues the subscribe reply, then the keep-last publication, then lets live publications through. */
+    void joined(Subscription subscription, Membership membership, EncodedMessage reply) {
+        subscription.membership(membership);
+        if (closing.get()) {
+            // released while joining: the release may have missed this membership
+            membership.leave();
+            return;
         }
+        if (reply != null) {
+            outbound.offer(reply);
+        }
+        Position position = membership.position();
+        if (position.latest() != null) {
+            outbound.offer(position.latest().encoded());
+        }
+        membership.open();
     }
 
     /** Drops the subscription to a channel; the dropped one, or null if there was none. */

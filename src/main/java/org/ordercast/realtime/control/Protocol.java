@@ -9,11 +9,11 @@ import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.control.Broker;
-import org.ordercast.broker.entity.Position;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ClientFrame;
@@ -32,7 +32,7 @@ public class Protocol {
     ChannelAccess access;
 
     @Inject
-    Broker broker;
+    Hub hub;
 
     @Inject
     Sessions sessions;
@@ -127,10 +127,10 @@ public class Protocol {
                     + " subscriptions per connection", frame.id());
         }
         var subscription = connection.subscribing(channel, frame.events());
-        Position position = broker.subscribe(channel, subscription, frame.since());
+        Membership membership = hub.join(channel, subscription, frame.since());
         // counted in presence before the reply goes out, so a presence query after the reply sees this user
         sessions.joined(connection, policy, channel);
-        connection.joined(subscription, ServerFrames.subscribed(frame.id(), position), position);
+        connection.joined(subscription, membership, ServerFrames.subscribed(frame.id(), membership.position()));
     }
 
     private void unsubscribe(Connection connection, ClientFrame frame) {

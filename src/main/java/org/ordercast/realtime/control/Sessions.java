@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.control.Broker;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
@@ -42,7 +42,7 @@ public class Sessions {
     TokenVerifier verifier;
 
     @Inject
-    Broker broker;
+    Hub hub;
 
     @Inject
     Policies policies;
@@ -99,7 +99,7 @@ public class Sessions {
         for (NamespacePolicy policy : policies.all()) {
             if (policy.autoJoin() && policy.maySubscribe(who, new ChannelName(policy.namespace(), null))) {
                 var subscription = connection.subscribing(policy.namespace(), null);
-                connection.joined(subscription, null, broker.subscribe(policy.namespace(), subscription, null));
+                connection.joined(subscription, hub.join(policy.namespace(), subscription, null), null);
             }
         }
         LOG.log(System.Logger.Level.DEBUG, "opened session " + session.getId() + " user " + who.userId());
@@ -190,7 +190,7 @@ public class Sessions {
         if (gone == null) {
             return false;
         }
-        broker.unsubscribe(channel, gone);
+        gone.leave();
         boolean tracked = policies.of(ChannelName.parse(channel)).map(NamespacePolicy::presence).orElse(false);
         if (tracked && !connection.identity().isAnonymous()) {
             presence.left(channel, connection.identity().userId());

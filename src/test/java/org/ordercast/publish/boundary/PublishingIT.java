@@ -240,16 +240,19 @@ class PublishingIT {
     }
 
     @Test
-    void anIdempotencyKeyBelongsToItsPublisherAndItsRequest() {
+    void anIdempotencyKeyBelongsToItsPublisherItsChannelAndItsRequest() {
         String key = UUID.randomUUID().toString();
-        String first = "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":1},\"idempotencyKey\":\"" + key + "\"}";
+        String first = "{\"channel\":\"inventory\",\"event\":\"inventory.restocked\",\"data\":{\"n\":1},\"idempotencyKey\":\"" + key + "\"}";
         String other = "{\"channel\":\"inventory\",\"event\":\"inventory.restocked\",\"data\":{\"n\":2},\"idempotencyKey\":\"" + key + "\"}";
+        String elsewhere = "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":3},\"idempotencyKey\":\"" + key + "\"}";
         var published = Http.post(base, "api/v1/publish", PUBLISHER, first);
         assertEquals(200, published.statusCode(), published.body());
         var reused = Http.post(base, "api/v1/publish", PUBLISHER, other);
         assertEquals(409, reused.statusCode(), "a key reused for another request is refused, not silently dropped");
         assertEquals("application/problem+json", reused.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(reused).getString("detail").contains(key), reused.body());
+        var onAnotherChannel = Http.post(base, "api/v1/publish", PUBLISHER, elsewhere);
+        assertEquals(200, onAnotherChannel.statusCode(), "keys are per channel: " + onAnotherChannel.body());
 
         String secondPublisher = TestTokens.token("svc-two", "publisher");
         try (var staff = user("stan", List.of("staff"), List.of())) {
