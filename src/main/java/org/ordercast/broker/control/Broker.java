@@ -1,5 +1,6 @@
 package org.ordercast.broker.control;
 
+import java.util.Optional;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
@@ -43,4 +44,9 @@ public interface Broker {
 
     /** How many channels this node holds. */
     int channelCount();
+
+    /** Why the broker cannot serve now, if it cannot (its store is unreachable): readiness reports it. */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.ordercast.channels.control.Policies;
  * namespaces keep their publications in the database ({@link DurableStore}); the rest keep history in memory.
  */
 @ApplicationScoped
+@Typed(MemoryBroker.class)
 public class MemoryBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(MemoryBroker.class.getName());

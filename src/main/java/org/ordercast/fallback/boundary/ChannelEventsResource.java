@@ -117,6 +117,11 @@ public class ChannelEventsResource {
             finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
         }
 
+        @Override
+        public void goingAway() {
+            finish(null);
+        }
+
         /** Answers with what history says about the cursor: the missed publications, or recovered: false. */
         @Override
         public void resync(String lost) {

@@ -9,4 +9,7 @@ public interface FallbackConnection {
 
     /** Ends it the way an administrator's disconnect ends a WebSocket (4000: reconnect and recover). */
     void disconnect();
+
+    /** Ends it because this node is shutting down (1001: reconnect, to another node). */
+    void goingAway();
 }

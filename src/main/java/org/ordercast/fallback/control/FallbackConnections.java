@@ -1,5 +1,6 @@
 package org.ordercast.fallback.control;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,12 @@ public class FallbackConnections {
             }
         }
         return n;
+    }
+
+    /** The node is shutting down: every stream ends with 1001 and every long-poll answers, so clients go elsewhere. */
+    @PreDestroy
+    void shutdown() {
+        open.forEach(FallbackConnection::goingAway);
     }
 
     /** Ends every stream and long-poll of {@code user}; how many. */

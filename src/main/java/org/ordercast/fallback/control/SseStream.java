@@ -139,6 +139,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
     }
 
     @Override
+    public void goingAway() {
+        close(CloseCode.GOING_AWAY, "reconnect with Last-Event-ID");
+    }
+
+    @Override
     public void resync(String channel) {
         close(CloseCode.DISCONNECTED, "publications of " + channel + " were lost: reconnect with Last-Event-ID");
     }

@@ -3,11 +3,13 @@ package org.ordercast.health.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
+import org.ordercast.broker.control.Broker;
 import org.ordercast.health.control.HubStats;
 
 /** {@code /health/live}, {@code /health/ready}, {@code /health/started}. */
@@ -16,6 +18,9 @@ public class HubHealthChecks {
 
     @Inject
     HubStats stats;
+
+    @Inject
+    Broker broker;
 
     @Produces
     @Liveness
@@ -26,8 +31,12 @@ public class HubHealthChecks {
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> HealthCheckResponse.named("ordercast-hub").up()
-                .withData("connections", stats.activeConnections()).build();
+        return () -> {
+            Optional<String> problem = broker.problem();
+            return HealthCheckResponse.named("ordercast-hub").status(problem.isEmpty())
+                    .withData("connections", stats.activeConnections())
+                    .withData("broker", problem.orElse("up")).build();
+        };
     }
 
     @Produces

@@ -145,19 +145,34 @@ public final class Connection {
 
     /** Closes once, off the caller's thread: a broker thread must never wait on a socket. */
     void close(CloseCode code, String detail) {
+        if (closing(code, detail)) {
+            closer.execute(() -> closeSession(code, detail));
+        }
+    }
+
+    /** Closes once, on this thread: at shutdown, when the container's executor takes no more work. */
+    void closeNow(CloseCode code, String detail) {
+        if (closing(code, detail)) {
+            closeSession(code, detail);
+        }
+    }
+
+    private boolean closing(CloseCode code, String detail) {
         if (!closing.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         outbound.close();
         LOG.log(System.Logger.Level.INFO, "closing session " + id() + " user " + identity.userId() + " with "
                 + code.code() + (detail == null ? "" : " (" + detail + ")"));
-        closer.execute(() -> {
-            try {
-                session.close(code.reason(detail));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "close of session " + id() + " failed: " + e);
-            }
-        });
+        return true;
+    }
+
+    private void closeSession(CloseCode code, String detail) {
+        try {
+            session.close(code.reason(detail));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "close of session " + id() + " failed: " + e);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.entity.NamespacePolicy;
@@ -51,8 +52,9 @@ public class Protocol {
 
     public void handle(Connection connection, String text) {
         connection.heard();
+        ClientFrame frame = null;
         try {
-            ClientFrame frame = FrameCodec.decode(text);
+            frame = FrameCodec.decode(text);
             switch (connection.admitMessage(limits.messagesPerSecond)) {
                 case ABUSIVE -> {
                     connection.close(CloseCode.RATE_LIMITED, "more than " + limits.messagesPerSecond + " messages a second");
@@ -64,9 +66,14 @@ public class Protocol {
             }
         } catch (ProtocolException e) {
             refuse(connection, e);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + connection.id() + ": " + e.getMessage());
+            connection.send(ServerFrames.error(frame.id(), ErrorCode.UNAVAILABLE, "the broker is unavailable: "
+                    + "try again shortly"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "session " + connection.id() + ": frame failed", e);
-            connection.send(ServerFrames.error(null, ErrorCode.INTERNAL, "the server could not handle this frame"));
+            connection.send(ServerFrames.error(frame == null ? null : frame.id(), ErrorCode.INTERNAL,
+                    "the server could not handle this frame"));
         }
     }
 
@@ -127,7 +134,13 @@ public class Protocol {
                     + " subscriptions per connection", frame.id());
         }
         var subscription = connection.subscribing(channel, frame.events());
-        Membership membership = hub.join(channel, subscription, frame.since());
+        Membership membership;
+        try {
+            membership = hub.join(channel, subscription, frame.since());
+        } catch (RuntimeException e) {
+            connection.forget(channel);
+            throw e;
+        }
         // counted in presence before the reply goes out, so a presence query after the reply sees this user
         sessions.joined(connection, policy, channel);
         connection.joined(subscription, membership, ServerFrames.subscribed(frame.id(), membership.position()));

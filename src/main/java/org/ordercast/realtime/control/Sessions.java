@@ -1,5 +1,6 @@
 package org.ordercast.realtime.control;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,6 +104,14 @@ public class Sessions {
             }
         }
         LOG.log(System.Logger.Level.DEBUG, "opened session " + session.getId() + " user " + who.userId());
+    }
+
+    /** The node is shutting down: every client is told so (1001) and reconnects, to another node. */
+    @PreDestroy
+    void shutdown() {
+        for (Connection connection : connections.values()) {
+            connection.closeNow(CloseCode.GOING_AWAY, "this node is shutting down: reconnect");
+        }
     }
 
     public Connection connection(Session session) {

@@ -1,0 +1,187 @@
+package org.ordercast.broker.control;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.broker.entity.Position;
+import org.ordercast.broker.entity.Publication;
+import org.ordercast.broker.entity.Since;
+
+/**
+ * One channel this node listens to through Redis: what pub/sub brought, handed to the node in offset order on the
+ * broker's threads, one drain at a time. A publication whose offset skips ahead is preceded by the missing ones,
+ * read from the history stream; when the stream no longer holds them, or the channel got a new epoch, the node's
+ * subscribers are told to resync. Never a silent hole. Position checks (periodic, and after a reconnect) catch what
+ * pub/sub dropped without a later publication to show the gap.
+ */
+final class RedisChannel {
+
+    private static final System.Logger LOG = System.getLogger(RedisChannel.class.getName());
+    static final String PRESENCE = "{\"type\":\"presence\"";
+    static final String COMMITTED = "{\"type\":\"committed\"}";
+
+    /** Where Redis says the channel stands; {@code settled}: act on a lag at once rather than at the next check. */
+    record Check(String epoch, long offset, boolean settled) {
+    }
+
+    /** What the node needs from its broker to hand over and fill gaps. */
+    interface Node {
+        void publication(Publication publication);
+
+        void presence(String channel, EncodedMessage frame);
+
+        void resync(String channel);
+
+        void committed(String channel);
+
+        Position read(String channel, Since since, int limit);
+    }
+
+    private final String name;
+    private final Executor fanOut;
+    private final Node node;
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean started;
+    private String epoch;
+    private long offset;
+    private long lagging = -1;
+
+    RedisChannel(String name, Executor fanOut, Node node) {
+        this.name = name;
+        this.fanOut = fanOut;
+        this.node = node;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Where the channel stood right after the node subscribed: later messages count from here. */
+    void start(String startEpoch, long startOffset) {
+        inbox.add(new Check(startEpoch, startOffset, false));
+        started = true;
+        schedule();
+    }
+
+    /** A pub/sub message, or a {@link Check}; called on a Redis thread, so only queued here. */
+    void arrived(Object item) {
+        inbox.add(item);
+        if (started) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        if (draining.compareAndSet(false, true)) {
+            fanOut.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Object item;
+            while ((item = inbox.poll()) != null) {
+                try {
+                    handle(item);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "channel " + name + ": " + e);
+                }
+            }
+            draining.set(false);
+        } while (!inbox.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void handle(Object item) {
+        if (item instanceof Check check) {
+            checked(check);
+        } else if (item instanceof String frame) {
+            if (frame.startsWith(PRESENCE)) {
+                node.presence(name, new EncodedMessage(frame));
+            } else if (frame.equals(COMMITTED)) {
+                node.committed(name);
+            } else {
+                published(Publication.fromFrame(frame));
+            }
+        }
+    }
+
+    private void checked(Check check) {
+        if (epoch == null) {
+            epoch = check.epoch();
+            offset = check.offset();
+            return;
+        }
+        if (check.epoch().isEmpty()) {
+            // the channel is gone from Redis (emptied, or expired while idle): nothing was missed until a
+            // publication comes with a new epoch, which resyncs then
+            return;
+        }
+        if (!epoch.equals(check.epoch())) {
+            lostEpoch(check.epoch(), check.offset());
+        } else if (check.offset() > offset) {
+            if (check.settled() || lagging == check.offset()) {
+                fill(check.offset());
+            } else {
+                // maybe still on its way through pub/sub: look again at the next check
+                lagging = check.offset();
+            }
+        }
+    }
+
+    private void published(Publication publication) {
+        if (!publication.epoch().equals(epoch)) {
+            lostEpoch(publication.epoch(), publication.offset());
+            return;
+        }
+        if (publication.offset() <= offset) {
+            return;
+        }
+        if (publication.offset() > offset + 1 && !fill(publication.offset() - 1)) {
+            // the subscribers resync from history, which holds this publication too
+            offset = Math.max(offset, publication.offset());
+            return;
+        }
+        offset = publication.offset();
+        node.publication(publication);
+    }
+
+    /**
+     * Hands over what history holds up to {@code upTo}; false, and the subscribers resync, if it does not hold all
+     * of it.
+     */
+    private boolean fill(long upTo) {
+        Position missed = node.read(name, new Since(offset, epoch), (int) Math.min(Integer.MAX_VALUE, upTo - offset));
+        List<Publication> publications = missed.publications();
+        boolean whole = missed.recovered() && missed.epoch().equals(epoch) && publications.size() == upTo - offset;
+        if (!whole) {
+            LOG.log(System.Logger.Level.WARNING, "channel " + name + ": offsets " + (offset + 1) + "-" + upTo
+                    + " of epoch " + epoch + " are no longer in history; its subscribers resync");
+            if (!missed.epoch().equals(epoch)) {
+                lostEpoch(missed.epoch(), missed.offset());
+                return false;
+            }
+            offset = upTo;
+            node.resync(name);
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "channel " + name + ": filled offsets " + (offset + 1) + "-" + upTo
+                + " from history");
+        for (Publication publication : publications) {
+            offset = publication.offset();
+            node.publication(publication);
+        }
+        return true;
+    }
+
+    private void lostEpoch(String now, long at) {
+        LOG.log(System.Logger.Level.WARNING, "channel " + name + ": epoch " + epoch + " gave way to " + now
+                + "; its subscribers resync");
+        epoch = now;
+        offset = at;
+        lagging = -1;
+        node.resync(name);
+    }
+}

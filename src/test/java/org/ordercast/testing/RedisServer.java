@@ -1,0 +1,113 @@
+package org.ordercast.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A {@code redis-server} of the test's own, on a free loopback port, without persistence, its files under
+ * {@code target/}; stopped (only this process) by {@link #close}. Needs Debian's {@code redis-server} package, which
+ * {@code .ci/run} installs.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private RedisServer(int port) {
+        this.port = port;
+        this.dir = Path.of("target", "redis-" + port).toAbsolutePath();
+    }
+
+    public static RedisServer start() {
+        var server = new RedisServer(freePort());
+        server.run();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts it (again, after {@link #stop}) on the same port, empty. */
+    public void run() {
+        try {
+            Files.createDirectories(dir);
+            process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis-server could not start: install Debian's redis-server package", e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if ("+PONG".equals(command("PING"))) {
+                return;
+            }
+            sleep();
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer; see " + dir);
+    }
+
+    /** Kills this server (never another one): connected clients see the connection drop. */
+    public void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** One inline command, its first reply line, or null if the server does not answer. */
+    public String command(String line) {
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            var in = socket.getInputStream();
+            var reply = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                reply.append((char) c);
+            }
+            return reply.toString().strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
