@@ -37,16 +37,10 @@ if ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
     (apt-get update -q && apt-get install -y -q gnuplot-nox) >/dev/null
 fi
 
-echo "== building ordercast, the load generator and the peers"
-mvn -B -q -ntp package -DskipTests
-mvn -B -q -ntp -f src/bench/pom.xml package
-(cd src/bench/peers && npm ci --no-audit --no-fund --loglevel=error)
-generator_cp="$root/src/bench/target/classes:$root/src/bench/target/lib/*"
+source src/bench/prepare.sh
 
 rm -rf "$out"
 mkdir -p "$out"
-subscriber_token=$(java server-config/dev/DevToken.java bench-subscriber --minutes 600)
-publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups publisher --minutes 600)
 {
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
     echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"

@@ -1,6 +1,7 @@
 'use strict';
 // Socket.IO 4.8 as the seed gateways use it: a token checked in a middleware, clients join a room, a publication is
-// one io.to(room).emit(). Usage: node --expose-gc socketio-server.js [port]
+// one io.to(room).emit(). With REDIS_URL set, several of these processes share rooms through @socket.io/redis-adapter
+// (the adapter the seeds plan for several instances). Usage: [REDIS_URL=redis://...] node --expose-gc socketio-server.js [port]
 const {Server} = require('socket.io');
 const {verify, httpServer, port, version} = require('./common');
 
@@ -15,4 +16,21 @@ io.on('connection', (socket) => {
     if (typeof ack === 'function') ack({room});
   });
 });
-server.listen(port(), () => console.log(`socket.io ${version('socket.io')} on ${port()}`));
+
+async function start() {
+  if (process.env.REDIS_URL) {
+    const {createClient} = require('redis');
+    const {createAdapter} = require('@socket.io/redis-adapter');
+    const pub = createClient({url: process.env.REDIS_URL});
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+  }
+  server.listen(port(), () => console.log(`socket.io ${version('socket.io')} on ${port()}`
+    + (process.env.REDIS_URL ? ` with the Redis adapter on ${process.env.REDIS_URL}` : '')));
+}
+
+start().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,6 +1,9 @@
 package org.ordercast.broker.control;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import org.ordercast.broker.entity.ControlMessage;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
@@ -44,6 +47,15 @@ public interface Broker {
 
     /** How many channels this node holds. */
     int channelCount();
+
+    /** Sends an instruction to every other node, which receives it as a {@link ControlMessage} CDI event. */
+    void control(ControlMessage message);
+
+    /**
+     * Shares this node's figures with the others and answers the latest figures of every node heard from within
+     * {@code fresh}, this one's included, by node id.
+     */
+    Map<String, String> share(String node, String figures, Duration fresh);
 
     /** Why the broker cannot serve now, if it cannot (its store is unreachable): readiness reports it. */
     default Optional<String> problem() {

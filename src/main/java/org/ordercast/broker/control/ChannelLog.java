@@ -6,9 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
@@ -25,13 +23,10 @@ import org.ordercast.broker.entity.Since;
 final class ChannelLog {
 
     private final String name;
-    private final Executor fanOut;
-    private final Consumer<Publication> node;
+    private final SerialQueue<Publication> pending;
     private final DurableStore store;
     private final String epoch;
     private final ArrayDeque<Publication> history = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<Publication> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
     private PublishOptions options = new PublishOptions(0, Duration.ZERO, false, null);
     private long offset;
     private Publication last;
@@ -49,8 +44,7 @@ final class ChannelLog {
      */
     ChannelLog(String name, Executor fanOut, Consumer<Publication> node, DurableStore store) {
         this.name = name;
-        this.fanOut = fanOut;
-        this.node = node;
+        this.pending = new SerialQueue<>(fanOut, node);
         this.store = store;
         if (store == null) {
             this.epoch = UUID.randomUUID().toString().substring(0, 8);
@@ -82,7 +76,7 @@ final class ChannelLog {
             handOver = listened;
         }
         if (handOver) {
-            scheduleFanOut();
+            pending.drainLater();
         }
     }
 
@@ -107,7 +101,7 @@ final class ChannelLog {
             }
         }
         if (handOver) {
-            scheduleFanOut();
+            pending.drainLater();
         }
         return publication;
     }
@@ -190,21 +184,5 @@ final class ChannelLog {
                 && (history.size() > options.historySize() || history.peekFirst().message().timestamp().isBefore(oldest))) {
             history.removeFirst();
         }
-    }
-
-    private void scheduleFanOut() {
-        if (draining.compareAndSet(false, true)) {
-            fanOut.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        do {
-            Publication publication;
-            while ((publication = pending.poll()) != null) {
-                node.accept(publication);
-            }
-            draining.set(false);
-        } while (!pending.isEmpty() && draining.compareAndSet(false, true));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.broker.entity.ControlMessage;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
@@ -145,6 +147,16 @@ public class MemoryBroker implements Broker {
     @Override
     public void presence(String channel, EncodedMessage frame) {
         node.presence(channel, frame);
+    }
+
+    /** One node: there is nobody else to tell. */
+    @Override
+    public void control(ControlMessage message) {
+    }
+
+    @Override
+    public Map<String, String> share(String node, String figures, Duration fresh) {
+        return Map.of(node, figures);
     }
 
     @Override

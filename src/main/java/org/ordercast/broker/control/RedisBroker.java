@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -16,8 +17,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.broker.entity.ControlMessage;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
@@ -58,6 +64,11 @@ import org.ordercast.channels.control.Policies;
 public class RedisBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
+    static final String PUBLISH = "publish.lua";
+    static final String POSITION = "position.lua";
+    static final String READ = "read.lua";
+    static final String CONTROL = "oc.control";
+    static final String NODES = "oc:nodes";
 
     @Resource
     ManagedThreadFactory threads;
@@ -70,6 +81,9 @@ public class RedisBroker implements Broker {
 
     @Inject
     Deliveries node;
+
+    @Inject
+    Event<ControlMessage> controls;
 
     @Inject
     @ConfigProperty(name = "ordercast.redis.url", defaultValue = "redis://localhost:6379")
@@ -96,7 +110,7 @@ public class RedisBroker implements Broker {
     int sweepSeconds = 60;
 
     private final Map<String, RedisChannel> listened = new ConcurrentHashMap<>();
-    private final RedisScripts scripts = new RedisScripts();
+    private final RedisScripts scripts = new RedisScripts(RedisBroker.class, PUBLISH, POSITION, READ);
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> pubsub;
@@ -150,12 +164,17 @@ public class RedisBroker implements Broker {
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String topic, String message) {
+                if (CONTROL.equals(topic)) {
+                    controlled(message);
+                    return;
+                }
                 RedisChannel channel = listened.get(channelOf(topic));
                 if (channel != null) {
                     channel.arrived(message);
                 }
             }
         });
+        pubsub.sync().subscribe(CONTROL);
         scheduler.scheduleWithFixedDelay(() -> checkPositions(false), checkSeconds, checkSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> durable.sweep(Instant.now()), sweepSeconds, sweepSeconds,
                 TimeUnit.SECONDS);
@@ -207,7 +226,8 @@ public class RedisBroker implements Broker {
         String[] keys = idempotency == null ? new String[] {meta(channel), history(channel)}
                 : new String[] {meta(channel), history(channel),
                         "oc:{" + channel + "}:idem:" + idempotency.publisher() + ":" + idempotency.key()};
-        List<Object> answer = guarded(() -> scripts.run(redis, RedisScripts.PUBLISH, keys, frame[0], frame[1],
+        List<Object> answer = guarded(() -> scripts.<List<Object>>run(redis, PUBLISH, ScriptOutputType.MULTI, keys,
+                frame[0], frame[1],
                 String.valueOf(options.historySize()), String.valueOf(Math.max(1, options.historyTtl().toSeconds())),
                 String.valueOf(metaTtl.toSeconds()), newEpoch(), topic(channel),
                 idempotency == null ? "" : idempotency.request(),
@@ -266,7 +286,7 @@ public class RedisBroker implements Broker {
             state.start("durable", 0);
             return;
         }
-        List<Object> at = guarded(() -> scripts.run(redis, RedisScripts.POSITION,
+        List<Object> at = guarded(() -> scripts.<List<Object>>run(redis, POSITION, ScriptOutputType.MULTI,
                 new String[] {meta(channel), history(channel)}, newEpoch(), String.valueOf(metaTtl.toSeconds())));
         state.start((String) at.get(0), Long.parseLong((String) at.get(1)));
     }
@@ -288,7 +308,7 @@ public class RedisBroker implements Broker {
         }
         boolean keepLast = policies.require(channel).keepLast();
         boolean fromStart = since != null && since.offset() == 0;
-        List<Object> answer = guarded(() -> scripts.run(redis, RedisScripts.READ,
+        List<Object> answer = guarded(() -> scripts.<List<Object>>run(redis, READ, ScriptOutputType.MULTI,
                 new String[] {meta(channel), history(channel)},
                 since == null ? "" : String.valueOf(since.offset()), String.valueOf(limit), keepLast ? "1" : "0"));
         String epoch = (String) answer.get(0);
@@ -316,6 +336,48 @@ public class RedisBroker implements Broker {
     @Override
     public void presence(String channel, EncodedMessage frame) {
         guarded(() -> redis.publish(topic(channel), frame.text()));
+    }
+
+    @Override
+    public void control(ControlMessage message) {
+        String text = Json.createArrayBuilder().add(message.from()).add(message.action()).add(message.argument())
+                .build().toString();
+        guarded(() -> redis.publish(CONTROL, text));
+    }
+
+    private void controlled(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            var fields = reader.readArray();
+            var message = new ControlMessage(fields.getString(0), fields.getString(1), fields.getString(2));
+            fanOut.execute(() -> {
+                if (controls != null) {
+                    controls.fire(message);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unreadable control message " + text + ": " + e);
+        }
+    }
+
+    @Override
+    public Map<String, String> share(String node, String figures, Duration fresh) {
+        long now = System.currentTimeMillis();
+        Map<String, String> all = guarded(() -> {
+            redis.hset(NODES, node, now + "|" + figures);
+            return redis.hgetall(NODES);
+        });
+        var latest = new TreeMap<String, String>();
+        all.forEach((id, value) -> {
+            int bar = value.indexOf('|');
+            long at = Long.parseLong(value.substring(0, bar));
+            if (now - at <= fresh.toMillis()) {
+                latest.put(id, value.substring(bar + 1));
+            } else if (now - at > 10 * fresh.toMillis()) {
+                // a node gone for long: forget it
+                redis.hdel(NODES, id);
+            }
+        });
+        return latest;
     }
 
     @Override

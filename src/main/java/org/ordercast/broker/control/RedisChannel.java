@@ -1,9 +1,7 @@
 package org.ordercast.broker.control;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
@@ -40,10 +38,8 @@ final class RedisChannel {
     }
 
     private final String name;
-    private final Executor fanOut;
     private final Node node;
-    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final SerialQueue<Object> inbox;
     private volatile boolean started;
     private String epoch;
     private long offset;
@@ -51,8 +47,8 @@ final class RedisChannel {
 
     RedisChannel(String name, Executor fanOut, Node node) {
         this.name = name;
-        this.fanOut = fanOut;
         this.node = node;
+        this.inbox = new SerialQueue<>(fanOut, this::handle);
     }
 
     String name() {
@@ -61,40 +57,30 @@ final class RedisChannel {
 
     /** Where the channel stood right after the node subscribed: later messages count from here. */
     void start(String startEpoch, long startOffset) {
-        inbox.add(new Check(startEpoch, startOffset, false));
+        // before any message that arrived meanwhile is handled: those up to here are dropped as seen
+        epoch = startEpoch;
+        offset = startOffset;
         started = true;
-        schedule();
+        inbox.drainLater();
     }
 
     /** A pub/sub message, or a {@link Check}; called on a Redis thread, so only queued here. */
     void arrived(Object item) {
         inbox.add(item);
         if (started) {
-            schedule();
+            inbox.drainLater();
         }
-    }
-
-    private void schedule() {
-        if (draining.compareAndSet(false, true)) {
-            fanOut.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        do {
-            Object item;
-            while ((item = inbox.poll()) != null) {
-                try {
-                    handle(item);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "channel " + name + ": " + e);
-                }
-            }
-            draining.set(false);
-        } while (!inbox.isEmpty() && draining.compareAndSet(false, true));
     }
 
     private void handle(Object item) {
+        try {
+            handleItem(item);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "channel " + name + ": " + e);
+        }
+    }
+
+    private void handleItem(Object item) {
         if (item instanceof Check check) {
             checked(check);
         } else if (item instanceof String frame) {
@@ -109,11 +95,6 @@ final class RedisChannel {
     }
 
     private void checked(Check check) {
-        if (epoch == null) {
-            epoch = check.epoch();
-            offset = check.offset();
-            return;
-        }
         if (check.epoch().isEmpty()) {
             // the channel is gone from Redis (emptied, or expired while idle): nothing was missed until a
             // publication comes with a new epoch, which resyncs then

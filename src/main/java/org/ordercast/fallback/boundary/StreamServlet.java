@@ -18,6 +18,7 @@ import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.cluster.control.Nodes;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.fallback.control.SseStream;
@@ -44,6 +45,9 @@ public class StreamServlet extends HttpServlet {
 
     @Inject
     Hub hub;
+
+    @Inject
+    Nodes nodes;
 
     @Inject
     FallbackConnections fallbacks;
@@ -79,7 +83,8 @@ public class StreamServlet extends HttpServlet {
             return;
         }
         int maxPerUser = limits.connectionsPerUser();
-        if (!who.isAnonymous() && fallbacks.countOf(who.userId()) >= maxPerUser) {
+        if (!who.isAnonymous()
+                && fallbacks.countOf(who.userId()) + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
             response.setHeader("Retry-After", "30");
             Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser
                     + " streams (ordercast.limits.connections-per-user)");

@@ -2,7 +2,9 @@ package org.ordercast.fallback.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The SSE streams and waiting long-polls of this node, by the identity that opened them. */
@@ -38,6 +40,17 @@ public class FallbackConnections {
     @PreDestroy
     void shutdown() {
         open.forEach(FallbackConnection::goingAway);
+    }
+
+    /** SSE streams and waiting long-polls per user on this node. */
+    public Map<String, Integer> countsByUser() {
+        var counts = new TreeMap<String, Integer>();
+        for (FallbackConnection connection : open) {
+            if (!connection.identity().isAnonymous()) {
+                counts.merge(connection.identity().userId(), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /** Ends every stream and long-poll of {@code user}; how many. */

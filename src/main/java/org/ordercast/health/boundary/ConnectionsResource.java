@@ -10,23 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.ordercast.auth.boundary.Roles;
-import org.ordercast.fallback.control.FallbackConnections;
-import org.ordercast.hub.entity.CloseCode;
-import org.ordercast.realtime.control.Sessions;
+import org.ordercast.health.control.Disconnects;
 
 /**
  * {@code DELETE /api/v1/connections?user=}: closes a user's connections on every transport (WebSocket 4000, an SSE
- * stream's {@code close} event with 4000, a waiting long-poll answered at once); clients reconnect and recover.
+ * stream's {@code close} event with 4000, a waiting long-poll answered at once) and on every node; clients reconnect
+ * and recover. {@code closed} counts this node's, {@code otherNodes} the nodes told to close theirs.
  */
 @Path("connections")
 @Roles("admin")
 public class ConnectionsResource {
 
     @Inject
-    Sessions sessions;
-
-    @Inject
-    FallbackConnections fallbacks;
+    Disconnects disconnects;
 
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +30,8 @@ public class ConnectionsResource {
         if (user == null || user.isBlank()) {
             throw new BadRequestException("name the user whose connections to close: ?user=<id>");
         }
-        return Json.createObjectBuilder().add("user", user)
-                .add("closed", sessions.disconnect(user, CloseCode.DISCONNECTED) + fallbacks.disconnect(user)).build();
+        Disconnects.Result result = disconnects.disconnect(user);
+        return Json.createObjectBuilder().add("user", user).add("closed", result.closedHere())
+                .add("otherNodes", result.nodesTold()).build();
     }
 }

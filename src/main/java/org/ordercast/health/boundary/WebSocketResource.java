@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.ordercast.health.control.HubStats;
-import org.ordercast.realtime.control.Sessions;
 
 /** {@code /api/v1/websocket/*}: the statistics and online-user queries of the seed gateways. */
 @Path("websocket")
@@ -21,9 +20,6 @@ public class WebSocketResource {
 
     @Inject
     HubStats stats;
-
-    @Inject
-    Sessions sessions;
 
     @GET
     @Path("stats")
@@ -59,7 +55,7 @@ public class WebSocketResource {
     @GET
     @Path("users/online")
     public JsonObject online() {
-        var users = sessions.onlineUsers();
+        var users = stats.onlineUsers();
         return Json.createObjectBuilder()
                 .add("success", true)
                 .add("data", Json.createObjectBuilder().add("users", Json.createArrayBuilder(users))
@@ -73,7 +69,7 @@ public class WebSocketResource {
         return Json.createObjectBuilder()
                 .add("success", true)
                 .add("data", Json.createObjectBuilder().add("userId", userId)
-                        .add("online", sessions.onlineUsers().contains(userId)))
+                        .add("online", stats.onlineUsers().contains(userId)))
                 .build();
     }
 }

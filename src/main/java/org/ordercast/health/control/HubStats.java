@@ -1,19 +1,38 @@
 package org.ordercast.health.control;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.ordercast.broker.control.Broker;
+import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.realtime.control.Connection;
 import org.ordercast.realtime.control.Sessions;
 
-/** Counts of connections, users and subscribers per channel, read live from the sessions and the broker. */
+/**
+ * Counts of connections, users and subscribers per channel: this node's read live from the sessions and the hub,
+ * shared with the other nodes every {@code ordercast.node.share-ms}, and added up over every live node.
+ */
 @ApplicationScoped
 public class HubStats {
+
+    private static final System.Logger LOG = System.getLogger(HubStats.class.getName());
 
     @Inject
     Sessions sessions;
@@ -27,25 +46,96 @@ public class HubStats {
     @Inject
     FallbackConnections fallbacks;
 
-    /** Connections now open. */
+    @Inject
+    Nodes nodes;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sharing;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        sharing = scheduler.scheduleWithFixedDelay(this::share, 0, nodes.shareMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sharing != null) {
+            sharing.cancel(false);
+        }
+    }
+
+    private void share() {
+        try {
+            nodes.share(local());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "sharing this node's figures failed: " + e);
+        }
+    }
+
+    /** Connections now open, on every node. */
     public int activeConnections() {
-        return sessions.all().size();
+        int n = sessions.all().size();
+        for (JsonObject figures : nodes.others().values()) {
+            n += figures.getInt("activeConnections", 0);
+        }
+        return n;
+    }
+
+    /** Users with a connection open, on every node. */
+    public TreeSet<String> onlineUsers() {
+        var users = new TreeSet<>(sessions.onlineUsers());
+        for (JsonObject figures : nodes.others().values()) {
+            figures.getJsonArray("onlineUsers").getValuesAs(JsonString.class).forEach(u -> users.add(u.getString()));
+        }
+        return users;
     }
 
     /**
-     * The fields of both seed shapes: {@code totalConnections} (opened since start) and {@code activeConnections};
-     * {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and {@code rooms} (clients per
-     * channel); {@code closeCodes}, closed connections per close code since start; and {@code sendPaths},
-     * connections opened since start per WebSocket send path; {@code streams}, open SSE streams and waiting long-polls;
-     * {@code channels}, channels held in memory.
+     * The fields of both seed shapes, over every node: {@code totalConnections} (opened since start) and
+     * {@code activeConnections}; {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and
+     * {@code rooms} (clients per channel); {@code closeCodes}, closed connections per close code since start;
+     * {@code sendPaths}, connections opened since start per WebSocket send path; {@code streams}, open SSE streams
+     * and waiting long-polls; {@code channels}, channels held; and {@code nodes}, the same figures per node.
      */
     public JsonObject snapshot() {
+        JsonObject mine = local();
+        var all = new TreeMap<String, JsonObject>(nodes.others());
+        all.put(nodes.id(), mine);
+        var total = Json.createObjectBuilder();
+        for (String field : new String[] {"totalConnections", "activeConnections", "connectedClients",
+                "authenticatedUsers", "streams", "channels"}) {
+            total.add(field, all.values().stream().mapToLong(f -> f.getJsonNumber(field).longValue()).sum());
+        }
+        total.add("onlineUsers", Json.createArrayBuilder(onlineUsers()));
+        for (String field : new String[] {"rooms", "closeCodes", "sendPaths"}) {
+            var sums = new TreeMap<String, Long>();
+            all.values().forEach(f -> f.getJsonObject(field).forEach((key, n) ->
+                    sums.merge(key, ((JsonNumber) n).longValue(), Long::sum)));
+            JsonObjectBuilder summed = Json.createObjectBuilder();
+            sums.forEach(summed::add);
+            total.add(field, summed);
+        }
+        JsonObjectBuilder perNode = Json.createObjectBuilder();
+        all.forEach((id, figures) -> {
+            JsonObjectBuilder node = Json.createObjectBuilder(figures);
+            node.remove("seats");
+            node.remove("streamSeats");
+            perNode.add(id, node);
+        });
+        return total.add("node", nodes.id()).add("nodes", perNode).build();
+    }
+
+    /** This node's figures, and its users' connection counts ({@code seats}, {@code streamSeats}) for the limits. */
+    public JsonObject local() {
         int active = 0;
         int authenticated = 0;
+        var seats = new TreeMap<String, Integer>();
         for (Connection connection : sessions.all()) {
             active++;
             if (!connection.identity().isAnonymous()) {
                 authenticated++;
+                seats.merge(connection.identity().userId(), 1, Integer::sum);
             }
         }
         JsonObjectBuilder rooms = Json.createObjectBuilder();
@@ -65,6 +155,14 @@ public class HubStats {
                 .add("sendPaths", paths)
                 .add("streams", fallbacks.count())
                 .add("channels", broker.channelCount())
+                .add("seats", counts(seats))
+                .add("streamSeats", counts(fallbacks.countsByUser()))
                 .build();
+    }
+
+    private static JsonValue counts(Map<String, Integer> byUser) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        byUser.forEach(json::add);
+        return json.build();
     }
 }

@@ -10,6 +10,7 @@ public enum CloseCode {
     GOING_AWAY(1001, true, "server shutting down"),
     DISCONNECTED(4000, true, "disconnected by the server"),
     POLICY_VIOLATION(1008, false, "policy violation"),
+    SERVER_ERROR(1011, true, "server error"),
     TOO_LARGE(1009, false, "frame too large"),
     AUTHENTICATION_FAILED(4001, false, "authentication failed"),
     TOKEN_EXPIRED(4002, true, "token expired"),

@@ -33,7 +33,13 @@ public class ChannelsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        sessions.open(session);
+        try {
+            sessions.open(session);
+        } catch (RuntimeException e) {
+            // never a half-open connection that got no connected frame: the client reconnects
+            LOG.log(System.Logger.Level.ERROR, "session " + session.getId() + " could not open", e);
+            sessions.abort(session);
+        }
     }
 
     @OnMessage

@@ -22,6 +22,7 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.cluster.control.Nodes;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
@@ -62,6 +63,9 @@ public class Sessions {
 
     @Inject
     Limits limits;
+
+    @Inject
+    Nodes nodes;
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -111,6 +115,14 @@ public class Sessions {
     void shutdown() {
         for (Connection connection : connections.values()) {
             connection.closeNow(CloseCode.GOING_AWAY, "this node is shutting down: reconnect");
+        }
+    }
+
+    /** Opening failed on our side: closes with 1011 so the client retries. */
+    public void abort(Session session) {
+        Connection connection = connection(session);
+        if (connection != null) {
+            connection.close(CloseCode.SERVER_ERROR, "try again");
         }
     }
 
@@ -170,14 +182,15 @@ public class Sessions {
 
     /**
      * Takes one of the user's connection seats; false (and nothing taken) when the user already holds
-     * {@code ordercast.limits.connections-per-user}.
+     * {@code ordercast.limits.connections-per-user}, here and on the other nodes (by their latest figures).
      */
     boolean claimSeat(String user) {
         boolean[] admitted = {false};
+        int elsewhere = nodes.heldElsewhere("seats", user);
         perUser.compute(user, (u, n) -> {
             int held = n == null ? 0 : n;
-            admitted[0] = held < limits.connectionsPerUser;
-            return admitted[0] ? held + 1 : n;
+            admitted[0] = held + elsewhere < limits.connectionsPerUser;
+            return admitted[0] ? Integer.valueOf(held + 1) : n;
         });
         return admitted[0];
     }
@@ -189,7 +202,7 @@ public class Sessions {
     /** Joins a channel after the broker accepted the subscription: counts the user in its presence if enabled. */
     void joined(Connection connection, NamespacePolicy policy, String channel) {
         if (policy.presence() && !connection.identity().isAnonymous()) {
-            presence.joined(channel, connection.identity().userId());
+            presence.joined(channel, connection.id(), connection.identity().userId());
         }
     }
 
@@ -202,7 +215,7 @@ public class Sessions {
         gone.leave();
         boolean tracked = policies.of(ChannelName.parse(channel)).map(NamespacePolicy::presence).orElse(false);
         if (tracked && !connection.identity().isAnonymous()) {
-            presence.left(channel, connection.identity().userId());
+            presence.left(channel, connection.id(), connection.identity().userId());
         }
         return true;
     }

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PayaraNode;
+import org.ordercast.testing.PostgresServer;
 import org.ordercast.testing.RedisServer;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /**
- * Three Payara Micro nodes on one redis-server, no sticky sessions: what is published through one node reaches
+ * Three Payara Micro nodes on one redis-server and one PostgreSQL, no sticky sessions: what is published through one node reaches
  * clients of every node, on every transport, once each and in order; a client whose node is killed resumes on
  * another with its cursor and misses nothing; with Redis gone, publishing is refused and readiness is down while
  * connections stay; Redis back empty gives a new epoch, never a silently empty replay. The last two tests change
@@ -43,6 +44,7 @@ class ClusterIT {
     private static final String STAFF = TestTokens.token("sid", "staff");
 
     static RedisServer redis;
+    static PostgresServer postgres;
     static PayaraNode a;
     static PayaraNode b;
     static PayaraNode c;
@@ -50,13 +52,18 @@ class ClusterIT {
     @BeforeAll
     static void startCluster() {
         redis = RedisServer.start();
+        postgres = PostgresServer.start();
         Path war = PayaraNode.export(Deployments.ordercast(Map.of(
                 "ordercast.broker", "redis",
                 "ordercast.redis.url", redis.url(),
-                "ordercast.redis.check-seconds", "1")), "cluster");
-        a = PayaraNode.start(war, Map.of());
-        b = PayaraNode.start(war, Map.of());
-        c = PayaraNode.start(war, Map.of());
+                "ordercast.redis.check-seconds", "1",
+                "ordercast.presence.ttl", "PT3S",
+                "ordercast.presence.flush-ms", "200",
+                "ordercast.node.share-ms", "500",
+                "ordercast.limits.connections-per-user", "3")), "cluster");
+        a = PayaraNode.start(war, postgres.environment());
+        b = PayaraNode.start(war, postgres.environment());
+        c = PayaraNode.start(war, postgres.environment());
         a.awaitReady();
         b.awaitReady();
         c.awaitReady();
@@ -72,6 +79,9 @@ class ClusterIT {
         if (redis != null) {
             redis.close();
         }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private static JsonObject publish(URL node, String channel, int n) {
@@ -85,6 +95,21 @@ class ClusterIT {
         var client = WsClient.connect(node, "?access_token=" + STAFF, Map.of());
         client.awaitType("connected");
         return client;
+    }
+
+    private static WsClient staffNamed(URL node, String user) {
+        var client = WsClient.connect(node, "?access_token=" + TestTokens.token(user, "staff"), Map.of());
+        client.awaitType("connected");
+        return client;
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(100);
+        }
     }
 
     private static long offset(JsonObject frame) {
@@ -131,15 +156,125 @@ class ClusterIT {
         }
     }
 
+    private static WsClient storeUser(URL node, String user) {
+        var client = WsClient.connect(node, "?access_token=" + TestTokens.token(user, List.of(), List.of("9")), Map.of());
+        client.awaitType("connected");
+        return client;
+    }
+
+    private static JsonObject presenceFrame(WsClient client, String field, String user) {
+        return client.await(f -> "presence".equals(f.getString("type", ""))
+                && f.getJsonArray(field).getValuesAs(jakarta.json.JsonString.class).stream()
+                .anyMatch(s -> s.getString().equals(user)), Duration.ofSeconds(15));
+    }
+
     @Test
     @Order(2)
+    void presenceListsUsersOfEveryNodeAndChurnMovesNoOffset() {
+        String channel = "store:9";
+        try (var watcher = storeUser(c.base(), "wanda")) {
+            long offset = offset(watcher.subscribe(channel).getJsonObject("result"));
+            for (int round = 0; round < 3; round++) {
+                try (var onA = storeUser(a.base(), "ann"); var onB = storeUser(b.base(), "bob")) {
+                    onA.subscribe(channel);
+                    onB.subscribe(channel);
+                    presenceFrame(watcher, "joined", "ann");
+                    presenceFrame(watcher, "joined", "bob");
+                    var listed = Http.json(Http.get(c.base(), "api/v1/channels/" + channel + "/presence",
+                            TestTokens.token("sid", List.of("staff"), List.of("9"))));
+                    var users = listed.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
+                            .map(jakarta.json.JsonString::getString).toList();
+                    assertTrue(users.containsAll(List.of("ann", "bob", "wanda")), listed.toString());
+                }
+                presenceFrame(watcher, "left", "ann");
+                presenceFrame(watcher, "left", "bob");
+            }
+            try (var late = storeUser(b.base(), "lee")) {
+                assertEquals(offset, offset(late.subscribe(channel).getJsonObject("result")),
+                        "presence churn takes no offset");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void operationsCountEveryNodeAndAnAdminDisconnectReachesThemAll() throws Exception {
+        String admin = TestTokens.token("ada", "admin");
+        try (var onB = staffNamed(b.base(), "otto");
+             var onC = SseClient.open(c.base(), "?channel=orders", null, TestTokens.token("otto", "staff"))) {
+            onB.subscribe("orders");
+            onC.next("subscribed");
+            eventually(() -> {
+                var stats = Http.json(Http.get(a.base(), "api/v1/websocket/stats", admin)).getJsonObject("data");
+                return stats.getJsonArray("onlineUsers").toString().contains("\"otto\"")
+                        && stats.getJsonObject("nodes").size() == 3;
+            }, "node A's statistics count the users of nodes B and C, per node");
+            assertTrue(Http.json(Http.get(a.base(), "api/v1/websocket/users/otto/online", admin))
+                    .getJsonObject("data").getBoolean("online"));
+            var response = Http.delete(a.base(), "api/v1/connections?user=otto", admin);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(2, Http.json(response).getInt("otherNodes"));
+            assertEquals(4000, onB.awaitClose(Duration.ofSeconds(10)), "closed on node B");
+            var close = onC.next("close").data();
+            assertEquals(4000, close.getInt("code"), "the SSE stream on node C ends too");
+        }
+        var held = new ArrayList<WsClient>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(staffNamed(a.base(), "lim"));
+            }
+            eventually(() -> Http.json(Http.get(b.base(), "api/v1/websocket/stats", admin)).getJsonObject("data")
+                    .getJsonObject("nodes").toString().contains("\"activeConnections\":3"), "B heard of A's seats");
+            var fourth = WsClient.connect(b.base(), "?access_token=" + TestTokens.token("lim", "staff"), Map.of());
+            assertEquals(4029, fourth.awaitClose(Duration.ofSeconds(10)),
+                    "connections-per-user (3) holds across nodes");
+        } finally {
+            held.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aDurableNotificationPublishedThroughOneNodeReachesTheUserOnAnotherLiveAndAfterBeingOffline() {
+        String user = "una" + UUID.randomUUID().toString().substring(0, 6);
+        String channel = "user:" + user;
+        String token = TestTokens.token(user, "customer");
+        JsonObject cursor;
+        try (var online = WsClient.connect(b.base(), "?access_token=" + token, Map.of())) {
+            online.awaitType("connected");
+            cursor = online.subscribe(channel).getJsonObject("result");
+            var sent = Http.post(a.base(), "api/v1/notifications/users/" + user, PUBLISHER,
+                    "{\"title\":\"Order ready\",\"message\":\"Collect it\"}");
+            assertEquals(202, sent.statusCode(), sent.body());
+            JsonObject live = online.awaitEvent(channel);
+            assertEquals(offset(cursor) + 1, offset(live), "live on node B, from node A's commit");
+            assertEquals("Order ready", live.getJsonObject("data").getString("title"));
+        }
+        var offline = Http.post(a.base(), "api/v1/notifications/users/" + user, PUBLISHER,
+                "{\"title\":\"Order collected\",\"message\":\"Thanks\"}");
+        assertEquals(202, offline.statusCode(), offline.body());
+        try (var back = WsClient.connect(c.base(), "?access_token=" + token, Map.of())) {
+            back.awaitType("connected");
+            JsonObject result = back.request("subscribe", "\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
+                    + (offset(cursor) + 1) + ",\"epoch\":\"" + cursor.getString("epoch") + "\"}")
+                    .getJsonObject("result");
+            assertTrue(result.getBoolean("recovered"), result.toString());
+            var recovered = result.getJsonArray("publications").getValuesAs(JsonObject.class);
+            assertEquals(1, recovered.size(), result.toString());
+            assertEquals("Order collected", recovered.get(0).getJsonObject("data").getString("title"),
+                    "published through node A while offline, recovered on node C from the shared database");
+        }
+    }
+
+    @Test
+    @Order(5)
     void clientsOfAKilledNodeResumeOnAnotherWithTheCompleteSequence() throws Exception {
         String channel = "orders";
         int clients = 10;
         var sockets = new ArrayList<WsClient>();
         var cursors = new ArrayList<JsonObject>();
         for (int i = 0; i < clients; i++) {
-            WsClient client = staff(a.base());
+            WsClient client = staffNamed(a.base(), "sid-" + i);
             sockets.add(client);
             cursors.add(client.subscribe(channel).getJsonObject("result"));
         }
@@ -151,8 +286,14 @@ class ClusterIT {
                 last.set(offset(publish(b.base(), channel, ++n)));
             }
         });
+        var present = storeUser(a.base(), "pam");
+        present.subscribe("store:9");
+        var watcher = storeUser(b.base(), "walt");
+        watcher.subscribe("store:9");
         Thread.sleep(1000);
         a.kill();
+        presenceFrame(watcher, "left", "pam");
+        watcher.close();
         var seen = new ArrayList<List<Long>>();
         var resumed = new ArrayList<WsClient>();
         try {
@@ -163,7 +304,7 @@ class ClusterIT {
                 old.received().stream().filter(WsClient::isPublishedEvent)
                         .filter(f -> channel.equals(f.getString("channel"))).forEach(f -> offsets.add(offset(f)));
                 long from = offsets.isEmpty() ? offset(cursors.get(i)) : offsets.get(offsets.size() - 1);
-                WsClient again = staff(c.base());
+                WsClient again = staffNamed(c.base(), "sid-" + i);
                 resumed.add(again);
                 JsonObject result = again.request("subscribe", "\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
                         + from + ",\"epoch\":\"" + cursors.get(i).getString("epoch") + "\"}").getJsonObject("result");
@@ -193,7 +334,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void withRedisGonePublishingIsRefusedAndReadinessIsDownWhileConnectionsStay() throws Exception {
         String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
         try (var client = staff(c.base())) {
@@ -231,7 +372,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aNodeShuttingDownClosesItsClientsWith1001SoTheyResumeElsewhere() {
         try (var client = staff(c.base())) {
             client.subscribe("orders");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +64,8 @@ class RedisBrokerTest extends BrokerContract {
     /** Publishes as another node would, but without telling anyone: pub/sub lost it. */
     private Publication publishUnannounced(String channel, int n, int historySize) {
         String[] frame = Publication.frameAround(channel, message(n));
-        List<Object> answer = new RedisScripts().run(direct.sync(), RedisScripts.PUBLISH,
+        List<Object> answer = new RedisScripts(RedisBroker.class, RedisBroker.PUBLISH).run(direct.sync(),
+                RedisBroker.PUBLISH, ScriptOutputType.MULTI,
                 new String[] {RedisBroker.meta(channel), RedisBroker.history(channel)}, frame[0], frame[1],
                 String.valueOf(historySize), "3600", "0", "unused", "oc.ch.{nobody-listens}", "", "0", "0");
         return Publication.of(channel, Long.parseLong((String) answer.get(1)), (String) answer.get(2), message(n));

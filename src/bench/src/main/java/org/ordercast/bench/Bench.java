@@ -54,7 +54,8 @@ public final class Bench {
         this.out = Path.of(options.getOrDefault("out", "target/bench"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         String memory = options.get("node-memory");
-        this.processes = new Processes(Long.parseLong(required("pid")), memory == null ? null : base.resolve(memory));
+        this.processes = new Processes(java.util.Arrays.stream(required("pid").split(",")).map(Long::parseLong).toList(),
+                memory == null ? null : base.resolve(memory));
         this.publisher = new Publisher(base.resolve(options.getOrDefault("publish-path", "/api/v1/publish")),
                 required("publisher-token"), CHANNEL, Integer.parseInt(options.getOrDefault("data-bytes", "256")));
         int count = Integer.parseInt(options.getOrDefault("sources", "16"));
@@ -126,8 +127,12 @@ public final class Bench {
     }
 
     private Subscribers subscribers() throws IOException {
-        return new Subscribers(dialect, new InetSocketAddress(base.getHost(), base.getPort()), sources,
-                required("token"), CHANNEL);
+        var servers = new ArrayList<InetSocketAddress>();
+        for (String url : options.getOrDefault("subscriber-urls", base.toString()).split(",")) {
+            URI server = URI.create(url.strip());
+            servers.add(new InetSocketAddress(server.getHost(), server.getPort()));
+        }
+        return new Subscribers(dialect, servers, sources, required("token"), CHANNEL);
     }
 
     /** N subscribers, then each rate in turn for {@code seconds}, until the server stops keeping up. */

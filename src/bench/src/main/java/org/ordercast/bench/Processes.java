@@ -22,28 +22,37 @@ final class Processes {
     private static final Pattern NODE_HEAP = Pattern.compile("\"heapUsed\":(\\d+)");
     private static final double TICKS_PER_SECOND = 100;
 
+    private final List<Long> serverPids;
     private final long serverPid;
     private final URI nodeMemory;
 
-    /** {@code nodeMemory} is null for a JVM server. */
-    Processes(long serverPid, URI nodeMemory) {
-        this.serverPid = serverPid;
+    /**
+     * The server's processes (several nodes: CPU adds up over all of them, memory is the first one's);
+     * {@code nodeMemory} is null for a JVM server.
+     */
+    Processes(List<Long> serverPids, URI nodeMemory) {
+        this.serverPids = List.copyOf(serverPids);
+        this.serverPid = serverPids.get(0);
         this.nodeMemory = nodeMemory;
     }
 
     boolean serverAlive() {
-        return Files.exists(Path.of("/proc/" + serverPid));
+        return serverPids.stream().allMatch(pid -> Files.exists(Path.of("/proc/" + pid)));
     }
 
-    /** CPU seconds the server has used so far. */
+    /** CPU seconds the server's processes have used so far. */
     double serverCpu() {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-        } catch (IOException e) {
-            throw new IllegalStateException("server process " + serverPid + " is gone", e);
+        double seconds = 0;
+        for (long pid : serverPids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            } catch (IOException e) {
+                throw new IllegalStateException("server process " + pid + " is gone", e);
+            }
         }
+        return seconds;
     }
 
     /** CPU seconds this generator has used so far. */

@@ -51,7 +51,7 @@ final class Subscribers implements AutoCloseable {
     }
 
     private final Dialect dialect;
-    private final InetSocketAddress server;
+    private final List<InetSocketAddress> servers;
     private final List<InetAddress> sources;
     private final String token;
     private final String channel;
@@ -69,10 +69,12 @@ final class Subscribers implements AutoCloseable {
 
     private Attempts attempts;
 
-    Subscribers(Dialect dialect, InetSocketAddress server, List<InetAddress> sources, String token, String channel)
+    /** Connections go to the {@code servers} in turn: with several nodes, subscribers are split evenly. */
+    Subscribers(Dialect dialect, List<InetSocketAddress> servers, List<InetAddress> sources, String token,
+                String channel)
             throws IOException {
         this.dialect = dialect;
-        this.server = server;
+        this.servers = List.copyOf(servers);
         this.sources = sources;
         this.token = token;
         this.channel = channel;
@@ -198,7 +200,7 @@ final class Subscribers implements AutoCloseable {
                 c.channel.finishConnect();
                 c.interest(SelectionKey.OP_CONNECT, false);
                 c.interest(SelectionKey.OP_READ, true);
-                c.write(handshake());
+                c.write(handshake(c.server));
                 return;
             }
             if (key.isWritable()) {
@@ -236,13 +238,15 @@ final class Subscribers implements AutoCloseable {
             if (slow) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             }
+            InetSocketAddress server = servers.get(opened % servers.size());
             channel.bind(new InetSocketAddress(sources.get(opened++ % sources.size()), 0));
             var c = new Connection(channel);
+            c.server = server;
             c.subscribe = slow;
             c.key = channel.register(selector, 0, c);
             if (channel.connect(server)) {
                 c.interest(SelectionKey.OP_READ, true);
-                c.write(handshake());
+                c.write(handshake(c.server));
             } else {
                 c.interest(SelectionKey.OP_CONNECT, true);
             }
@@ -254,7 +258,7 @@ final class Subscribers implements AutoCloseable {
         }
     }
 
-    private byte[] handshake() {
+    private byte[] handshake(InetSocketAddress server) {
         String key = java.util.Base64.getEncoder().encodeToString(
                 java.nio.ByteBuffer.allocate(16).putLong(ThreadLocalRandom.current().nextLong()).putLong(opened).array());
         return Dialect.ascii("GET " + dialect.path(token) + " HTTP/1.1\r\nHost: " + server.getHostString() + ":"
@@ -489,6 +493,7 @@ final class Subscribers implements AutoCloseable {
     /** One subscriber's socket and protocol state; touched only by the loop thread. */
     static final class Connection {
         final SocketChannel channel;
+        InetSocketAddress server;
         SelectionKey key;
         ByteBuffer pending;
         byte[] carry;

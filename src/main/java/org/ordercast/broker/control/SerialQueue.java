@@ -1,0 +1,49 @@
+package org.ordercast.broker.control;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Items handed to one consumer in the order they were added, on an executor's threads, one drain at a time: what
+ * keeps a channel's publications in offset order without a thread of its own per channel.
+ */
+final class SerialQueue<T> {
+
+    private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Executor executor;
+    private final Consumer<T> consumer;
+
+    SerialQueue(Executor executor, Consumer<T> consumer) {
+        this.executor = executor;
+        this.consumer = consumer;
+    }
+
+    /** Queues an item; it is handed over at the next {@link #drainLater}. */
+    void add(T item) {
+        items.add(item);
+    }
+
+    void clear() {
+        items.clear();
+    }
+
+    /** Has the queue drained on the executor, unless a drain is under way (which then takes the new items too). */
+    void drainLater() {
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            T item;
+            while ((item = items.poll()) != null) {
+                consumer.accept(item);
+            }
+            draining.set(false);
+        } while (!items.isEmpty() && draining.compareAndSet(false, true));
+    }
+}

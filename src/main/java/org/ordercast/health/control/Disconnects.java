@@ -1,0 +1,49 @@
+package org.ordercast.health.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.ordercast.broker.entity.ControlMessage;
+import org.ordercast.cluster.control.Nodes;
+import org.ordercast.fallback.control.FallbackConnections;
+import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.realtime.control.Sessions;
+
+/**
+ * An administrator's disconnect of a user, on every node: this node closes the user's connections at once
+ * (WebSocket 4000, an SSE stream's {@code close} event with 4000, a waiting long-poll answered) and tells the
+ * others, which do the same when the instruction reaches them.
+ */
+@ApplicationScoped
+public class Disconnects {
+
+    static final String DISCONNECT = "disconnect";
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    FallbackConnections fallbacks;
+
+    @Inject
+    Nodes nodes;
+
+    /** The result: connections closed on this node, and how many other nodes were told to close theirs. */
+    public record Result(int closedHere, int nodesTold) {
+    }
+
+    public Result disconnect(String user) {
+        int here = closeHere(user);
+        return new Result(here, nodes.tellOthers(DISCONNECT, user));
+    }
+
+    void instructed(@Observes ControlMessage message) {
+        if (DISCONNECT.equals(message.action()) && !nodes.id().equals(message.from())) {
+            closeHere(message.argument());
+        }
+    }
+
+    private int closeHere(String user) {
+        return sessions.disconnect(user, CloseCode.DISCONNECTED) + fallbacks.disconnect(user);
+    }
+}
