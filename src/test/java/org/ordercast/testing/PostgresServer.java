@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throwaway PostgreSQL cluster of the test's own: {@code initdb} under {@code target/}, started with
- * {@code pg_ctl} on a free loopback port, stopped and left behind for inspection by {@link #close}. Needs Debian's
- * {@code postgresql} package, which {@code .ci/run} installs; run as root, the server runs as the {@code postgres}
- * user (PostgreSQL refuses root).
+ * A throwaway PostgreSQL cluster of the test's own: {@code initdb} under {@code target/postgres-<port>}, started
+ * with {@code pg_ctl} on a free loopback port, stopped by {@link #close}. Needs Debian's {@code postgresql} package,
+ * which {@code .ci/run} installs. Run as root, the server runs as the {@code postgres} user (PostgreSQL refuses
+ * root), which may not reach into the checkout: its files then live in a directory of its own under the system's
+ * temporary directory, {@code target/postgres-<port>} links to it, and {@link #close} removes it.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -21,27 +22,36 @@ public final class PostgresServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final boolean temporary;
 
-    private PostgresServer(int port, Path dir) {
+    private PostgresServer(int port, Path dir, boolean temporary) {
         this.port = port;
         this.dir = dir;
+        this.temporary = temporary;
     }
 
     public static PostgresServer start() {
         int port = freePort();
-        Path dir = Path.of("target", "postgres-" + port).toAbsolutePath();
-        var server = new PostgresServer(port, dir);
+        Path link = Path.of("target", "postgres-" + port).toAbsolutePath();
         try {
-            Files.createDirectories(dir);
+            Path dir = link;
+            if (root()) {
+                dir = Files.createTempDirectory("ordercast-postgres-" + port + "-");
+                Files.createDirectories(link.getParent());
+                Files.createSymbolicLink(link, dir);
+            } else {
+                Files.createDirectories(dir);
+            }
+            var server = new PostgresServer(port, dir, root());
             server.own(dir);
             server.run("initdb", "-D", dir.resolve("data").toString(), "-U", USER, "--auth=trust", "-E", "UTF8");
             server.run("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
                     "-w", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
             server.run("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "ordercast");
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return server;
     }
 
     /** The environment a node needs to use this database. */
@@ -56,6 +66,13 @@ public final class PostgresServer implements AutoCloseable {
             run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
         } catch (IOException | RuntimeException e) {
             // already gone
+        }
+        if (temporary) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // left in the temporary directory
+            }
         }
     }
 
@@ -80,7 +97,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void exec(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tools.log").toFile())).start();
         try {
             if (process.waitFor() != 0) {

@@ -1,7 +1,15 @@
 package org.ordercast.broker.control;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.PublishOptions;
@@ -10,10 +18,14 @@ import org.ordercast.channels.control.Policies;
 
 /**
  * What producers publish through: looks up the channel's namespace policy and hands its history size, TTL and
- * keep-last, with the publisher's idempotency key if any, to the broker with the message.
+ * keep-last, with the publisher's idempotency key if any, to the broker with the message. A REST publisher learns
+ * at once that the broker is unavailable (503); a domain event, whose change is already committed, is kept instead,
+ * in order, and published once the broker answers again ({@link #publishEventually}).
  */
 @ApplicationScoped
 public class Publications {
+
+    private static final System.Logger LOG = System.getLogger(Publications.class.getName());
 
     @Inject
     Broker broker;
@@ -21,11 +33,82 @@ public class Publications {
     @Inject
     Policies policies;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.retry-queue", defaultValue = "100000")
+    int retryCapacity;
+
+    private record Waiting(String channel, Message message) {
+    }
+
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private ScheduledFuture<?> retrying;
+
     public Publication publish(String channel, Message message) {
         return publish(channel, message, null);
     }
 
     public Publication publish(String channel, Message message, Idempotency idempotency) {
         return broker.publish(channel, message, PublishOptions.of(policies.require(channel), idempotency));
+    }
+
+    /**
+     * Publishes now; while the broker is unavailable (or older messages still wait), keeps the message and
+     * publishes it, in order, once the broker answers. Beyond {@code ordercast.publish.retry-queue} waiting
+     * messages, the newest is dropped with an error in the log.
+     */
+    public void publishEventually(String channel, Message message) {
+        if (waitingCount.get() == 0) {
+            try {
+                publish(channel, message);
+                return;
+            } catch (BrokerUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "the broker is unavailable; publications wait: " + e.getMessage());
+            }
+        }
+        if (waitingCount.incrementAndGet() > retryCapacity) {
+            waitingCount.decrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, retryCapacity + " publications wait for the broker already; "
+                    + message.event() + " " + message.id() + " on " + channel + " is dropped");
+            return;
+        }
+        waiting.add(new Waiting(channel, message));
+        scheduleRetry();
+    }
+
+    private synchronized void scheduleRetry() {
+        if (retrying == null || retrying.isDone()) {
+            retrying = scheduler.scheduleWithFixedDelay(this::retry, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void retry() {
+        Waiting next;
+        while ((next = waiting.peek()) != null) {
+            try {
+                publish(next.channel(), next.message());
+            } catch (BrokerUnavailableException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "a waiting publication on " + next.channel() + " failed", e);
+            }
+            waiting.poll();
+            waitingCount.decrementAndGet();
+        }
+        LOG.log(System.Logger.Level.INFO, "every waiting publication is published");
+        retrying.cancel(false);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (retrying != null) {
+            retrying.cancel(false);
+        }
+        if (!waiting.isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, waiting.size() + " publications still waited for the broker at shutdown");
+        }
     }
 }

@@ -36,7 +36,7 @@ public class TransactionalPublisher {
         for (String channel : channels) {
             boolean durable = policies.of(ChannelName.parse(channel)).map(p -> p.durable()).orElse(false);
             if (durable || !inTransaction) {
-                publications.publish(channel, message);
+                publications.publishEventually(channel, message);
             } else {
                 afterCommit.add(channel);
             }
@@ -50,7 +50,7 @@ public class TransactionalPublisher {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        afterCommit.forEach(channel -> publications.publish(channel, message));
+                        afterCommit.forEach(channel -> publications.publishEventually(channel, message));
                     }
                 }
             });

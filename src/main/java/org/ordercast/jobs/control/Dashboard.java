@@ -74,7 +74,7 @@ public class Dashboard {
         JsonObject figures = self.figures();
         if (!Objects.equals(figures, last)) {
             last = figures;
-            publications.publish("dashboard", Message.of("dashboard.metrics", Json.createObjectBuilder(figures)
+            publications.publishEventually("dashboard", Message.of("dashboard.metrics", Json.createObjectBuilder(figures)
                     .add("timestamp", Instant.now().toString()).build()));
         }
     }

@@ -102,7 +102,7 @@ public class Jobs {
             }
             var result = "commission.calculate".equals(request.type()) ? commission(request.contractId())
                     : Json.createObjectBuilder().add("rows", 1200).build();
-            publications.publish("queue", Message.of("queue.job_completed", Json.createObjectBuilder().add("jobId", id)
+            publications.publishEventually("queue", Message.of("queue.job_completed", Json.createObjectBuilder().add("jobId", id)
                     .add("type", request.type()).add("result", result).build()));
             changed(completed, 1);
         } catch (InterruptedException e) {
@@ -135,17 +135,17 @@ public class Jobs {
     private void publishCommission(String event, JsonObject commission) {
         var message = Message.of(event, commission);
         for (String channel : List.of("dashboard", "contract:" + commission.getString("contractId"))) {
-            publications.publish(channel, message);
+            publications.publishEventually(channel, message);
         }
     }
 
     private void progress(String id, String type, int progress, String text) {
-        publications.publish("queue", Message.of("queue.job_progress", Json.createObjectBuilder().add("jobId", id)
+        publications.publishEventually("queue", Message.of("queue.job_progress", Json.createObjectBuilder().add("jobId", id)
                 .add("type", type).add("progress", progress).add("message", text).build()));
     }
 
     private void failed(String id, String type, String error) {
-        publications.publish("queue", Message.of("queue.job_failed", Json.createObjectBuilder().add("jobId", id)
+        publications.publishEventually("queue", Message.of("queue.job_failed", Json.createObjectBuilder().add("jobId", id)
                 .add("type", type).add("error", error == null ? "failed" : error).build()));
         changed(failed, 1);
     }
@@ -157,7 +157,7 @@ public class Jobs {
 
     void publishStats() {
         if (statsChanged.getAndSet(false)) {
-            publications.publish("queue", Message.of("queue.stats", stats()));
+            publications.publishEventually("queue", Message.of("queue.stats", stats()));
         }
     }
 }

@@ -115,12 +115,12 @@ public class Processing {
 
     private synchronized void publish(ProcessingRun.Snapshot snapshot) {
         lastPublished = snapshot;
-        publications.publish("processing", Message.of("processing.status", json(snapshot)));
+        publications.publishEventually("processing", Message.of("processing.status", json(snapshot)));
     }
 
     private void log(String level, String message) {
         LOG.log("error".equals(level) ? System.Logger.Level.ERROR : System.Logger.Level.INFO, message);
-        publications.publish("logs", Message.of("processing.log", Json.createObjectBuilder()
+        publications.publishEventually("logs", Message.of("processing.log", Json.createObjectBuilder()
                 .add("level", level).add("category", "processing").add("message", message)
                 .add("timestamp", Instant.now().toString()).build()));
     }

@@ -336,6 +336,7 @@ class ClusterIT {
     @Test
     @Order(6)
     void withRedisGonePublishingIsRefusedAndReadinessIsDownWhileConnectionsStay() throws Exception {
+        String orderId;
         String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
         try (var client = staff(c.base())) {
             JsonObject joined = client.subscribe(channel).getJsonObject("result");
@@ -352,6 +353,10 @@ class ClusterIT {
                 assertEquals(503, ready.statusCode(), ready.body());
                 assertTrue(ready.body().contains("Redis"), ready.body());
                 assertFalse(client.isClosed(), "connected clients stay connected");
+                var placed = Http.post(b.base(), "api/v1/orders", TestTokens.token("olga", "customer"),
+                        "{\"customerName\":\"Olga\",\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}");
+                assertEquals(201, placed.statusCode(), "the order itself does not need Redis: " + placed.body());
+                orderId = Http.json(placed).getString("id");
             } finally {
                 redis.run();
             }
@@ -363,6 +368,11 @@ class ClusterIT {
                         "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{\"n\":3}}").statusCode();
             } while (status != 200 && System.nanoTime() < deadline);
             assertEquals(200, status, "publishing works again once Redis is back");
+            String placedId = orderId;
+            eventually(() -> Http.json(Http.get(c.base(), "api/v1/channels/orders/events?since=0&epoch=0&limit=1000",
+                    STAFF)).getJsonArray("publications").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(p -> placedId.equals(p.getJsonObject("data").getString("orderId", null))),
+                    "the order placed while Redis was down is published once it is back, not dropped");
             try (var late = staff(c.base())) {
                 JsonObject again = late.request("subscribe", "\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
                         + seen + ",\"epoch\":\"" + joined.getString("epoch") + "\"}").getJsonObject("result");
