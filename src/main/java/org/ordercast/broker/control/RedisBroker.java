@@ -307,6 +307,12 @@ public class RedisBroker implements Broker {
             return durable.read(channel, since, limit);
         }
         boolean keepLast = policies.require(channel).keepLast();
+        RedisChannel here = since == null ? listened.get(channel) : null;
+        Position known = here == null ? null : here.handedOver();
+        if (known != null && (!keepLast || known.latest() != null)) {
+            // this node listens: where it stands is where a subscriber without a cursor starts
+            return keepLast ? known : new Position(channel, known.epoch(), known.offset(), false, List.of(), null);
+        }
         boolean fromStart = since != null && since.offset() == 0;
         List<Object> answer = guarded(() -> scripts.<List<Object>>run(redis, READ, ScriptOutputType.MULTI,
                 new String[] {meta(channel), history(channel)},

@@ -41,6 +41,7 @@ final class RedisChannel {
     private final Node node;
     private final SerialQueue<Object> inbox;
     private volatile boolean started;
+    private volatile Position handedOver;
     private String epoch;
     private long offset;
     private long lagging = -1;
@@ -60,6 +61,7 @@ final class RedisChannel {
         // before any message that arrived meanwhile is handled: those up to here are dropped as seen
         epoch = startEpoch;
         offset = startOffset;
+        handedOver = new Position(name, epoch, offset, false, List.of(), null);
         started = true;
         inbox.drainLater();
     }
@@ -123,10 +125,25 @@ final class RedisChannel {
         if (publication.offset() > offset + 1 && !fill(publication.offset() - 1)) {
             // the subscribers resync from history, which holds this publication too
             offset = Math.max(offset, publication.offset());
+            handedOver = new Position(name, epoch, offset, false, List.of(), null);
             return;
         }
+        handOver(publication);
+    }
+
+    private void handOver(Publication publication) {
         offset = publication.offset();
+        handedOver = new Position(name, epoch, offset, false, List.of(), publication);
         node.publication(publication);
+    }
+
+    /**
+     * Where this node stands in the channel: the last publication it handed over, with that one as the latest
+     * (null until one came). Live delivery to a subscriber that joins now starts right after it, so a join without
+     * a cursor needs no round trip to Redis.
+     */
+    Position handedOver() {
+        return started ? handedOver : null;
     }
 
     /**
@@ -145,15 +162,13 @@ final class RedisChannel {
                 return false;
             }
             offset = upTo;
+            handedOver = new Position(name, epoch, offset, false, List.of(), null);
             node.resync(name);
             return false;
         }
         LOG.log(System.Logger.Level.INFO, "channel " + name + ": filled offsets " + (offset + 1) + "-" + upTo
                 + " from history");
-        for (Publication publication : publications) {
-            offset = publication.offset();
-            node.publication(publication);
-        }
+        publications.forEach(this::handOver);
         return true;
     }
 
@@ -162,6 +177,7 @@ final class RedisChannel {
                 + "; its subscribers resync");
         epoch = now;
         offset = at;
+        handedOver = new Position(name, epoch, offset, false, List.of(), null);
         lagging = -1;
         node.resync(name);
     }

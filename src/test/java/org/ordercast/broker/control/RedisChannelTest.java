@@ -57,6 +57,8 @@ class RedisChannelTest {
         channel.arrived(frame(6, "e1"));
         assertEquals(List.of(5L, 6L), handed, "4 was in the position already; 6 once");
         assertEquals(List.of(), resyncs);
+        assertEquals(6, channel.handedOver().offset(), "a join without a cursor starts after what was handed over");
+        assertEquals(6, channel.handedOver().latest().offset());
     }
 
     @Test
