@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -20,17 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import java.io.StringReader;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,11 +58,6 @@ import org.ordercast.channels.control.Policies;
 public class RedisBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
-    static final String PUBLISH = "publish.lua";
-    static final String POSITION = "position.lua";
-    static final String READ = "read.lua";
-    static final String CONTROL = "oc.control";
-    static final String NODES = "oc:nodes";
 
     @Resource
     ManagedThreadFactory threads;
@@ -110,7 +99,9 @@ public class RedisBroker implements Broker {
     int sweepSeconds = 60;
 
     private final Map<String, RedisChannel> listened = new ConcurrentHashMap<>();
-    private final RedisScripts scripts = new RedisScripts(RedisBroker.class, PUBLISH, POSITION, READ);
+    private final RedisChannel.Node nodeSide = new NodeSide();
+    private RedisNodes nodes;
+    private RedisHistory history;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> pubsub;
@@ -164,17 +155,19 @@ public class RedisBroker implements Broker {
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String topic, String message) {
-                if (CONTROL.equals(topic)) {
-                    controlled(message);
+                if (RedisNodes.CONTROL.equals(topic)) {
+                    nodes.received(message);
                     return;
                 }
-                RedisChannel channel = listened.get(channelOf(topic));
+                RedisChannel channel = listened.get(RedisHistory.channelOf(topic));
                 if (channel != null) {
                     channel.arrived(message);
                 }
             }
         });
-        pubsub.sync().subscribe(CONTROL);
+        history = new RedisHistory(redis, metaTtl);
+        nodes = new RedisNodes(redis, fanOut, controls);
+        pubsub.sync().subscribe(RedisNodes.CONTROL);
         scheduler.scheduleWithFixedDelay(() -> checkPositions(false), checkSeconds, checkSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> durable.sweep(Instant.now()), sweepSeconds, sweepSeconds,
                 TimeUnit.SECONDS);
@@ -196,83 +189,20 @@ public class RedisBroker implements Broker {
         fanOut.shutdown();
     }
 
-    static String meta(String channel) {
-        return "oc:{" + channel + "}:meta";
-    }
-
-    static String history(String channel) {
-        return "oc:{" + channel + "}:hist";
-    }
-
-    static String topic(String channel) {
-        return "oc.ch.{" + channel + "}";
-    }
-
-    static String channelOf(String topic) {
-        return topic.substring("oc.ch.{".length(), topic.length() - 1);
-    }
-
-    private static String newEpoch() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Override
     public Publication publish(String channel, Message message, PublishOptions options) {
         if (durable.holds(channel)) {
             return durable.append(channel, message);
         }
-        String[] frame = Publication.frameAround(channel, message);
-        var idempotency = options.idempotency();
-        String[] keys = idempotency == null ? new String[] {meta(channel), history(channel)}
-                : new String[] {meta(channel), history(channel),
-                        "oc:{" + channel + "}:idem:" + idempotency.publisher() + ":" + idempotency.key()};
-        List<Object> answer = guarded(() -> scripts.<List<Object>>run(redis, PUBLISH, ScriptOutputType.MULTI, keys,
-                frame[0], frame[1],
-                String.valueOf(options.historySize()), String.valueOf(Math.max(1, options.historyTtl().toSeconds())),
-                String.valueOf(metaTtl.toSeconds()), newEpoch(), topic(channel),
-                idempotency == null ? "" : idempotency.request(),
-                idempotency == null ? "0" : String.valueOf(Math.max(1, idempotency.ttl().toSeconds())),
-                options.keepLast() ? "1" : "0"));
-        if ("conflict".equals(answer.get(0))) {
-            throw new IdempotencyConflictException(idempotency.key(), null);
-        }
-        long offset = Long.parseLong((String) answer.get(1));
-        String epoch = (String) answer.get(2);
-        return new Publication(channel, offset, epoch, message,
-                new EncodedMessage(frame[0] + offset + ",\"epoch\":\"" + epoch + "\"" + frame[1]));
+        return guarded(() -> history.publish(channel, message, options));
     }
 
     @Override
     public void subscribe(String channel) {
-        var state = new RedisChannel(channel, fanOut, new RedisChannel.Node() {
-            @Override
-            public void publication(Publication publication) {
-                handOver(publication);
-            }
-
-            @Override
-            public void presence(String name, EncodedMessage frame) {
-                node.presence(name, frame);
-            }
-
-            @Override
-            public void resync(String name) {
-                node.resync(name);
-            }
-
-            @Override
-            public void committed(String name) {
-                durable.committed(name);
-            }
-
-            @Override
-            public Position read(String name, Since since, int limit) {
-                return RedisBroker.this.read(name, since, limit);
-            }
-        });
+        var state = new RedisChannel(channel, fanOut, nodeSide);
         listened.put(channel, state);
         try {
-            pubsub.async().subscribe(topic(channel)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            pubsub.async().subscribe(RedisHistory.topic(channel)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listened.remove(channel, state);
@@ -286,15 +216,14 @@ public class RedisBroker implements Broker {
             state.start("durable", 0);
             return;
         }
-        List<Object> at = guarded(() -> scripts.<List<Object>>run(redis, POSITION, ScriptOutputType.MULTI,
-                new String[] {meta(channel), history(channel)}, newEpoch(), String.valueOf(metaTtl.toSeconds())));
+        List<Object> at = guarded(() -> history.position(channel));
         state.start((String) at.get(0), Long.parseLong((String) at.get(1)));
     }
 
     @Override
     public void unsubscribe(String channel) {
         if (listened.remove(channel) != null) {
-            pubsub.async().unsubscribe(topic(channel));
+            pubsub.async().unsubscribe(RedisHistory.topic(channel));
         }
         if (durable.holds(channel)) {
             durable.listen(channel, false);
@@ -313,77 +242,25 @@ public class RedisBroker implements Broker {
             // this node listens: where it stands is where a subscriber without a cursor starts
             return keepLast ? known : new Position(channel, known.epoch(), known.offset(), false, List.of(), null);
         }
-        boolean fromStart = since != null && since.offset() == 0;
-        List<Object> answer = guarded(() -> scripts.<List<Object>>run(redis, READ, ScriptOutputType.MULTI,
-                new String[] {meta(channel), history(channel)},
-                since == null ? "" : String.valueOf(since.offset()), String.valueOf(limit), keepLast ? "1" : "0"));
-        String epoch = (String) answer.get(0);
-        long offset = Long.parseLong((String) answer.get(1));
-        if (epoch.isEmpty()) {
-            return new Position(channel, since != null ? since.epoch() : MemoryBroker.NO_EPOCH, 0, fromStart,
-                    List.of(), null);
-        }
-        var publications = new ArrayList<Publication>(answer.size() - 2);
-        for (int i = 2; i < answer.size(); i++) {
-            publications.add(Publication.fromFrame((String) answer.get(i)));
-        }
-        if (since == null) {
-            return new Position(channel, epoch, offset, false, List.of(), publications.isEmpty() ? null : publications.get(0));
-        }
-        boolean sameEpoch = epoch.equals(since.epoch()) || fromStart;
-        long expected = Math.min(limit, offset - since.offset());
-        boolean whole = sameEpoch && since.offset() >= 0 && since.offset() <= offset
-                && (expected == 0 || !publications.isEmpty() && publications.get(0).offset() == since.offset() + 1)
-                && publications.size() >= expected;
-        return whole ? new Position(channel, epoch, offset, true, publications.subList(0, (int) expected), null)
-                : new Position(channel, epoch, offset, false, List.of(), null);
+        return guarded(() -> history.read(channel, since, limit, keepLast));
     }
 
     @Override
     public void presence(String channel, EncodedMessage frame) {
-        guarded(() -> redis.publish(topic(channel), frame.text()));
+        guarded(() -> redis.publish(RedisHistory.topic(channel), frame.text()));
     }
 
     @Override
     public void control(ControlMessage message) {
-        String text = Json.createArrayBuilder().add(message.from()).add(message.action()).add(message.argument())
-                .build().toString();
-        guarded(() -> redis.publish(CONTROL, text));
-    }
-
-    private void controlled(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            var fields = reader.readArray();
-            var message = new ControlMessage(fields.getString(0), fields.getString(1), fields.getString(2));
-            fanOut.execute(() -> {
-                if (controls != null) {
-                    controls.fire(message);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "unreadable control message " + text + ": " + e);
-        }
+        guarded(() -> {
+            nodes.send(message);
+            return null;
+        });
     }
 
     @Override
     public Map<String, String> share(String node, String figures, Duration fresh) {
-        long now = System.currentTimeMillis();
-        Map<String, String> all = guarded(() -> {
-            redis.hset(NODES, node, now + "|" + figures);
-            return redis.hgetall(NODES);
-        });
-        var latest = new TreeMap<String, String>();
-        all.forEach((id, value) -> {
-            int bar = value.indexOf('|');
-            long at = Long.parseLong(value.substring(0, bar));
-            if (now - at <= fresh.toMillis()) {
-                latest.put(id, value.substring(bar + 1));
-            } else if (now - at > 10 * fresh.toMillis()) {
-                // a node gone for long: forget it
-                redis.hdel(NODES, id);
-            }
-        });
-        return latest;
+        return guarded(() -> nodes.share(node, figures, fresh));
     }
 
     @Override
@@ -394,6 +271,35 @@ public class RedisBroker implements Broker {
     @Override
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
+    }
+
+    /** What a listened channel needs from this broker: hand-over, presence, resync, durable commits, reads. */
+    private final class NodeSide implements RedisChannel.Node {
+
+        @Override
+        public void publication(Publication publication) {
+            handOver(publication);
+        }
+
+        @Override
+        public void presence(String channel, EncodedMessage frame) {
+            node.presence(channel, frame);
+        }
+
+        @Override
+        public void resync(String channel) {
+            node.resync(channel);
+        }
+
+        @Override
+        public void committed(String channel) {
+            durable.committed(channel);
+        }
+
+        @Override
+        public Position read(String channel, Since since, int limit) {
+            return RedisBroker.this.read(channel, since, limit);
+        }
     }
 
     private void handOver(Publication publication) {
@@ -408,7 +314,7 @@ public class RedisBroker implements Broker {
     /** After a commit to a durable channel: every node listening reads it from the database. */
     private void announceCommit(String channel) {
         try {
-            connection.async().publish(topic(channel), RedisChannel.COMMITTED);
+            connection.async().publish(RedisHistory.topic(channel), RedisChannel.COMMITTED);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not announce a commit on " + channel + " (the other nodes "
                     + "read it at their next position check): " + e);
@@ -423,7 +329,7 @@ public class RedisBroker implements Broker {
                     durable.committed(channel.name());
                     continue;
                 }
-                List<String> state = redis.hmget(meta(channel.name()), "e", "s").stream()
+                List<String> state = redis.hmget(RedisHistory.meta(channel.name()), "e", "s").stream()
                         .map(value -> value.getValueOrElse("")).toList();
                 channel.arrived(new RedisChannel.Check(state.get(0),
                         state.get(1).isEmpty() ? 0 : Long.parseLong(state.get(1)), settled));

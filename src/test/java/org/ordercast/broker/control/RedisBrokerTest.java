@@ -64,9 +64,9 @@ class RedisBrokerTest extends BrokerContract {
     /** Publishes as another node would, but without telling anyone: pub/sub lost it. */
     private Publication publishUnannounced(String channel, int n, int historySize) {
         String[] frame = Publication.frameAround(channel, message(n));
-        List<Object> answer = new RedisScripts(RedisBroker.class, RedisBroker.PUBLISH).run(direct.sync(),
-                RedisBroker.PUBLISH, ScriptOutputType.MULTI,
-                new String[] {RedisBroker.meta(channel), RedisBroker.history(channel)}, frame[0], frame[1],
+        List<Object> answer = new RedisScripts(RedisHistory.class, RedisHistory.PUBLISH).run(direct.sync(),
+                RedisHistory.PUBLISH, ScriptOutputType.MULTI,
+                new String[] {RedisHistory.meta(channel), RedisHistory.history(channel)}, frame[0], frame[1],
                 String.valueOf(historySize), "3600", "0", "unused", "oc.ch.{nobody-listens}", "", "0", "0");
         return Publication.of(channel, Long.parseLong((String) answer.get(1)), (String) answer.get(2), message(n));
     }
