@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,17 +20,38 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> options;
+    private final String config;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, List<String> options, String config) {
         this.port = port;
         this.dir = Path.of("target", "redis-" + port).toAbsolutePath();
+        this.options = options;
+        this.config = config;
     }
 
     public static RedisServer start() {
-        var server = new RedisServer(freePort());
+        return start(List.of());
+    }
+
+    /** One with more command-line options ({@code --cluster-enabled yes}, ...), in its own folder. */
+    public static RedisServer start(List<String> options) {
+        var server = new RedisServer(freePort(), options, null);
         server.run();
         return server;
+    }
+
+    /** A Sentinel watching {@code master} under the name {@code name}, alone (quorum 1). */
+    public static RedisServer sentinel(RedisServer master, String name) {
+        var sentinel = new RedisServer(freePort(), List.of("--sentinel"),
+                "sentinel monitor " + name + " 127.0.0.1 " + master.port() + " 1\n");
+        sentinel.run();
+        return sentinel;
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public int port() {
@@ -44,9 +66,18 @@ public final class RedisServer implements AutoCloseable {
     public void run() {
         try {
             Files.createDirectories(dir);
-            process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString()))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            Files.deleteIfExists(dir.resolve("nodes.conf"));
+            var command = new ArrayList<>(List.of("redis-server"));
+            if (config != null) {
+                // Sentinel needs a configuration file it can rewrite
+                Path file = dir.resolve("redis.conf");
+                Files.writeString(file, config);
+                command.add(file.toString());
+            }
+            command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no", "--dir", dir.toString()));
+            command.addAll(options);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server could not start: install Debian's redis-server package", e);
         }
@@ -95,7 +126,7 @@ public final class RedisServer implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,14 +1,9 @@
 package org.ordercast.broker.control;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PostConstruct;
@@ -79,6 +74,10 @@ public class RedisBroker implements Broker {
     String url;
 
     @Inject
+    @ConfigProperty(name = "ordercast.redis.cluster", defaultValue = "false")
+    boolean cluster;
+
+    @Inject
     @ConfigProperty(name = "ordercast.redis.timeout", defaultValue = "PT2S")
     Duration timeout = Duration.ofSeconds(2);
 
@@ -102,10 +101,9 @@ public class RedisBroker implements Broker {
     private final RedisChannel.Node nodeSide = new NodeSide();
     private RedisNodes nodes;
     private RedisHistory history;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisConnection connection;
     private StatefulRedisPubSubConnection<String, String> pubsub;
-    private RedisCommands<String, String> redis;
+    private RedisClusterCommands<String, String> redis;
     private DurableHistory durable;
     private ExecutorService fanOut;
     private ScheduledExecutorService scheduler;
@@ -124,34 +122,29 @@ public class RedisBroker implements Broker {
         if (store != null) {
             store.onCommitted(this::announceCommit);
         }
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
-        client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
-        client.addListener(new RedisConnectionStateListener() {
+        connection = RedisConnection.open(url, cluster, timeout);
+        connection.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-                if (handler == pubsub) {
+                if (handler == pubsub || cluster) {
                     problem = null;
-                    // pub/sub dropped what was published meanwhile: look at every channel once resubscribed
-                    scheduler.schedule(() -> checkPositions(true), 200, TimeUnit.MILLISECONDS);
+                    // pub/sub dropped what was published meanwhile: look at every channel once resubscribed. On a
+                    // cluster the event may be any master's connection while pub/sub is busy: a lag there is
+                    // probably still in flight, so it is filled only if the next check finds it again
+                    boolean settled = handler == pubsub;
+                    scheduler.schedule(() -> checkPositions(settled), 200, TimeUnit.MILLISECONDS);
                 }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                if (handler == pubsub || handler == connection) {
-                    problem = "the connection to Redis at " + uri.getHost() + ":" + uri.getPort() + " is lost";
+                if (connection.concerns(handler, pubsub)) {
+                    problem = "the connection to " + connection.where() + " is lost";
                 }
             }
         });
-        connection = client.connect();
         redis = connection.sync();
-        pubsub = client.connectPubSub();
+        pubsub = connection.pubSub();
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String topic, String message) {
@@ -171,7 +164,7 @@ public class RedisBroker implements Broker {
         scheduler.scheduleWithFixedDelay(() -> checkPositions(false), checkSeconds, checkSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> durable.sweep(Instant.now()), sweepSeconds, sweepSeconds,
                 TimeUnit.SECONDS);
-        LOG.log(System.Logger.Level.INFO, "Redis broker on " + uri.getHost() + ":" + uri.getPort());
+        LOG.log(System.Logger.Level.INFO, "Redis broker on " + connection.where());
     }
 
     @PreDestroy
@@ -182,9 +175,6 @@ public class RedisBroker implements Broker {
         }
         if (connection != null) {
             connection.close();
-        }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         fanOut.shutdown();
     }

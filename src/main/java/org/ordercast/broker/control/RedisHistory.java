@@ -1,7 +1,7 @@
 package org.ordercast.broker.control;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +25,10 @@ final class RedisHistory {
     static final String READ = "read.lua";
 
     private final RedisScripts scripts = new RedisScripts(RedisHistory.class, PUBLISH, POSITION, READ);
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Duration metaTtl;
 
-    RedisHistory(RedisCommands<String, String> redis, Duration metaTtl) {
+    RedisHistory(RedisClusterCommands<String, String> redis, Duration metaTtl) {
         this.redis = redis;
         this.metaTtl = metaTtl;
     }

@@ -1,6 +1,6 @@
 package org.ordercast.broker.control;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -21,11 +21,11 @@ final class RedisNodes {
     static final String CONTROL = "oc.control";
     private static final String NODES = "oc:nodes";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Executor fanOut;
     private final Event<ControlMessage> controls;
 
-    RedisNodes(RedisCommands<String, String> redis, Executor fanOut, Event<ControlMessage> controls) {
+    RedisNodes(RedisClusterCommands<String, String> redis, Executor fanOut, Event<ControlMessage> controls) {
         this.redis = redis;
         this.fanOut = fanOut;
         this.controls = controls;

@@ -3,8 +3,8 @@ package org.ordercast.broker.control;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lua scripts read from the class path beside their owner and run by their SHA-1; a Redis that no longer has one
- * (restarted, flushed) is given it again. Every script touches the keys of one channel only, all under the
- * channel's hash tag, so it also runs on Redis Cluster.
+ * (restarted, flushed, a cluster node that never saw it) gets its body instead. Every script touches the keys of one
+ * channel only, all under the channel's hash tag, so it also runs on Redis Cluster.
  */
 public final class RedisScripts {
 
@@ -40,24 +40,26 @@ public final class RedisScripts {
         }
     }
 
-    public <T> T run(RedisCommands<String, String> redis, String name, ScriptOutputType type, String[] keys,
+    /**
+     * Runs a script by its digest; where Redis does not know it (restarted, flushed, or the cluster node that owns
+     * the channel's slot never saw it), runs the body, which also leaves it known there.
+     */
+    public <T> T run(RedisClusterCommands<String, String> redis, String name, ScriptOutputType type, String[] keys,
                      String... args) {
         try {
             return redis.evalsha(digests.get(name), type, keys, args);
         } catch (RedisNoScriptException e) {
-            redis.scriptLoad(bodies.get(name));
-            return redis.evalsha(digests.get(name), type, keys, args);
+            return redis.eval(bodies.get(name), type, keys, args);
         }
     }
 
-    /** The same, pipelined: a script Redis lost fails with NOSCRIPT once; {@link #load} it and run again. */
-    public <T> RedisFuture<T> runAsync(RedisAsyncCommands<String, String> redis, String name, ScriptOutputType type,
-                                       String[] keys, String... args) {
+    /**
+     * The same, pipelined, by digest only: a future that fails with {@link RedisNoScriptException} means the node
+     * did not know the script; {@link #run} it once there, which teaches it.
+     */
+    public <T> RedisFuture<T> runAsync(RedisClusterAsyncCommands<String, String> redis, String name,
+                                       ScriptOutputType type, String[] keys, String... args) {
         return redis.evalsha(digests.get(name), type, keys, args);
-    }
-
-    public void load(RedisCommands<String, String> redis) {
-        bodies.values().forEach(redis::scriptLoad);
     }
 
     private static String sha1(String body) {

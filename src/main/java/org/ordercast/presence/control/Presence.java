@@ -60,6 +60,10 @@ public class Presence {
     String redisUrl;
 
     @Inject
+    @ConfigProperty(name = "ordercast.redis.cluster", defaultValue = "false")
+    boolean redisCluster;
+
+    @Inject
     @ConfigProperty(name = "ordercast.redis.timeout", defaultValue = "PT2S")
     Duration redisTimeout;
 
@@ -79,7 +83,7 @@ public class Presence {
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         timers.add(scheduler.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS));
         if ("redis".equalsIgnoreCase(brokerKind.strip())) {
-            var shared = new RedisPresence(redisUrl, redisTimeout, ttl);
+            var shared = new RedisPresence(redisUrl, redisCluster, redisTimeout, ttl);
             store = shared;
             long every = Math.max(1000, ttl.toMillis() / 3);
             timers.add(scheduler.scheduleWithFixedDelay(() -> refresh(shared), every, every, TimeUnit.MILLISECONDS));

@@ -1,11 +1,9 @@
 package org.ordercast.presence.control;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.ordercast.broker.control.RedisConnection;
 import org.ordercast.broker.control.RedisScripts;
 
 /**
@@ -29,18 +28,14 @@ final class RedisPresence implements PresenceStore {
     private static final String JOIN = "join.lua";
     private static final String LEAVE = "leave.lua";
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisConnection connection;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisScripts scripts = new RedisScripts(RedisPresence.class, JOIN, LEAVE);
     private final Duration ttl;
     private final Duration timeout;
 
-    RedisPresence(String url, Duration timeout, Duration ttl) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
-        this.connection = client.connect();
+    RedisPresence(String url, boolean cluster, Duration timeout, Duration ttl) {
+        this.connection = RedisConnection.open(url, cluster, timeout);
         this.redis = connection.sync();
         this.ttl = ttl;
         this.timeout = timeout;
@@ -48,7 +43,6 @@ final class RedisPresence implements PresenceStore {
 
     void close() {
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
     private static String[] keys(String channel) {
@@ -93,21 +87,28 @@ final class RedisPresence implements PresenceStore {
      */
     void refresh(Map<String, Map<String, String>> usersByConnectionByChannel, BiConsumer<String, String> joined)
             throws InterruptedException {
-        scripts.load(redis);
         var async = connection.async();
         var pending = new ArrayList<Map.Entry<String[], RedisFuture<Long>>>();
         usersByConnectionByChannel.forEach((channel, users) -> users.forEach((id, user) -> pending.add(Map.entry(
-                new String[] {channel, user},
+                new String[] {channel, id, user},
                 scripts.<Long>runAsync(async, JOIN, ScriptOutputType.INTEGER, keys(channel), joinArgs(id, user))))));
         usersByConnectionByChannel.keySet().forEach(channel -> async.sadd(CHANNELS, channel));
         for (var entry : pending) {
+            String[] join = entry.getKey();
+            Long first;
             try {
-                Long first = entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null && first == 1) {
-                    joined.accept(entry.getKey()[0], entry.getKey()[1]);
+                first = entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RedisNoScriptException)) {
+                    return;
                 }
-            } catch (ExecutionException | TimeoutException e) {
+                // Redis lost its scripts (restarted empty): this one teaches it again
+                first = scripts.run(redis, JOIN, ScriptOutputType.INTEGER, keys(join[0]), joinArgs(join[1], join[2]));
+            } catch (TimeoutException e) {
                 return;
+            }
+            if (first != null && first == 1) {
+                joined.accept(join[0], join[2]);
             }
         }
     }

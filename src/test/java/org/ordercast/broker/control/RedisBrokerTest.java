@@ -46,11 +46,17 @@ class RedisBrokerTest extends BrokerContract {
     }
 
     @Override
-    protected Broker start(org.ordercast.broker.control.Deliveries node) {
+    protected Broker start(Deliveries node) {
+        return started(node, server.url(), false);
+    }
+
+    /** A broker on {@code url} outside a container, checking positions every second. */
+    static RedisBroker started(Deliveries node, String url, boolean cluster) {
         var redis = new RedisBroker();
         redis.policies = Policies.of(Map.of());
         redis.node = node;
-        redis.url = server.url();
+        redis.url = url;
+        redis.cluster = cluster;
         redis.checkSeconds = 1;
         redis.start(Thread::new);
         return redis;
