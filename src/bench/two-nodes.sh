@@ -8,6 +8,7 @@
 #
 #   src/bench/two-nodes.sh                                  # 10,000 subscribers at 10,000-40,000 deliveries/s
 #   BENCH_SCENARIOS="fanout:10000:20000" src/bench/two-nodes.sh
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/node.jfr" src/bench/two-nodes.sh  # options for every node
 #
 # Needs what src/bench/run.sh needs, and Debian's redis-server.
 set -euo pipefail
@@ -50,7 +51,8 @@ taskset -c "$generator_core" redis-server --port "$redis_port" --bind 127.0.0.1 
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.2; done
 
 ordercast_node() { # port broker
-    ORDERCAST_DB_URL="jdbc:h2:file:$out/db-$1/ordercast" taskset -c "$server_core" java \
+    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+    ORDERCAST_DB_URL="jdbc:h2:file:$out/db-$1/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
         -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
         -Dordercast.broker="$2" -Dordercast.redis.url="redis://127.0.0.1:$redis_port" \
         -Dordercast.namespace.bench.subscribe=authenticated \

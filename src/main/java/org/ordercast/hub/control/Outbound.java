@@ -1,5 +1,7 @@
 package org.ordercast.hub.control;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +20,15 @@ import java.util.function.Consumer;
 public final class Outbound<T> {
 
     private static final int MAX_BATCH_BYTES = 64 * 1024;
+    private static final VarHandle SENDING;
+
+    static {
+        try {
+            SENDING = MethodHandles.lookup().findVarHandle(Outbound.class, "sending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Transport<T> transport;
     private final int capacity;
@@ -27,7 +38,8 @@ public final class Outbound<T> {
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong waitingBytes = new AtomicLong();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    /** 1 while one thread owns sending: a field rather than an object, one less cache miss per delivery. */
+    private volatile int sending;
     private volatile boolean closed;
 
     public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
@@ -48,7 +60,7 @@ public final class Outbound<T> {
         if (closed) {
             return false;
         }
-        if (queue.isEmpty() && sending.compareAndSet(false, true)) {
+        if (queue.isEmpty() && claim()) {
             // nothing queued, nothing in flight: send this one without queueing it (the common case of fan-out)
             if (queue.isEmpty()) {
                 if (send(List.of(frame))) {
@@ -56,7 +68,7 @@ public final class Outbound<T> {
                 }
                 return true;
             }
-            sending.set(false);
+            sending = 0;
         }
         int weight = transport.weight(frame);
         if (waiting.incrementAndGet() > capacity | waitingBytes.addAndGet(weight) > maxBytes) {
@@ -79,14 +91,16 @@ public final class Outbound<T> {
         queue.clear();
     }
 
+    private boolean claim() {
+        return SENDING.compareAndSet(this, 0, 1);
+    }
+
     private void pump() {
-        while (!closed && sending.compareAndSet(false, true)) {
+        // whoever queues after the owner took its batch finds it still sending; the owner looks again afterwards
+        while (!closed && !queue.isEmpty() && claim()) {
             List<T> batch = take();
             if (batch.isEmpty()) {
-                sending.set(false);
-                if (queue.isEmpty()) {
-                    return;
-                }
+                sending = 0;
                 continue;
             }
             if (!send(batch)) {
@@ -140,7 +154,7 @@ public final class Outbound<T> {
                 queue.clear();
                 onFailure.accept(failure);
             }
-            sending.set(false);
+            sending = 0;
             if (!settled.compareAndSet(false, true)) {
                 pump();
             }

@@ -16,8 +16,7 @@ import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
-import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.memory.ByteBufferWrapper;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Transport;
 
@@ -46,7 +45,6 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
     private volatile boolean throughTyrus;
     private volatile Connection<SocketAddress> connection;
     private volatile AsyncQueueWriter<SocketAddress> writer;
-    private volatile MemoryManager<?> memory;
 
     private GrizzlyTransport(Session session, TyrusTransport tyrus) {
         this.session = session;
@@ -91,7 +89,8 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
                 done.accept(new ClosedChannelException());
                 return;
             }
-            writer.write(connection, null, Buffers.wrap(memory, bytes), new Completion(done));
+            // a plain wrapper: the memory manager's would look up a per-thread cache on every write of the fan-out
+            writer.write(connection, null, new ByteBufferWrapper(bytes), new Completion(done));
         } finally {
             tyrus.lock().unlock();
         }
@@ -106,7 +105,6 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
             }
             if (found instanceof Connection<?> grizzly
                     && grizzly.getTransport() instanceof AsyncQueueEnabledTransport queued) {
-                memory = grizzly.getTransport().getMemoryManager();
                 writer = (AsyncQueueWriter<SocketAddress>) queued.getAsyncQueueIO().getWriter();
                 connection = (Connection<SocketAddress>) grizzly;
                 return true;
