@@ -20,7 +20,10 @@ public final class EncodedMessage {
         return text;
     }
 
-    /** A read-only view of the complete RFC 6455 text frame (FIN set, unmasked), framed on first use. */
+    /**
+     * A read-only view of the complete RFC 6455 text frame (FIN set, unmasked), framed on first use, in native
+     * memory: a socket write of a heap buffer would first copy it to a temporary native one, once per recipient.
+     */
     public ByteBuffer webSocketFrame() {
         ByteBuffer framed = frame;
         if (framed == null) {
@@ -48,7 +51,7 @@ public final class EncodedMessage {
     static ByteBuffer frame(byte[] payload) {
         int length = payload.length;
         int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-        ByteBuffer buffer = ByteBuffer.allocate(header + length);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(header + length);
         buffer.put((byte) 0x81);
         if (length < 126) {
             buffer.put((byte) length);
