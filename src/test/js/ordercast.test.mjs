@@ -74,7 +74,7 @@ test("backoff has full jitter under an exponential cap", () => {
 test("close codes decide between stopping, reconnecting at once and backing off", () => {
   for (const code of [4001, 1008, 1009]) assert.equal(afterClose(code), "stop");
   for (const code of [4008, 1001, 4000]) assert.equal(afterClose(code), "now");
-  for (const code of [4029, 1006, 4002]) assert.equal(afterClose(code), "backoff");
+  for (const code of [4029, 1006, 4002, 4011]) assert.equal(afterClose(code), "backoff");
 });
 
 test("cursors serialise for Last-Event-ID and drop duplicates by offset", () => {

@@ -183,7 +183,8 @@ export class OrdercastClient {
         this.scheduleRefresh(result.expiresIn);
       } catch (error) {
         this.setStatus(Status.ERROR, "websocket");
-        this.ws?.close(4001);
+        // "unavailable": the server could not check the token now (identity provider unreachable): try again later
+        this.ws?.close(error.code === "unavailable" ? 4011 : 4001);
         return;
       }
     }

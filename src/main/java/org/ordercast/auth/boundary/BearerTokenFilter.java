@@ -46,7 +46,8 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.setProperty(RequestIdentity.VERIFIED, who);
             request.setSecurityContext(new IdentityContext(who, request.getSecurityContext().isSecure()));
         } catch (InvalidTokenException e) {
-            request.abortWith(Problems.invalidToken(e.getMessage()));
+            request.abortWith(e.unverifiable() ? Problems.tokenUnverifiable(e.getMessage())
+                    : Problems.invalidToken(e.getMessage()));
         }
     }
 }

@@ -3,12 +3,16 @@ package org.ordercast.auth.control;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -16,19 +20,32 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.entity.Identity;
 
 /**
- * Verifies a JWT sent in-band with the container's {@code mp.jwt.verify.*} settings: signature against the
- * configured key (PEM, JWKS or JWKS URL), issuer, audience and time claims. {@code alg: none}, unsigned and
- * tampered tokens never pass.
+ * The one place a JWT is verified, for every path (REST, WebSocket header, query and in-band, SSE) and every server:
+ * the container's MP-JWT is not involved. Trusted are the key of the container's {@code mp.jwt.verify.*} settings
+ * (PEM, JWKS, or a JWKS URL; issuer and audiences from the same settings), and each issuer of
+ * {@code ordercast.auth.issuers}, found through OpenID discovery, with its own keys and audiences. A token is checked
+ * against the issuer its {@code iss} names: signature by {@code kid} with any algorithm of
+ * {@code ordercast.auth.algorithms} (RSA, ECDSA and RSA-PSS together), {@code typ} {@code JWT} or {@code at+jwt},
+ * issuer, audience and time claims. {@code alg: none}, unsigned and tampered tokens never pass. Remote keys are
+ * cached, fetched again for an unknown {@code kid} and kept through an identity provider's outage
+ * ({@link RemoteKeys}); a token that cannot be checked for want of keys is refused as
+ * {@link InvalidTokenException#unverifiable}, which clients retry.
  */
 @ApplicationScoped
 public class TokenVerifier {
+
+    static final String ALGORITHMS = "RS256,RS384,RS512,ES256,ES384,ES512,PS256,PS384,PS512";
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey")
@@ -37,10 +54,6 @@ public class TokenVerifier {
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> publicKeyLocation;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.algorithm", defaultValue = "RS256")
-    String algorithm;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
@@ -54,25 +67,81 @@ public class TokenVerifier {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "0")
     int clockSkewSeconds;
 
-    private DefaultJWTProcessor<SecurityContext> processor;
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.issuers")
+    Optional<String> issuers = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.algorithms", defaultValue = ALGORITHMS)
+    String algorithms = ALGORITHMS;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.jwks-cache", defaultValue = "PT5M")
+    Duration cacheTime = RemoteKeys.Settings.DEFAULT.cacheTime();
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.jwks-refetch-interval", defaultValue = "PT5S")
+    Duration refetchInterval = RemoteKeys.Settings.DEFAULT.refetchInterval();
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.outage-tolerance", defaultValue = "PT12H")
+    Duration outageTolerance = RemoteKeys.Settings.DEFAULT.outageTolerance();
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.user-claims", defaultValue = "upn,preferred_username,sub")
+    String userClaims = "upn,preferred_username,sub";
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.roles-claims", defaultValue = "groups")
+    String rolesClaims = "groups";
+
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.role-map")
+    Optional<String> roleMap = Optional.empty();
+
+    /** An issuer and how its tokens are checked. */
+    private record Trusted(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {
+    }
+
+    /** By issuer; under {@code null} the {@code mp.jwt.verify} key when no issuer is configured for it. */
+    private final Map<String, Trusted> trusted = new HashMap<>();
+    private ClaimMapping mapping = ClaimMapping.DEFAULT;
 
     @PostConstruct
     void init() {
-        var keys = VerificationKeys.from(publicKey, publicKeyLocation);
-        if (keys.isEmpty()) {
-            processor = null;
-            return;
+        trusted.clear();
+        mapping = ClaimMapping.of(userClaims, rolesClaims, roleMap.orElse(""));
+        var settings = new RemoteKeys.Settings(cacheTime, refetchInterval, outageTolerance,
+                RemoteKeys.Settings.DEFAULT.timeout());
+        Set<String> defaultAudiences = audiences.map(TokenVerifier::split).orElse(Set.of());
+        VerificationKeys.from(publicKey, publicKeyLocation, settings).ifPresent(keys ->
+                trusted.put(issuer.filter(s -> !s.isBlank()).map(String::strip).orElse(null),
+                        trust(keys, issuer.orElse(null), defaultAudiences)));
+        for (String entry : ClaimMapping.list(issuers.orElse(""))) {
+            // an issuer, optionally followed by its audiences: https://idp.example/realms/shop=ordercast other
+            int at = entry.indexOf('=');
+            String name = (at < 0 ? entry : entry.substring(0, at)).strip();
+            Set<String> own = at < 0 ? defaultAudiences : split(entry.substring(at + 1).replace(' ', ','));
+            trusted.put(name, trust(RemoteKeys.discovered(name, settings), name, own));
         }
+    }
+
+    private Trusted trust(JWKSource<SecurityContext> keys, String name, Set<String> audience) {
         var exact = new JWTClaimsSet.Builder();
-        issuer.ifPresent(exact::issuer);
-        Set<String> audience = audiences.map(TokenVerifier::split).filter(a -> !a.isEmpty()).orElse(null);
-        var claims = new DefaultJWTClaimsVerifier<>(audience, exact.build(), Set.of("exp"), Set.of());
+        if (name != null && !name.isBlank()) {
+            exact.issuer(name.strip());
+        }
+        var claims = new DefaultJWTClaimsVerifier<>(audience.isEmpty() ? null : audience, exact.build(),
+                Set.of("exp"), Set.of());
         claims.setMaxClockSkew(clockSkewSeconds);
-        processor = new DefaultJWTProcessor<>();
-        // typ JWT only; RFC 9068's at+jwt is not accepted yet
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(algorithm), keys.get()));
+        var processor = new DefaultJWTProcessor<>();
+        // RFC 9068 access tokens carry typ at+jwt; many providers send JWT or nothing
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("at+jwt"), null));
+        Set<JWSAlgorithm> accepted = split(algorithms).stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(accepted, keys));
         processor.setJWTClaimsSetVerifier(claims);
+        return new Trusted(keys, processor);
     }
 
     /** A comma-separated configuration list; Payara's config injection has no {@code Optional<List>}. */
@@ -90,22 +159,49 @@ public class TokenVerifier {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("token is missing");
         }
-        if (processor == null) {
+        if (trusted.isEmpty()) {
             throw new InvalidTokenException("no token verification key is configured on this server");
         }
         try {
-            return Claims.identity(processor.process(token.strip(), null));
+            if (!(JWTParser.parse(token.strip()) instanceof SignedJWT jwt)) {
+                throw new InvalidTokenException("token is not signed with an accepted algorithm and key");
+            }
+            Trusted by = trustedFor(jwt.getJWTClaimsSet().getIssuer());
+            try {
+                return mapping.identity(by.processor().process(jwt, null));
+            } catch (BadJWSException e) {
+                // the provider may have put a new key under a known key id: fetch once more, then decide
+                RemoteKeys.refetch(by.keys());
+                return mapping.identity(by.processor().process(SignedJWT.parse(token.strip()), null));
+            }
         } catch (ParseException e) {
-            throw new InvalidTokenException("token is not a well-formed JWT");
+            throw new InvalidTokenException(e.getMessage().startsWith("token names no user") ? e.getMessage()
+                    : "token is not a well-formed signed JWT");
         } catch (BadJWSException e) {
             throw new InvalidTokenException("token signature is invalid");
         } catch (BadJWTException e) {
             throw new InvalidTokenException(describe(e.getMessage()), e.getMessage().startsWith("Expired"));
         } catch (BadJOSEException e) {
-            throw new InvalidTokenException("token is not signed with an accepted algorithm and key");
+            throw new InvalidTokenException(e.getMessage().contains("JOSE header typ")
+                    ? "token type is not accepted (JWT or at+jwt)"
+                    : "token is not signed with an accepted algorithm and key");
+        } catch (KeySourceException e) {
+            throw InvalidTokenException.unverifiable("the token could not be verified now: the identity provider's "
+                    + "keys cannot be had; try again shortly");
         } catch (JOSEException | RuntimeException e) {
             throw new InvalidTokenException("token could not be verified");
         }
+    }
+
+    private Trusted trustedFor(String iss) throws InvalidTokenException {
+        Trusted by = iss == null ? null : trusted.get(iss);
+        if (by == null) {
+            by = trusted.get(null);
+        }
+        if (by == null) {
+            throw new InvalidTokenException("token issuer is not accepted");
+        }
+        return by;
     }
 
     private static String describe(String claimsFailure) {

@@ -5,12 +5,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,27 +20,30 @@ import java.util.Optional;
 
 /**
  * Resolves {@code mp.jwt.verify.publickey} (PEM or JWKS text) or {@code mp.jwt.verify.publickey.location} (a
- * class-path resource, a file, or an http(s) JWKS URL that is fetched and cached) the way MP-JWT does.
+ * class-path resource, a file, or an http(s) JWKS URL, fetched as {@link RemoteKeys} says) the way MP-JWT does.
  */
 final class VerificationKeys {
 
     private VerificationKeys() {
     }
 
-    static Optional<JWKSource<SecurityContext>> from(Optional<String> inline, Optional<String> location) {
+    static Optional<JWKSource<SecurityContext>> from(Optional<String> inline, Optional<String> location,
+                                                     RemoteKeys.Settings settings) {
         if (inline.filter(s -> !s.isBlank()).isPresent()) {
             return Optional.of(parse(inline.get()));
         }
-        return location.filter(s -> !s.isBlank()).map(VerificationKeys::load);
+        return location.filter(s -> !s.isBlank()).map(at -> load(at, settings));
     }
 
-    private static JWKSource<SecurityContext> load(String location) {
+    private static JWKSource<SecurityContext> load(String location, RemoteKeys.Settings settings) {
         if (location.startsWith("http://") || location.startsWith("https://")) {
+            URI jwks;
             try {
-                return JWKSourceBuilder.create(new URL(location)).build();
-            } catch (MalformedURLException e) {
+                jwks = URI.create(location);
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("mp.jwt.verify.publickey.location is not a URL: " + location, e);
             }
+            return RemoteKeys.at(jwks, settings);
         }
         return parse(read(location));
     }

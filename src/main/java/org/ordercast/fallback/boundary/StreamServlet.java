@@ -79,7 +79,11 @@ public class StreamServlet extends HttpServlet {
         try {
             who = identities.ofStream(request);
         } catch (InvalidTokenException e) {
-            Problems.writeInvalidToken(response, e.getMessage());
+            if (e.unverifiable()) {
+                Problems.writeTokenUnverifiable(response, e.getMessage());
+            } else {
+                Problems.writeInvalidToken(response, e.getMessage());
+            }
             return;
         }
         int maxPerUser = limits.connectionsPerUser();

@@ -17,6 +17,7 @@ public enum CloseCode {
     AUTHENTICATION_TIMEOUT(4003, true, "no authenticate in time"),
     SLOW_CONSUMER(4008, true, "slow consumer"),
     HEARTBEAT_MISSED(4010, true, "no pong to two pings"),
+    TOKEN_UNVERIFIABLE(4011, true, "the token could not be verified now (identity provider unreachable)"),
     RATE_LIMITED(4029, true, "too many connections or messages");
 
     private final int code;

@@ -18,6 +18,8 @@ public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    private static final int UNVERIFIABLE_RETRY_SECONDS = 5;
+
     private Problems() {
     }
 
@@ -32,6 +34,17 @@ public final class Problems {
     /** 401 for a bearer token that was sent and refused. */
     public static Response invalidToken(String detail) {
         return respond(401, body(401, detail, Json.createObjectBuilder()), challenge(401, "invalid_token", detail));
+    }
+
+    /** 503 for a token that could not be checked now, the identity provider's keys out of reach: retry shortly. */
+    public static Response tokenUnverifiable(String detail) {
+        return Response.fromResponse(of(503, detail)).header("Retry-After", UNVERIFIABLE_RETRY_SECONDS).build();
+    }
+
+    /** {@link #tokenUnverifiable} written by a servlet. */
+    public static void writeTokenUnverifiable(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(UNVERIFIABLE_RETRY_SECONDS));
+        write(response, 503, detail);
     }
 
     /** The same problem written by a servlet or filter, outside JAX-RS. */

@@ -102,7 +102,8 @@ public class Protocol {
         try {
             next = verifier.verify(frame.token());
         } catch (InvalidTokenException e) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, e.getMessage(), frame.id());
+            throw new ProtocolException(e.unverifiable() ? ErrorCode.UNAVAILABLE : ErrorCode.UNAUTHORIZED,
+                    e.getMessage(), frame.id());
         }
         Identity current = connection.identity();
         if (!current.isAnonymous() && !current.userId().equals(next.userId())) {

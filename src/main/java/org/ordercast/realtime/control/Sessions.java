@@ -93,8 +93,10 @@ public class Sessions {
                 }
                 connection.identity(who);
             } catch (InvalidTokenException e) {
-                connection.send(ServerFrames.error(null, ErrorCode.UNAUTHORIZED, e.getMessage()));
-                connection.close(e.expired() ? CloseCode.TOKEN_EXPIRED : CloseCode.AUTHENTICATION_FAILED, e.getMessage());
+                connection.send(ServerFrames.error(null, e.unverifiable() ? ErrorCode.UNAVAILABLE
+                        : ErrorCode.UNAUTHORIZED, e.getMessage()));
+                connection.close(e.unverifiable() ? CloseCode.TOKEN_UNVERIFIABLE
+                        : e.expired() ? CloseCode.TOKEN_EXPIRED : CloseCode.AUTHENTICATION_FAILED, e.getMessage());
                 return;
             }
         }

@@ -93,9 +93,9 @@ class TokenVerifierTest {
 
     @Test
     void rolesAndStoresMayBeGivenAsOneString() {
-        assertEquals(Set.of("7", "8"), Claims.strings("7, 8"));
-        assertEquals(Set.of("42"), Claims.strings(List.of(42)));
-        assertFalse(Claims.strings(null).iterator().hasNext());
+        assertEquals(Set.of("7", "8"), ClaimMapping.strings("7, 8"));
+        assertEquals(Set.of("42"), ClaimMapping.strings(List.of(42)));
+        assertFalse(ClaimMapping.strings(null).iterator().hasNext());
     }
 
     @Test
@@ -115,7 +115,6 @@ class TokenVerifierTest {
         var verifier = new TokenVerifier();
         verifier.publicKey = publicKey;
         verifier.publicKeyLocation = Optional.empty();
-        verifier.algorithm = "RS256";
         verifier.issuer = Optional.of(TestTokens.ISSUER);
         verifier.audiences = Optional.of(TestTokens.AUDIENCE);
         verifier.init();

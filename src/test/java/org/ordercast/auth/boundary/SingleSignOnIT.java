@@ -1,0 +1,173 @@
+package org.ordercast.auth.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Deployments;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.OidcProvider;
+import org.ordercast.testing.SseClient;
+import org.ordercast.testing.WsClient;
+
+/**
+ * ordercast behind real OpenID providers (mock-oauth2-server, started here): a Keycloak-shaped RS256 issuer and an
+ * ES256 one at once, found through discovery, tokens from their token endpoints on every path, roles from
+ * {@code realm_access.roles}, {@code at+jwt} access tokens, a provider down past the key cache time, and a provider
+ * that came back with new keys.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SingleSignOnIT {
+
+    static OidcProvider shop;
+    static OidcProvider partner;
+    static OidcProvider unreachable;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        shop = OidcProvider.start("shop", "RS256");
+        partner = OidcProvider.start("partner", "ES256");
+        unreachable = OidcProvider.start("unreachable", "RS256");
+        return Deployments.ordercast(Map.of(
+                "ordercast.auth.issuers", shop.issuer() + "," + partner.issuer() + "," + unreachable.issuer(),
+                "ordercast.auth.roles-claims", "groups,realm_access.roles",
+                "ordercast.auth.jwks-cache", "PT2S"));
+    }
+
+    @AfterAll
+    static void stopProviders() {
+        shop.close();
+        partner.close();
+        unreachable.close();
+    }
+
+    /** A Keycloak-shaped token: realm roles under {@code realm_access}, the user in {@code preferred_username}. */
+    private static String keycloakToken(OidcProvider provider, String user, String typ, String... roles) {
+        return provider.token("f:" + user, typ, Map.of("preferred_username", user,
+                "realm_access", Map.of("roles", List.of(roles))));
+    }
+
+    @Test
+    void aProviderTokenWorksOnEveryPathWithRealmRoles() {
+        String token = keycloakToken(shop, "kc-ann", "JWT", "staff", "publisher");
+        var published = Http.post(base, "api/v1/publish", token,
+                "{\"channel\":\"orders\",\"event\":\"order.note\",\"data\":{\"n\":1}}");
+        assertEquals(200, published.statusCode(), published.body());
+        try (var header = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + token));
+             var query = WsClient.connect(base, "?access_token=" + token, Map.of());
+             var inBand = WsClient.connect(base)) {
+            assertUser("kc-ann", header.awaitType("connected"));
+            assertUser("kc-ann", query.awaitType("connected"));
+            inBand.awaitType("connected");
+            JsonObject authenticated = inBand.request("authenticate", "\"token\":\"" + token + "\"");
+            assertEquals("reply", authenticated.getString("type"), authenticated.toString());
+            JsonObject subscribed = header.subscribe("orders");
+            assertEquals("reply", subscribed.getString("type"), "realm role staff opens orders: " + subscribed);
+        }
+        try (var stream = SseClient.open(base, "?channel=orders", null, token)) {
+            assertEquals(200, stream.status());
+        }
+    }
+
+    @Test
+    void anAtJwtTokenOfAnEs256IssuerAndAnRs256TokenAreAcceptedTogether() {
+        String es256 = partner.token("partner-svc", "at+jwt", Map.of("groups", List.of("publisher"),
+                "preferred_username", "partner-svc"));
+        String rs256 = keycloakToken(shop, "kc-bob", "JWT", "publisher");
+        for (String token : List.of(es256, rs256)) {
+            var published = Http.post(base, "api/v1/publish", token,
+                    "{\"channel\":\"store:9\",\"event\":\"store.updated\",\"data\":{\"storeId\":\"9\"}}");
+            assertEquals(200, published.statusCode(), published.body());
+        }
+        try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + es256))) {
+            assertUser("partner-svc", client.awaitType("connected"));
+        }
+    }
+
+    @Test
+    void keysOutliveAnOutageAndNewKeysAfterARestartReplaceTheOldOnEveryPath() throws InterruptedException {
+        String before = keycloakToken(shop, "kc-cat", "JWT", "staff");
+        assertEquals(200, stores(before));
+        shop.stop();
+        try {
+            Thread.sleep(3000);
+            assertEquals(200, stores(before), "down longer than the 2 s key cache: the last keys still verify");
+            try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + before))) {
+                assertUser("kc-cat", client.awaitType("connected"));
+            }
+        } finally {
+            shop.run();
+        }
+        String after = keycloakToken(shop, "kc-cat", "JWT", "staff");
+        eventually(() -> stores(after) == 200, "the restarted provider's new key is accepted on REST");
+        try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + after));
+             var stream = SseClient.open(base, "?channel=orders", null, after)) {
+            assertUser("kc-cat", client.awaitType("connected"));
+            assertEquals(200, stream.status());
+        }
+        eventually(() -> stores(before) == 401, "the retired key's token is refused once the new keys are in");
+        try (var client = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + before))) {
+            assertEquals(4001, client.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aTokenWhoseIssuersKeysCannotBeHadIsRetriableEverywhereNotRefused() throws InterruptedException {
+        String token = keycloakToken(unreachable, "kc-dan", "JWT", "staff");
+        unreachable.stop();
+        try {
+            HttpResponse<String> rest = Http.get(base, "api/v1/users/me/notifications", token);
+            assertEquals(503, rest.statusCode(), rest.body());
+            assertTrue(rest.headers().firstValue("Retry-After").isPresent());
+            try (var stream = SseClient.open(base, "?channel=orders", null, token)) {
+                assertEquals(503, stream.status());
+            }
+            try (var upgrade = WsClient.connect(base, "", Map.of("Authorization", "Bearer " + token));
+                 var inBand = WsClient.connect(base)) {
+                assertEquals(4011, upgrade.awaitClose(Duration.ofSeconds(10)));
+                inBand.awaitType("connected");
+                JsonObject refused = inBand.request("authenticate", "\"token\":\"" + token + "\"");
+                assertEquals("unavailable", refused.getString("code"), refused.toString());
+            }
+        } finally {
+            unreachable.run();
+        }
+        String fresh = keycloakToken(unreachable, "kc-dan", "JWT", "staff");
+        eventually(() -> stores(fresh) == 200, "once the provider answers, its tokens are accepted");
+    }
+
+    /** The status of a signed-in REST call. */
+    private int stores(String token) {
+        HttpResponse<String> response = Http.get(base, "api/v1/users/me/notifications", token);
+        return response.statusCode();
+    }
+
+    private static void assertUser(String user, JsonObject connected) {
+        assertTrue(connected.getBoolean("authenticated"), connected.toString());
+        assertEquals(user, connected.getJsonObject("user").getString("id"));
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(200);
+        }
+    }
+}
