@@ -53,14 +53,17 @@ class ClusterIT {
     static void startCluster() {
         redis = RedisServer.start();
         postgres = PostgresServer.start();
-        Path war = PayaraNode.export(Deployments.ordercast(Map.of(
-                "ordercast.broker", "redis",
-                "ordercast.redis.url", redis.url(),
-                "ordercast.redis.check-seconds", "1",
-                "ordercast.presence.ttl", "PT3S",
-                "ordercast.presence.flush-ms", "200",
-                "ordercast.node.share-ms", "500",
-                "ordercast.limits.connections-per-user", "3")), "cluster");
+        Path war = PayaraNode.export(Deployments.ordercast(Map.ofEntries(
+                // the killed node's clients resume while a publisher publishes as fast as it can: recovery must
+                // not depend on how many publications fit in the default history of 1000
+                Map.entry("ordercast.namespace.orders.history-size", "1000000"),
+                Map.entry("ordercast.broker", "redis"),
+                Map.entry("ordercast.redis.url", redis.url()),
+                Map.entry("ordercast.redis.check-seconds", "1"),
+                Map.entry("ordercast.presence.ttl", "PT3S"),
+                Map.entry("ordercast.presence.flush-ms", "200"),
+                Map.entry("ordercast.node.share-ms", "500"),
+                Map.entry("ordercast.limits.connections-per-user", "3"))), "cluster");
         a = PayaraNode.start(war, postgres.environment());
         b = PayaraNode.start(war, postgres.environment());
         c = PayaraNode.start(war, postgres.environment());
