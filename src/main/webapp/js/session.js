@@ -1,5 +1,8 @@
-// Sign-in for the ordercast pages: demo users while the development token issuer is on, else a pasted token. Kept in
-// localStorage, so every page and tab of this origin shares it.
+// Sign-in for the ordercast pages: through the identity provider where the server names one (sso.js), demo users while
+// the development token issuer is on, else a pasted token. A demo or pasted token is kept in localStorage, so every
+// page and tab of this origin shares it; the provider's tokens stay in memory and are shared by the open pages.
+import { SingleSignOn } from "./sso.js";
+
 const DEMO_USERS = [
   { user: "kim", label: "Kim · kitchen", groups: ["kitchen"], stores: ["7"] },
   { user: "sam", label: "Sam · staff, store 7", groups: ["staff"], stores: ["7"] },
@@ -17,6 +20,28 @@ export class Session {
     this.user = JSON.parse(localStorage.getItem("ordercast.user") ?? "null");
     this.token = localStorage.getItem("ordercast.token");
     this.expiresAt = Number(localStorage.getItem("ordercast.expiresAt") ?? 0);
+  }
+
+  /** Browser sign-in through the provider, if the server offers it: tokens from its answer or another page. */
+  async startSingleSignOn() {
+    if (this.ssoStarted) return;
+    this.ssoStarted = true;
+    const settings = await SingleSignOn.settings(this.base).catch(() => null);
+    if (!settings) return;
+    this.sso = new SingleSignOn(settings);
+    this.sso.onTokens((tokens) => { if (tokens && this.user?.sso) this.token = tokens.access_token; });
+    if (this.user) return; // a demo or pasted token was chosen
+    if (await this.sso.restore()) await this.adoptSingleSignOn();
+  }
+
+  /** Takes the provider's access token, and the name and roles the server gives it. */
+  async adoptSingleSignOn() {
+    this.token = this.sso.tokens.access_token;
+    this.expiresAt = this.sso.tokens.expiresAt;
+    const response = await fetch(new URL("api/v1/auth/me", this.base), { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`the server refused the provider's token: HTTP ${response.status}`);
+    const me = await response.json();
+    this.user = { user: me.user, groups: me.roles, stores: me.stores, sso: true };
   }
 
   /** Whether the server issues development tokens ({"enabled": true|false}, 200 either way). */
@@ -56,6 +81,7 @@ export class Session {
   }
 
   signOut() {
+    if (this.user?.sso) this.sso.signOut();
     this.user = null;
     this.token = null;
     ["ordercast.user", "ordercast.token", "ordercast.expiresAt"].forEach((key) => localStorage.removeItem(key));
@@ -68,6 +94,15 @@ export class Session {
   /** The token for the client library: a demo user's is renewed when asked to refresh or close to expiry. */
   async getToken({ refresh = false } = {}) {
     if (!this.token) return null;
+    if (this.user?.sso) {
+      if (refresh || this.sso.tokens.expiresAt - Date.now() < 10_000) {
+        await this.sso.refresh();
+        this.refreshes = (this.refreshes ?? 0) + 1;
+      }
+      this.token = this.sso.tokens.access_token;
+      this.expiresAt = this.sso.tokens.expiresAt;
+      return this.token;
+    }
     const closeToExpiry = this.expiresAt - Date.now() < 10_000;
     if ((refresh || closeToExpiry) && this.user && !this.user.pasted) {
       await this.signIn(this.user);
@@ -83,12 +118,22 @@ export class Session {
   /** Renders the sign-in control into an element; calls onChange after signing in or out. */
   async render(element, onChange) {
     element.textContent = "";
+    try {
+      await this.startSingleSignOn();
+    } catch (error) {
+      element.append(`${error.message} `);
+    }
     if (this.user) {
       const who = document.createElement("span");
       who.textContent = `${this.user.user} (${(this.user.groups ?? []).join(", ") || "no roles"})`;
       const out = button("Sign out", () => { this.signOut(); onChange(); });
       element.append(who, " ", out);
       return;
+    }
+    if (this.sso) {
+      const signIn = button("Sign in", () => this.sso.signIn());
+      signIn.id = "sso-sign-in";
+      element.append(signIn, " ");
     }
     if (await this.demoAvailable()) {
       const select = document.createElement("select");
@@ -102,7 +147,7 @@ export class Session {
         onChange();
       };
       element.append(select);
-    } else {
+    } else if (!this.sso) {
       const input = document.createElement("input");
       input.placeholder = "paste a bearer token";
       element.append(input, button("Use token", () => { this.useToken(input.value.trim()); onChange(); }));

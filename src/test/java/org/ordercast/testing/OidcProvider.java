@@ -65,8 +65,7 @@ public final class OidcProvider implements AutoCloseable {
      * with {@code typ} and more claims.
      */
     public String token(String user, String typ, Map<String, Object> claims) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, user, typ, List.of("ordercast"),
-                Map.copyOf(claims), 3600));
+        enqueue(user, typ, claims, 3600);
         var request = HttpRequest.newBuilder(URI.create(issuer() + "/token")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -86,6 +85,15 @@ public final class OidcProvider implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What the next token the provider issues (through any grant: client credentials, authorization code, refresh)
+     * says: subject {@code user}, audience {@code ordercast}, {@code typ}, more claims, valid for {@code seconds}.
+     */
+    public void enqueue(String user, String typ, Map<String, Object> claims, long seconds) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, user, typ, List.of("ordercast"),
+                Map.copyOf(claims), seconds));
     }
 
     @Override

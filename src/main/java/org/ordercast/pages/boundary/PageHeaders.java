@@ -1,5 +1,6 @@
 package org.ordercast.pages.boundary;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -7,14 +8,18 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.ordercast.auth.control.BrowserSignIn;
 
 /**
  * A Content-Security-Policy the pages satisfy (everything from this origin, WebSocket and fetch back to it, no
- * inline script or style, no framing), and {@code nosniff}, on every response: an injected script or a page framed
+ * inline script or style, no framing; fetch to the identity provider where pages sign in through it), and {@code nosniff}, on every response: an injected script or a page framed
  * by another site finds nothing to run.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PageHeaders extends HttpFilter {
+
+    @Inject
+    BrowserSignIn signIn;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -22,6 +27,8 @@ public class PageHeaders extends HttpFilter {
         String host = request.getHeader("Host");
         String sockets = host == null || host.isBlank() || host.contains(" ") || host.contains(";")
                 ? "" : " ws://" + host + " wss://" + host;
+        // the identity provider's discovery document and token endpoint, for browser sign-in
+        sockets += signIn.origin().map(origin -> " " + origin).orElse("");
         response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
                 + "img-src 'self' data:; connect-src 'self'" + sockets + "; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'; frame-ancestors 'none'");

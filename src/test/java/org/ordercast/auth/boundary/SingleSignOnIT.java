@@ -3,9 +3,14 @@ package org.ordercast.auth.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +26,14 @@ import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.OidcProvider;
 import org.ordercast.testing.SseClient;
+import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /**
  * ordercast behind real OpenID providers (mock-oauth2-server, started here): a Keycloak-shaped RS256 issuer and an
  * ES256 one at once, found through discovery, tokens from their token endpoints on every path, roles from
  * {@code realm_access.roles}, {@code at+jwt} access tokens, a provider down past the key cache time, and a provider
- * that came back with new keys.
+ * that came back with new keys; and the dashboard signing in through the provider in Chromium.
  */
 @ExtendWith(ArquillianExtension.class)
 class SingleSignOnIT {
@@ -35,6 +41,7 @@ class SingleSignOnIT {
     static OidcProvider shop;
     static OidcProvider partner;
     static OidcProvider unreachable;
+    static OidcProvider browserSignIn;
 
     @ArquillianResource
     URL base;
@@ -44,9 +51,13 @@ class SingleSignOnIT {
         shop = OidcProvider.start("shop", "RS256");
         partner = OidcProvider.start("partner", "ES256");
         unreachable = OidcProvider.start("unreachable", "RS256");
+        browserSignIn = OidcProvider.start("dashboard", "RS256");
         return Deployments.ordercast(Map.of(
-                "ordercast.auth.issuers", shop.issuer() + "," + partner.issuer() + "," + unreachable.issuer(),
+                "ordercast.auth.issuers", String.join(",", shop.issuer(), partner.issuer(), unreachable.issuer(),
+                        browserSignIn.issuer()),
+                "ordercast.auth.browser.issuer", browserSignIn.issuer(),
                 "ordercast.auth.roles-claims", "groups,realm_access.roles",
+                "ordercast.auth.browser.client-id", "ordercast-dashboard",
                 "ordercast.auth.jwks-cache", "PT2S"));
     }
 
@@ -55,6 +66,7 @@ class SingleSignOnIT {
         shop.close();
         partner.close();
         unreachable.close();
+        browserSignIn.close();
     }
 
     /** A Keycloak-shaped token: realm roles under {@code realm_access}, the user in {@code preferred_username}. */
@@ -150,6 +162,58 @@ class SingleSignOnIT {
         }
         String fresh = keycloakToken(unreachable, "kc-dan", "JWT", "staff");
         eventually(() -> stores(fresh) == 200, "once the provider answers, its tokens are accepted");
+    }
+
+    @Test
+    void theDashboardSignsInThroughTheProviderWithPkceAndStaysLiveAcrossATokenRefresh() throws Exception {
+        Map<String, Object> claims = Map.of("preferred_username", "kc-ada",
+                "realm_access", Map.of("roles", List.of("staff", "admin")));
+        for (int i = 0; i < 4; i++) {
+            // the sign-in, then the refreshes: tokens valid for 20 s, refreshed 4 s before they expire
+            browserSignIn.enqueue("f:kc-ada", "JWT", claims, 20);
+        }
+        try (Playwright playwright = Playwright.create()) {
+            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+                    .setExecutablePath(Path.of(System.getProperty("ordercast.chromium", "/usr/bin/chromium")))
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync")));
+            // the page's own Content-Security-Policy applies: it must allow the provider
+            Page page = browser.newPage();
+            var console = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            page.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
+            // on loopback like the provider: Chromium refuses a page elsewhere a fetch into loopback
+            page.navigate(new URL(base.getProtocol(), "127.0.0.1", base.getPort(), base.getPath()) + "index.html");
+            page.click("#sso-sign-in");
+            try {
+                page.waitForSelector("text=kc-ada (", new Page.WaitForSelectorOptions().setTimeout(15_000));
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                throw new AssertionError("not signed in at " + page.url() + ", sign-in area '"
+                        + page.textContent("#signin") + "', console " + console, e);
+            }
+            assertTrue(page.textContent("#signin").contains("admin"), "the roles the server gives the provider's token");
+            page.waitForSelector("#status:has-text('CONNECTED')");
+            page.waitForSelector(card(placeOrder()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (((Number) page.evaluate("() => window.ordercastSession.refreshes ?? 0")).intValue() < 1) {
+                assertTrue(System.nanoTime() < deadline, "the page refreshed its token through the provider");
+                Thread.sleep(500);
+            }
+            assertEquals("CONNECTED", page.textContent("#status"));
+            page.waitForSelector(card(placeOrder()));
+            assertTrue(page.url().endsWith("index.html"), "the provider's answer is gone from the address: " + page.url());
+            browser.close();
+        }
+    }
+
+    private String placeOrder() {
+        var response = Http.post(base, "api/v1/orders", TestTokens.token("cora", "customer"),
+                "{\"customerName\":\"Cora\",\"items\":[{\"name\":\"Soup\",\"price\":4.5,\"quantity\":2}]}");
+        assertEquals(201, response.statusCode(), response.body());
+        return Http.json(response).getString("id");
+    }
+
+    private static String card(String id) {
+        return ".column[data-status=\"PENDING\"] [data-order=\"" + id + "\"]";
     }
 
     /** The status of a signed-in REST call. */
