@@ -38,9 +38,8 @@ public class BrowserSignIn {
         if (clientId().isEmpty()) {
             return Optional.empty();
         }
-        // an entry of ordercast.auth.issuers may carry its audiences after '='
         return issuer.map(String::strip).filter(s -> !s.isEmpty()).or(() -> issuers
-                .map(list -> list.split(",")[0].split("=")[0].strip()).filter(s -> !s.isEmpty()));
+                .map(list -> TokenVerifier.issuerOf(list.split(",")[0])).filter(s -> !s.isEmpty()));
     }
 
     public String scope() {

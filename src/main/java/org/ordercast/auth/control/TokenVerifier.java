@@ -118,9 +118,8 @@ public class TokenVerifier {
                 trusted.put(issuer.filter(s -> !s.isBlank()).map(String::strip).orElse(null),
                         trust(keys, issuer.orElse(null), defaultAudiences)));
         for (String entry : ClaimMapping.list(issuers.orElse(""))) {
-            // an issuer, optionally followed by its audiences: https://idp.example/realms/shop=ordercast other
             int at = entry.indexOf('=');
-            String name = (at < 0 ? entry : entry.substring(0, at)).strip();
+            String name = issuerOf(entry);
             Set<String> own = at < 0 ? defaultAudiences : split(entry.substring(at + 1).replace(' ', ','));
             trusted.put(name, trust(RemoteKeys.discovered(name, settings), name, own));
         }
@@ -142,6 +141,15 @@ public class TokenVerifier {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(accepted, keys));
         processor.setJWTClaimsSetVerifier(claims);
         return new Trusted(keys, processor);
+    }
+
+    /**
+     * The issuer of an entry of {@code ordercast.auth.issuers}: an issuer, optionally followed by its audiences
+     * ({@code https://idp.example/realms/shop=ordercast other}).
+     */
+    public static String issuerOf(String entry) {
+        int at = entry.indexOf('=');
+        return (at < 0 ? entry : entry.substring(0, at)).strip();
     }
 
     /** A comma-separated configuration list; Payara's config injection has no {@code Optional<List>}. */
