@@ -75,17 +75,20 @@ final class RemoteKeys implements JWKSetSource<SecurityContext> {
 
     /**
      * Fetches the keys again now (within the rate limit) because a token whose key id is known failed its signature
-     * check: the provider may have put a new key under the old id.
+     * check: the provider may have put a new key under the old id. False where nothing was fetched (fixed keys,
+     * rate-limited, unreachable), so there is nothing new to check the token against.
      */
-    static void refetch(JWKSource<SecurityContext> keys) {
+    static boolean refetch(JWKSource<SecurityContext> keys) {
         if (keys instanceof JWKSetBasedJWKSource<SecurityContext> based) {
             try {
                 based.getJWKSetSource().getJWKSet(JWKSetCacheRefreshEvaluator.forceRefresh(),
                         System.currentTimeMillis(), null);
+                return true;
             } catch (KeySourceException e) {
                 // rate-limited or unreachable: the cached keys stay
             }
         }
+        return false;
     }
 
     @Override

@@ -178,9 +178,11 @@ public class TokenVerifier {
             try {
                 return mapping.identity(by.processor().process(jwt, null));
             } catch (BadJWSException e) {
-                // the provider may have put a new key under a known key id: fetch once more, then decide
-                RemoteKeys.refetch(by.keys());
-                return mapping.identity(by.processor().process(SignedJWT.parse(token.strip()), null));
+                // the provider may have put a new key under a known key id: decide again once a fetch got its keys
+                if (!RemoteKeys.refetch(by.keys())) {
+                    throw e;
+                }
+                return mapping.identity(by.processor().process(jwt, null));
             }
         } catch (ParseException e) {
             throw new InvalidTokenException(e.getMessage().startsWith("token names no user") ? e.getMessage()
