@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -22,11 +24,11 @@ public final class Deployments {
     }
 
     public static WebArchive ordercast(Class<?>... extraClasses) {
-        return ordercast(java.util.Map.of(), extraClasses);
+        return ordercast(Map.of(), extraClasses);
     }
 
     /** The same, with more configuration on top (e.g. low limits for the test that checks them). */
-    public static WebArchive ordercast(java.util.Map<String, String> config, Class<?>... extraClasses) {
+    public static WebArchive ordercast(Map<String, String> config, Class<?>... extraClasses) {
         File war = new File(System.getProperty("ordercast.war", "target/ordercast.war"));
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
         var extra = new StringBuilder();
@@ -39,22 +41,32 @@ public final class Deployments {
     }
 
     private static String overrides() {
+        var text = new StringBuilder();
+        settings().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * What every test server runs with: put into the WAR's configuration for Arquillian's deployments, passed as
+     * environment variables to the servers of the portable contract suite.
+     */
+    public static Map<String, String> settings() {
         String dev = TestTokens.devDirectory().getAbsolutePath();
-        return String.join("\n",
-                "mp.jwt.verify.publickey.location=file:" + dev + "/public-key.pem",
-                "mp.jwt.verify.issuer=" + TestTokens.ISSUER,
-                "mp.jwt.verify.audiences=" + TestTokens.AUDIENCE,
-                "ordercast.dev.tokens=true",
-                "ordercast.dev.private-key.location=" + dev + "/private-key.pem",
-                "ordercast.ws.heartbeat=2",
-                "ordercast.ws.queue-size=64",
-                "ordercast.ws.token-grace=2",
-                "ordercast.limits.connections-per-ip-per-minute=100000",
-                "ordercast.limits.messages-per-second=10000",
-                "ordercast.limits.connections-per-user=1000",
-                // the slow-consumer checks publish 200 kB to fill buffers quickly
-                "ordercast.publish.max-bytes=1048576",
-                "");
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("mp.jwt.verify.publickey.location", "file:" + dev + "/public-key.pem");
+        settings.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+        settings.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+        settings.put("ordercast.dev.tokens", "true");
+        settings.put("ordercast.dev.private-key.location", dev + "/private-key.pem");
+        settings.put("ordercast.ws.heartbeat", "2");
+        settings.put("ordercast.ws.queue-size", "64");
+        settings.put("ordercast.ws.token-grace", "2");
+        settings.put("ordercast.limits.connections-per-ip-per-minute", "100000");
+        settings.put("ordercast.limits.messages-per-second", "10000");
+        settings.put("ordercast.limits.connections-per-user", "1000");
+        // the slow-consumer checks publish 200 kB to fill buffers quickly
+        settings.put("ordercast.publish.max-bytes", "1048576");
+        return settings;
     }
 
     private static String read(WebArchive archive) {

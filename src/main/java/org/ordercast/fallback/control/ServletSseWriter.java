@@ -39,6 +39,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private final Consumer<Throwable> onFailure;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final Optional<WriteBacklog> backlog;
+    private final boolean flushResponse;
     private boolean recheck;
     private byte[] bytes;
     private boolean flushing;
@@ -54,6 +55,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         this.scheduler = scheduler;
         this.onFailure = onFailure;
         this.backlog = WriteBacklog.of(out);
+        this.flushResponse = out.getClass().getName().startsWith("com.ibm.");
     }
 
     /**
@@ -175,7 +177,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
                         if (!out.isReady()) {
                             return;
                         }
-                        out.flush();
+                        flush();
                         flushing = false;
                     }
                     if (!out.isReady() || backedUp(ending ? 0 : LOW_WATER)) {
@@ -196,6 +198,17 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
                 return;
             }
             written.accept(null);
+        }
+    }
+
+    /**
+     * Open Liberty sends what a thread of ordercast's wrote and flushed to the stream only once the response is
+     * flushed: a stream's first event, written after the container's first {@code onWritePossible}, stayed unsent.
+     */
+    private void flush() throws IOException {
+        out.flush();
+        if (flushResponse && out.isReady()) {
+            context.getResponse().flushBuffer();
         }
     }
 

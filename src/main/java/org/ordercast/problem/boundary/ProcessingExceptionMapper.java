@@ -15,7 +15,7 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
     public Response toResponse(ProcessingException exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonbException || cause instanceof JsonException) {
-                return Problems.of(400, "the request body is not valid JSON of the expected shape");
+                return UnreadableBodyMapper.response();
             }
         }
         return new UnexpectedExceptionMapper().toResponse(exception);

@@ -12,21 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** The three ways to authenticate on {@code /ws}, each refusal on each of them, and the REST side's refusals. */
-@ExtendWith(ArquillianExtension.class)
-class AuthenticationIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class AuthenticationContract {
 
     /** Every kind of token that must be refused, with a name for failure messages. */
     private static final Map<String, Function<String, String>> BAD_TOKENS = Map.of(
@@ -39,12 +38,10 @@ class AuthenticationIT {
             "foreign key", TestTokens::foreignKey,
             "garbage", user -> "not.a.jwt");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast();
+    AuthenticationContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

@@ -21,31 +21,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** No missed update: recovery after a reconnect over WebSocket, SSE and long-polling. */
-@ExtendWith(ArquillianExtension.class)
-class RecoveryIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class RecoveryContract {
 
     private static final String PUBLISHER = TestTokens.token("svc", "publisher");
     private static final String STAFF = TestTokens.token("sid", "staff");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast();
+    RecoveryContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

@@ -9,29 +9,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** Queue jobs with progress, commissions on the dashboard and the contract, queue statistics, dashboard metrics. */
-@ExtendWith(ArquillianExtension.class)
-class JobsIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class JobsContract {
 
     private static final String MANAGER = TestTokens.token("mia", "manager", "operator");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast(Map.of("ordercast.jobs.step-ms", "50"));
+    JobsContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

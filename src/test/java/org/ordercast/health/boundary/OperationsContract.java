@@ -6,36 +6,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.net.MalformedURLException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** The seed gateways' statistics and online-user endpoints, presence, admin disconnect and MicroProfile Health. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class OperationsContract {
 
     private static final String ADMIN = TestTokens.token("root", "admin");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
+    private final URL health;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast();
+    OperationsContract(PortableServer server) throws MalformedURLException {
+        base = server.base();
+        health = new URL(server.health() + "/");
     }
 
     @Test
-    void statsAndHealthHaveBothSeedShapes() {
+    void statsAndHealthHaveBothSeedShapes() throws InterruptedException {
+        awaitNoConnections();
         try (var amy = user("amy", List.of("manager"), List.of("7")); var anon = WsClient.connect(base)) {
             anon.awaitType("connected");
             amy.subscribe("store:7");
@@ -107,14 +109,22 @@ class OperationsIT {
     }
 
     @Test
-    void microProfileHealthReportsUp() throws Exception {
-        URL server = new URL(base, "/");
-        for (String check : List.of("health/live", "health/ready", "health/started")) {
-            var response = Http.get(server, check, null);
+    void microProfileHealthReportsUp() {
+        for (String check : List.of("live", "ready", "started")) {
+            var response = Http.get(health, check, null);
             assertEquals(200, response.statusCode(), check + " " + response.body());
             assertEquals("UP", Http.json(response).getString("status"), check);
         }
-        assertTrue(Http.get(server, "health/ready", null).body().contains("ordercast-hub"));
+        assertTrue(Http.get(health, "ready", null).body().contains("ordercast-hub"));
+    }
+
+    /** The counts below are exact: the connections of the tests before this one must be gone. */
+    private void awaitNoConnections() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Http.json(Http.get(base, "api/v1/websocket/stats", ADMIN)).getJsonObject("data").getInt("connectedClients") > 0) {
+            assertTrue(System.nanoTime() < deadline, "connections of earlier tests still open");
+            Thread.sleep(200);
+        }
     }
 
     private WsClient user(String id, List<String> groups, List<String> stores) {

@@ -9,29 +9,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** Stock levels: one alert per threshold crossing, never below zero, nothing published for a rolled-back change. */
-@ExtendWith(ArquillianExtension.class)
-class InventoryIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class InventoryContract {
 
     private static final String STAFF = TestTokens.token("stock", "staff");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast();
+    InventoryContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

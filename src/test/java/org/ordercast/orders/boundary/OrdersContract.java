@@ -11,30 +11,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** Orders and the kitchen: the seed events of a whole order lifecycle, refused moves, who may do what. */
-@ExtendWith(ArquillianExtension.class)
-class OrdersIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class OrdersContract {
 
     private static final String CUSTOMER = TestTokens.token("carla", List.of("customer"), List.of());
     private static final String KITCHEN = TestTokens.token("chef", List.of("kitchen"), List.of());
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast(Map.of("ordercast.kitchen.step-ms", "300"));
+    OrdersContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

@@ -8,29 +8,26 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /** Processing runs: coalesced status publications, VIP first, pause and resume over WebSocket and REST. */
-@ExtendWith(ArquillianExtension.class)
-class ProcessingIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class ProcessingContract {
 
     private static final String OPERATOR = TestTokens.token("opal", "operator");
 
-    @ArquillianResource
-    URL base;
+    private final URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.ordercast();
+    ProcessingContract(PortableServer server) {
+        base = server.base();
     }
 
     @Test

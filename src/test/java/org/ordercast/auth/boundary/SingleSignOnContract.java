@@ -15,58 +15,39 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.OidcProvider;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /**
- * ordercast behind real OpenID providers (mock-oauth2-server, started here): a Keycloak-shaped RS256 issuer and an
+ * ordercast behind real OpenID providers (mock-oauth2-server, started with the server: see {@link PortableServer}): a Keycloak-shaped RS256 issuer and an
  * ES256 one at once, found through discovery, tokens from their token endpoints on every path, roles from
  * {@code realm_access.roles}, {@code at+jwt} access tokens, a provider down past the key cache time, and a provider
  * that came back with new keys; and the dashboard signing in through the provider in Chromium.
  */
-@ExtendWith(ArquillianExtension.class)
-class SingleSignOnIT {
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class SingleSignOnContract {
 
-    static OidcProvider shop;
-    static OidcProvider partner;
-    static OidcProvider unreachable;
-    static OidcProvider browserSignIn;
+    private final URL base;
+    private final OidcProvider shop;
+    private final OidcProvider partner;
+    private final OidcProvider unreachable;
+    private final OidcProvider browserSignIn;
 
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        shop = OidcProvider.start("shop", "RS256");
-        partner = OidcProvider.start("partner", "ES256");
-        unreachable = OidcProvider.start("unreachable", "RS256");
-        browserSignIn = OidcProvider.start("dashboard", "RS256");
-        return Deployments.ordercast(Map.of(
-                "ordercast.auth.issuers", String.join(",", shop.issuer(), partner.issuer(), unreachable.issuer(),
-                        browserSignIn.issuer()),
-                "ordercast.auth.browser.issuer", browserSignIn.issuer(),
-                "ordercast.auth.roles-claims", "groups,realm_access.roles",
-                "ordercast.auth.browser.client-id", "ordercast-dashboard",
-                "ordercast.auth.jwks-cache", "PT2S"));
-    }
-
-    @AfterAll
-    static void stopProviders() {
-        shop.close();
-        partner.close();
-        unreachable.close();
-        browserSignIn.close();
+    SingleSignOnContract(PortableServer server) {
+        base = server.base();
+        shop = server.shop;
+        partner = server.partner;
+        unreachable = server.unreachable;
+        browserSignIn = server.browserSignIn;
     }
 
     /** A Keycloak-shaped token: realm roles under {@code realm_access}, the user in {@code preferred_username}. */

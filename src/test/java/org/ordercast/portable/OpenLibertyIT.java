@@ -1,0 +1,19 @@
+package org.ordercast.portable;
+
+import org.junit.platform.suite.api.ConfigurationParameter;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.IncludeTags;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+import org.junit.platform.suite.api.SuiteDisplayName;
+import org.ordercast.testing.PortableServers;
+
+/** The portable contract (every {@code *Contract} class tagged {@code portable}) on Open Liberty, one deployment for all. */
+@Suite
+@SuiteDisplayName("portable contract on Open Liberty")
+@SelectPackages("org.ordercast")
+@IncludeClassNamePatterns(".*Contract")
+@IncludeTags("portable")
+@ConfigurationParameter(key = PortableServers.SERVER, value = "liberty")
+class OpenLibertyIT {
+}

@@ -1,0 +1,36 @@
+package org.ordercast.testing;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Payara Micro as {@code server-config/payara/README.md} runs it: {@code payara-micro.jar} deploying the WAR at
+ * {@code /}, with the JSON-P provider named; its own files under the run directory.
+ */
+public final class PayaraMicroServer extends ServerProcess {
+
+    private Path war;
+
+    public PayaraMicroServer() {
+        super("payara");
+    }
+
+    @Override
+    public String name() {
+        return "Payara Micro " + System.getProperty("payara.version", "");
+    }
+
+    @Override
+    protected void install(Path war) {
+        this.war = war;
+    }
+
+    @Override
+    protected List<String> command() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
+                "-jar", Path.of("target", "payara-micro.jar").toAbsolutePath().toString(), "--nocluster",
+                "--port", String.valueOf(port), "--deploy", war.toString(), "--contextroot", "/",
+                "--rootdir", run.resolve("payara").toString());
+    }
+}

@@ -1,0 +1,197 @@
+package org.ordercast.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An application server the portable contract suite starts itself: installed once with ordercast's WAR the way its
+ * README in {@code server-config/} says, then started as a process of the test's own with the settings as
+ * environment variables, on free ports, its output in {@code server.log} under its run directory. Stopping it stops
+ * its launch script and the JVM the script started, and only those.
+ */
+public abstract class ServerProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration START = Duration.ofMinutes(3);
+
+    protected final Path servers = Path.of(System.getProperty("ordercast.servers", "target/servers")).toAbsolutePath();
+    protected final Path run;
+    protected final int port = freePort();
+    private Process process;
+
+    protected ServerProcess(String name) {
+        run = servers.resolve("runs").resolve(name);
+    }
+
+    /** A server's name and version, as reports show it. */
+    public abstract String name();
+
+    /** Puts the WAR in place; called once, before the first start. */
+    protected abstract void install(Path war) throws IOException;
+
+    /** The command that starts the server in the foreground. */
+    protected abstract List<String> command();
+
+    /** Environment variables the server itself needs (its ports, where it takes them from there). */
+    protected Map<String, String> ownEnvironment() {
+        return Map.of();
+    }
+
+    /** The application's root. */
+    public URL base() {
+        return url("http://127.0.0.1:" + port + "/");
+    }
+
+    /** MicroProfile Health's root ({@code /health}), wherever the server serves it. */
+    public URI health() {
+        return URI.create("http://127.0.0.1:" + port + "/health");
+    }
+
+    /** Installs the WAR on a fresh run directory and starts the server; returns when it is ready and serves the API. */
+    public void start(Path war, Map<String, String> environment) {
+        try {
+            deleteRecursively(run);
+            Files.createDirectories(run);
+            install(war);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch(environment);
+    }
+
+    /** Stops the server normally (SIGTERM) and starts it again on the same ports, files and database. */
+    public void restart(Map<String, String> environment) {
+        stop();
+        launch(environment);
+    }
+
+    private void launch(Map<String, String> environment) {
+        var builder = new ProcessBuilder(command()).directory(run.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(run.resolve("server.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
+        builder.environment().putAll(ownEnvironment());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START.toNanos();
+        List<URI> ready = List.of(URI.create(health() + "/ready"), URI.create(base() + "api/v1/catalog"));
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name() + " exited; see " + run.resolve("server.log"));
+            }
+            try {
+                if (answers200(ready.get(0)) && answers200(ready.get(1))) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        stop();
+        throw new IllegalStateException(name() + " was not ready (" + ready + ") within " + START + "; see "
+                + run.resolve("server.log"));
+    }
+
+    private static boolean answers200(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    /** SIGTERM to the server's JVM and its launch script, then waits; a minute later, SIGKILL. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    protected static URL url(String text) {
+        try {
+            return URI.create(text).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    protected static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static void runToCompletion(Path directory, String... command) throws IOException {
+        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process step = builder.start();
+        String output = new String(step.getInputStream().readAllBytes());
+        try {
+            if (step.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    protected static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
