@@ -1,11 +1,13 @@
 package org.ordercast.testing;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Payara Micro as {@code server-config/payara/README.md} runs it: {@code payara-micro.jar} deploying the WAR at
- * {@code /}, with the JSON-P provider named; its own files under the run directory.
+ * {@code /}, with the JSON-P provider named; its own files under the run directory, its database in the run
+ * directory's {@code data/}.
  */
 public final class PayaraMicroServer extends ServerProcess {
 
@@ -23,6 +25,15 @@ public final class PayaraMicroServer extends ServerProcess {
     @Override
     protected void install(Path war) {
         this.war = war;
+    }
+
+    /**
+     * A fresh root directory each time: started on its old one, Payara Micro first serves the application it deployed
+     * last time, then undeploys it and deploys the WAR again, so it would look ready while it is not.
+     */
+    @Override
+    protected void beforeLaunch() throws IOException {
+        deleteRecursively(run.resolve("payara"));
     }
 
     @Override

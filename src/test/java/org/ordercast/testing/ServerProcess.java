@@ -47,6 +47,10 @@ public abstract class ServerProcess implements AutoCloseable {
     /** The command that starts the server in the foreground. */
     protected abstract List<String> command();
 
+    /** Called before every start, the first and each restart. */
+    protected void beforeLaunch() throws IOException {
+    }
+
     /** Environment variables the server itself needs (its ports, where it takes them from there). */
     protected Map<String, String> ownEnvironment() {
         return Map.of();
@@ -81,6 +85,11 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     private void launch(Map<String, String> environment) {
+        try {
+            beforeLaunch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var builder = new ProcessBuilder(command()).directory(run.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(run.resolve("server.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
