@@ -48,6 +48,6 @@ public final class OpenLibertyServer extends ServerProcess {
 
     @Override
     protected Map<String, String> ownEnvironment() {
-        return Map.of("HTTP_PORT", String.valueOf(port), "HTTPS_PORT", String.valueOf(freePort()));
+        return Map.of("HTTP_PORT", String.valueOf(port), "HTTPS_PORT", String.valueOf(RedisServer.freePort()));
     }
 }

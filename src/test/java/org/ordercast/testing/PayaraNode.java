@@ -2,7 +2,6 @@ package org.ordercast.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -50,7 +49,7 @@ public final class PayaraNode implements AutoCloseable {
 
     /** Starts a node without waiting for it: see {@link #awaitReady}. */
     public static PayaraNode start(Path war, Map<String, String> environment) {
-        int port = freePort();
+        int port = RedisServer.freePort();
         Path dir = Path.of("target", "nodes", String.valueOf(port)).toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -136,13 +135,6 @@ public final class PayaraNode implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

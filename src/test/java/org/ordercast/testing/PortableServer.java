@@ -60,7 +60,10 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         return portable;
     }
 
-    /** MicroProfile Config's name for a property in the environment: {@code ordercast.ws.queue-size} is ORDERCAST_WS_QUEUE_SIZE. */
+    /**
+     * MicroProfile Config's name for a property in the environment: {@code ordercast.ws.queue-size} is
+     * {@code ORDERCAST_WS_QUEUE_SIZE}.
+     */
     static String environmentName(String property) {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }

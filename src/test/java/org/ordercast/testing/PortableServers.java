@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class PortableServers implements ParameterResolver {
 
     public static final String SERVER = "ordercast.portable.server";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PortableServers.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PortableServers.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -2,7 +2,6 @@ package org.ordercast.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() {
-        int port = freePort();
+        int port = RedisServer.freePort();
         Path link = Path.of("target", "postgres-" + port).toAbsolutePath();
         try {
             Path dir = link;
@@ -124,11 +123,4 @@ public final class PostgresServer implements AutoCloseable {
         return tool;
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

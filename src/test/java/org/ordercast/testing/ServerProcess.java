@@ -3,7 +3,6 @@ package org.ordercast.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -31,8 +30,10 @@ public abstract class ServerProcess implements AutoCloseable {
 
     protected final Path servers = Path.of(System.getProperty("ordercast.servers", "target/servers")).toAbsolutePath();
     protected final Path run;
-    protected final int port = freePort();
+    protected final int port = RedisServer.freePort();
     private Process process;
+    /** Stops the server if the test JVM ends without closing it (a failsafe fork killed on timeout). */
+    private final Thread orphanGuard = new Thread(this::stop, "stop-orphaned-server");
 
     protected ServerProcess(String name) {
         run = servers.resolve("runs").resolve(name);
@@ -97,6 +98,7 @@ public abstract class ServerProcess implements AutoCloseable {
         builder.environment().putAll(ownEnvironment());
         try {
             process = builder.start();
+            Runtime.getRuntime().addShutdownHook(orphanGuard);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,9 +135,12 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM to the server's JVM and its launch script, then waits; a minute later, SIGKILL. */
-    public void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
+        }
+        if (Thread.currentThread() != orphanGuard) {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
         }
         List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         all.forEach(ProcessHandle::destroy);
@@ -162,13 +167,6 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
-    protected static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     protected static void runToCompletion(Path directory, String... command) throws IOException {
         var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);

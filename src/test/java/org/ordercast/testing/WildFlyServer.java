@@ -15,7 +15,7 @@ public final class WildFlyServer extends ServerProcess {
 
     private final String version = System.getProperty("wildfly.version", "39.0.1.Final");
     private final Path home = servers.resolve("wildfly-" + version);
-    private final int management = freePort();
+    private final int management = RedisServer.freePort();
 
     public WildFlyServer() {
         super("wildfly");
@@ -40,8 +40,10 @@ public final class WildFlyServer extends ServerProcess {
     @Override
     protected List<String> command() {
         return List.of(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-microprofile.xml",
-                "-Djboss.http.port=" + port, "-Djboss.https.port=" + freePort(),
-                "-Djboss.management.http.port=" + management, "-Djboss.management.https.port=" + freePort());
+                "-Djboss.http.port=" + port,
+                "-Djboss.https.port=" + RedisServer.freePort(),
+                "-Djboss.management.http.port=" + management,
+                "-Djboss.management.https.port=" + RedisServer.freePort());
     }
 
     /** WildFly serves MicroProfile Health on its management interface. */
