@@ -60,16 +60,20 @@ public class AdmissionFilter extends HttpFilter {
     }
 
     /**
-     * Whether the request opens a connection: any WebSocket upgrade, or the SSE stream. The path is the one the
+     * Whether the request opens a connection: any WebSocket upgrade, the SSE stream, or a Socket.IO handshake. The path is the one the
      * container matched, decoded and without path parameters ({@code /ws;x=1}, {@code /api/v1/stream/} and
      * {@code //api/v1/stream} are the same connections as {@code /ws} and {@code /api/v1/stream}), never the raw URI.
      */
     static boolean opensConnection(HttpServletRequest request) {
+        String path = normalised(request.getServletPath()
+                + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        boolean socketIo = path.equals("/socket.io");
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            return true;
+            // a Socket.IO polling session upgrading to WebSocket was counted at its handshake
+            return !(socketIo && request.getParameter("sid") != null);
         }
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return normalised(path).equals("/api/v1/stream");
+        return path.equals("/api/v1/stream")
+                || socketIo && "GET".equals(request.getMethod()) && request.getParameter("sid") == null;
     }
 
     static String normalised(String path) {

@@ -33,6 +33,10 @@ public class Limits {
         return connectionsPerIpPerMinute;
     }
 
+    public int messagesPerSecond() {
+        return messagesPerSecond;
+    }
+
     public int subscriptionsPerConnection() {
         return subscriptionsPerConnection;
     }

@@ -1,20 +1,20 @@
 package org.ordercast.realtime.control;
 
 /** Allows {@code rate} events a second on average, {@code burst} at once. Used by one connection's reader. */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double rate;
     private final double burst;
     private double tokens;
     private long last = System.nanoTime();
 
-    TokenBucket(int rate, int burst) {
+    public TokenBucket(int rate, int burst) {
         this.rate = rate;
         this.burst = burst;
         this.tokens = burst;
     }
 
-    synchronized boolean take() {
+    public synchronized boolean take() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) * rate / 1e9);
         last = now;

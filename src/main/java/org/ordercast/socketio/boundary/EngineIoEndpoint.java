@@ -1,0 +1,100 @@
+package org.ordercast.socketio.boundary;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.realtime.boundary.UpgradeToken;
+import org.ordercast.realtime.control.Sessions;
+import org.ordercast.realtime.sendpath.SendPaths;
+import org.ordercast.socketio.control.EngineSession;
+import org.ordercast.socketio.control.EngineSessions;
+
+/**
+ * {@code /socket.io/} over WebSocket: a session of its own ({@code transport=websocket}, no {@code sid}), or the
+ * upgrade of a polling session ({@code sid}: the {@code 2probe} / {@code 3probe} exchange, then {@code 5}). Frames
+ * go out through the same send path as {@code /ws}.
+ */
+@Dependent
+@ServerEndpoint(value = "/socket.io/", configurator = UpgradeToken.class)
+public class EngineIoEndpoint {
+
+    private static final String SESSION = "ordercast.engine-session";
+
+    @Inject
+    EngineSessions sessions;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.ws.send-path", defaultValue = "auto")
+    String sendPath;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        if (!"4".equals(parameter(session, "EIO")) || !"websocket".equals(parameter(session, "transport"))) {
+            session.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "Engine.IO 4 over websocket only"));
+            return;
+        }
+        session.setMaxTextMessageBufferSize(sessions.maxPayload());
+        var transport = SendPaths.choose(session, sendPath).transport();
+        String sid = parameter(session, "sid");
+        if (sid != null) {
+            EngineSession polling = sessions.find(sid);
+            if (polling == null || !polling.useWebSocket(session, transport, true)) {
+                session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "Session ID unknown"));
+                return;
+            }
+            session.getUserProperties().put(SESSION, polling);
+            return;
+        }
+        EngineSession engine = sessions.open(token(
+                (String) session.getUserProperties().get(Sessions.UPGRADE_TOKEN), parameter(session, "token")));
+        engine.useWebSocket(session, transport, false);
+        session.getUserProperties().put(SESSION, engine);
+        engine.send(engine.openPacket(false));
+    }
+
+    @OnMessage
+    public void message(Session session, String packet) {
+        if (session.getUserProperties().get(SESSION) instanceof EngineSession engine) {
+            engine.receive(packet);
+        }
+    }
+
+    @OnMessage
+    public void binary(Session session, byte[] data) throws IOException {
+        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary packets are not accepted"));
+    }
+
+    @OnClose
+    public void close(Session session) {
+        if (session.getUserProperties().get(SESSION) instanceof EngineSession engine) {
+            engine.webSocketClosed(session);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        close(session);
+    }
+
+    /** The token of a handshake: the upgrade's bearer header, else the {@code token} query parameter. */
+    static String token(String bearer, String query) {
+        if (bearer != null) {
+            return bearer.regionMatches(true, 0, "Bearer ", 0, 7) ? bearer.substring(7).strip() : bearer;
+        }
+        return query;
+    }
+
+    private static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,115 @@
+package org.ordercast.socketio.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.ordercast.problem.boundary.Problems;
+import org.ordercast.socketio.control.EngineSession;
+import org.ordercast.socketio.control.EngineSessions;
+
+/**
+ * {@code /socket.io/}: Engine.IO's HTTP long-polling transport. {@code GET} without {@code sid} opens a session
+ * (the token may come as {@code Authorization: Bearer} or the {@code token} query parameter; Socket.IO's
+ * {@code auth.token} comes later, with the namespace's connect); {@code GET} with it waits for packets; {@code POST}
+ * carries the client's packets, separated by the record separator. The WebSocket transport and the upgrade are
+ * {@link EngineIoEndpoint}.
+ */
+@WebServlet(urlPatterns = "/socket.io/*", asyncSupported = true)
+public class EngineIoServlet extends HttpServlet {
+
+    @Inject
+    EngineSessions sessions;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!valid(request, response)) {
+            return;
+        }
+        String sid = request.getParameter("sid");
+        if (sid == null) {
+            EngineSession session = sessions.open(EngineIoEndpoint.token(request.getHeader("Authorization"),
+                    request.getParameter("token")));
+            text(response, session.openPacket(true));
+            return;
+        }
+        EngineSession session = sessions.find(sid);
+        if (session == null) {
+            refuse(response, 400, "Session ID unknown");
+            return;
+        }
+        AsyncContext context = request.startAsync();
+        context.setTimeout(sessions.pollTimeout());
+        context.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                session.pollTimedOut(context);
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        if (!session.poll(context)) {
+            ((HttpServletResponse) context.getResponse()).setStatus(400);
+            context.complete();
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!valid(request, response)) {
+            return;
+        }
+        EngineSession session = sessions.find(request.getParameter("sid"));
+        if (session == null) {
+            refuse(response, 400, "Session ID unknown");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
+        if (body.length > sessions.maxPayload()) {
+            session.close();
+            refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
+            return;
+        }
+        for (String packet : new String(body, StandardCharsets.UTF_8).split("\u001e")) {
+            session.receive(packet);
+        }
+        text(response, "ok");
+    }
+
+    private static boolean valid(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"4".equals(request.getParameter("EIO"))) {
+            refuse(response, 400, "Unsupported protocol version: Engine.IO 4 (Socket.IO v3 and v4 clients) only");
+            return false;
+        }
+        if (!"polling".equals(request.getParameter("transport"))) {
+            refuse(response, 400, "Transport unknown");
+            return false;
+        }
+        return true;
+    }
+
+    private static void text(HttpServletResponse response, String body) throws IOException {
+        response.setContentType("text/plain; charset=UTF-8");
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        Problems.write(response, status, message);
+    }
+}

@@ -1,0 +1,258 @@
+package org.ordercast.socketio.control;
+
+import static org.ordercast.socketio.control.EnginePackets.CLOSE;
+import static org.ordercast.socketio.control.EnginePackets.MESSAGE;
+import static org.ordercast.socketio.control.EnginePackets.NOOP;
+import static org.ordercast.socketio.control.EnginePackets.OPEN;
+import static org.ordercast.socketio.control.EnginePackets.PING;
+import static org.ordercast.socketio.control.EnginePackets.PONG;
+import static org.ordercast.socketio.control.EnginePackets.UPGRADE;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.hub.control.Outbound;
+import org.ordercast.hub.control.Transport;
+import org.ordercast.realtime.control.TokenBucket;
+
+/**
+ * One Engine.IO (protocol 4) client: its id, its transport (HTTP long-polling, then WebSocket after an upgrade, or
+ * WebSocket from the start), the server's pings and the client's pongs, and its Socket.IO sockets, one per
+ * namespace. Packets to the client go out in order on whichever transport it has; a polling client that lets more
+ * than {@link EngineSessions#QUEUE} of them pile up is closed, as a WebSocket one is by its bounded queue.
+ */
+public final class EngineSession {
+
+    private enum State { POLLING, UPGRADING, WEBSOCKET, CLOSED }
+
+    private final String sid;
+    private final EngineSessions sessions;
+    private final String upgradeToken;
+    private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
+    private final PolledPackets polled = new PolledPackets();
+    private final TokenBucket messages;
+    private State state;
+    private boolean probed;
+    private Session webSocket;
+    private Outbound<EncodedMessage> outbound;
+    private volatile long pongAwaitedSince;
+
+    EngineSession(String sid, EngineSessions sessions, String upgradeToken, int messagesPerSecond) {
+        this.sid = sid;
+        this.messages = new TokenBucket(messagesPerSecond, 2 * messagesPerSecond);
+        this.sessions = sessions;
+        this.upgradeToken = upgradeToken;
+        this.state = State.POLLING;
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    /** The token that came with the handshake (header or {@code token} query parameter), or null. */
+    String upgradeToken() {
+        return upgradeToken;
+    }
+
+    /** The first packet of every session: the client learns its id, the ping timing and the largest payload. */
+    public String openPacket(boolean canUpgrade) {
+        return OPEN + sessions.handshake(sid, canUpgrade).toString();
+    }
+
+    /**
+     * A WebSocket for this session: from the start ({@code transport=websocket} without a session id), or one that
+     * probes, then upgrades, a polling session ({@code upgrade}); false if the session cannot take it.
+     */
+    public synchronized boolean useWebSocket(Session session, Transport<EncodedMessage> transport, boolean upgrade) {
+        if (state != State.POLLING) {
+            return false;
+        }
+        webSocket = session;
+        outbound = sessions.outbound(transport, this);
+        state = upgrade ? State.UPGRADING : State.WEBSOCKET;
+        return true;
+    }
+
+    /** A packet for the client, on the transport it has now. */
+    public void send(String packet) {
+        Outbound<EncodedMessage> out;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (state != State.WEBSOCKET) {
+                if (!polled.add(packet)) {
+                    closeLater("the client took too long to poll");
+                }
+                return;
+            }
+            out = outbound;
+        }
+        out.offer(new EncodedMessage(packet));
+    }
+
+    /** A polling request ({@code GET}): answered at once with what waits, else when something comes. */
+    public synchronized boolean poll(AsyncContext context) {
+        if (state == State.CLOSED || !polled.hold(context)) {
+            return false;
+        }
+        if (state == State.WEBSOCKET || probed) {
+            // upgraded, or upgrading: the client waits for this poll before it switches, so it returns at once
+            polled.answerNow();
+        } else {
+            polled.answer();
+        }
+        return true;
+    }
+
+    /** A poll that timed out on the server's side: answered with a no-op, so that the client polls again. */
+    public synchronized void pollTimedOut(AsyncContext context) {
+        polled.timedOut(context);
+    }
+
+    /**
+     * One Engine.IO packet from the client, by either transport. Past {@code ordercast.limits.messages-per-second}
+     * (twice that at once) the session ends: Socket.IO has no way to refuse one packet.
+     */
+    public void receive(String packet) {
+        if (packet.isEmpty()) {
+            return;
+        }
+        if (!messages.take()) {
+            close();
+            return;
+        }
+        switch (packet.charAt(0)) {
+            case PING -> {
+                if ("2probe".equals(packet)) {
+                    probe();
+                } else {
+                    send(PONG + packet.substring(1));
+                }
+            }
+            case PONG -> pongAwaitedSince = 0;
+            case MESSAGE -> sessions.message(this, packet.substring(1));
+            case UPGRADE -> upgrade();
+            case CLOSE -> close();
+            case NOOP -> { }
+            default -> closeLater("unknown Engine.IO packet type");
+        }
+    }
+
+    /**
+     * The WebSocket's probe: answered on it; the poll in progress returns with a no-op, since the client pauses
+     * polling (waits for that poll) before it sends the upgrade.
+     */
+    private void probe() {
+        Outbound<EncodedMessage> out;
+        synchronized (this) {
+            if (state != State.UPGRADING) {
+                return;
+            }
+            out = outbound;
+            probed = true;
+            polled.answerNow();
+        }
+        out.offer(new EncodedMessage(PONG + "probe"));
+    }
+
+    private void upgrade() {
+        Outbound<EncodedMessage> out;
+        String[] pending;
+        synchronized (this) {
+            if (state != State.UPGRADING) {
+                return;
+            }
+            state = State.WEBSOCKET;
+            pending = polled.drain();
+            out = outbound;
+        }
+        for (String packet : pending) {
+            out.offer(new EncodedMessage(packet));
+        }
+    }
+
+    /** Sends a ping unless the last one is still unanswered past the timeout, which closes the session. */
+    void ping(long now, long timeoutNanos) {
+        long since = pongAwaitedSince;
+        if (since != 0 && now - since > timeoutNanos) {
+            close();
+            return;
+        }
+        if (since == 0) {
+            pongAwaitedSince = now;
+            send(String.valueOf(PING));
+        }
+    }
+
+    Iterable<NamespaceSocket> sockets() {
+        return sockets.values();
+    }
+
+    NamespaceSocket socket(String namespace) {
+        return sockets.get(namespace);
+    }
+
+    void attach(NamespaceSocket socket) {
+        sockets.put(socket.namespace(), socket);
+    }
+
+    void detach(NamespaceSocket socket) {
+        sockets.remove(socket.namespace(), socket);
+    }
+
+    /** The WebSocket of this session closed: a probe that failed leaves the polling session as it was. */
+    public void webSocketClosed(Session session) {
+        boolean end;
+        synchronized (this) {
+            if (webSocket != session) {
+                return;
+            }
+            end = state == State.WEBSOCKET;
+            if (!end) {
+                webSocket = null;
+                outbound = null;
+                probed = false;
+                state = State.POLLING;
+            }
+        }
+        if (end) {
+            close();
+        }
+    }
+
+    /** Closes from a thread that may hold this session's lock: the work runs elsewhere. */
+    private void closeLater(String reason) {
+        sessions.closeLater(this, reason);
+    }
+
+    /** Ends the session: its sockets leave their channels, the transport closes. */
+    public void close() {
+        Session socket;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            polled.end();
+            socket = webSocket;
+            if (outbound != null) {
+                outbound.close();
+            }
+        }
+        sockets.values().forEach(NamespaceSocket::disconnected);
+        sockets.clear();
+        sessions.forget(this);
+        if (socket != null && socket.isOpen()) {
+            try {
+                socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed"));
+            } catch (IOException e) {
+                // gone already
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.ordercast.socketio.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.TestTokens;
+
+/**
+ * The official {@code socket.io-client} (4.8, from the npm registry) against {@code /socket.io/}: the Node tests in
+ * {@code src/test/js/clients/}, run against this suite's server with tokens the server trusts.
+ */
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class SocketIoContract {
+
+    private final URL base;
+
+    SocketIoContract(PortableServer server) {
+        base = server.base();
+    }
+
+    @Test
+    void seed003sOrderRoomsWorkOverWebSocketPollingAndTheUpgrade() throws Exception {
+        var builder = new ProcessBuilder("node", "--test", "--test-timeout=60000",
+                "src/test/js/clients/seed003.mjs").redirectErrorStream(true);
+        builder.environment().put("ORDERCAST_URL", base.toString());
+        builder.environment().put("KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"));
+        builder.environment().put("CUSTOMER_TOKEN", TestTokens.token("carla", "customer"));
+        builder.environment().put("OTHER_CUSTOMER_TOKEN", TestTokens.token("olga", "customer"));
+        Process node = builder.start();
+        String output = readAll(node);
+        assertTrue(node.waitFor(2, TimeUnit.MINUTES), "the Node tests finished");
+        assertEquals(0, node.exitValue(), output);
+        assertTrue(output.contains("# fail 0") && !output.contains("# pass 0"), output);
+    }
+
+    private static String readAll(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

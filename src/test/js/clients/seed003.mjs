@@ -1,0 +1,91 @@
+// Seed 003's order-tracking client (socket.io-client 4.8) against ordercast's /socket.io/ endpoint, on each transport
+// the client can use. Run by OrderRoomsSocketIoContract with ORDERCAST_URL and the tokens in the environment:
+//   node --test src/test/js/clients/seed003.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+
+const URL = process.env.ORDERCAST_URL;
+const { KITCHEN_TOKEN, CUSTOMER_TOKEN, OTHER_CUSTOMER_TOKEN } = process.env;
+
+function next(socket, event, ms = 10_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+  });
+}
+
+async function rest(method, path, token, body) {
+  const response = await fetch(new globalThis.URL(path, URL), {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+function placeOrder() {
+  return rest('POST', 'api/v1/orders', CUSTOMER_TOKEN,
+    { customerName: 'Seed', items: [{ name: 'Tea', price: 2.5, quantity: 1 }] });
+}
+
+for (const transports of [['websocket'], ['polling'], ['polling', 'websocket']]) {
+  test(`kitchen and customer follow an order over ${transports.join(' then ')}`, async () => {
+    const kitchen = io(URL, { transports, auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    const customer = io(URL, { transports, auth: { token: CUSTOMER_TOKEN }, reconnection: false });
+    try {
+      await Promise.all([next(kitchen, 'connect'), next(customer, 'connect')]);
+      const created = next(kitchen, 'new_order');
+      const order = await placeOrder();
+      const [announced] = await created;
+      assert.equal(announced.orderId, order.id, 'the kitchen hears of the new order');
+
+      const joined = next(customer, 'joined_order_room');
+      const ack = await customer.timeout(10_000).emitWithAck('join_order_room', order.id);
+      assert.equal(ack.orderId, order.id);
+      assert.equal((await joined)[0].orderId, order.id);
+
+      const updated = next(customer, 'order_status_updated');
+      await rest('POST', `api/v1/orders/${order.id}/status`, KITCHEN_TOKEN, { status: 'IN_PROGRESS' });
+      const [update] = await updated;
+      assert.equal(update.orderId, order.id);
+      assert.equal(update.status, 'IN_PROGRESS');
+      if (transports.length === 2) {
+        assert.equal(customer.io.engine.transport.name, 'websocket', 'the client upgraded from polling');
+      }
+    } finally {
+      kitchen.close();
+      customer.close();
+    }
+  });
+}
+
+test('a forbidden order room gets an error answer and none of its events', async () => {
+  const other = io(URL, { transports: ['websocket'], auth: { token: OTHER_CUSTOMER_TOKEN }, reconnection: false });
+  try {
+    await next(other, 'connect');
+    const order = await placeOrder();
+    const answer = await other.timeout(10_000).emitWithAck('join_order_room', order.id);
+    assert.ok(answer.error, JSON.stringify(answer));
+    let leaked = false;
+    other.on('order_status_updated', () => { leaked = true; });
+    other.on('new_order', () => { leaked = true; });
+    await rest('POST', `api/v1/orders/${order.id}/status`, KITCHEN_TOKEN, { status: 'IN_PROGRESS' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(leaked, false);
+  } finally {
+    other.close();
+  }
+});
+
+test('a bad token gets connect_error with a message', async () => {
+  const bad = io(URL, { transports: ['websocket'], auth: { token: 'not-a-token' }, reconnection: false });
+  try {
+    const [error] = await next(bad, 'connect_error');
+    assert.match(error.message, /token/);
+  } finally {
+    bad.close();
+  }
+});
