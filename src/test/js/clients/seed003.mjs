@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 
 const URL = process.env.ORDERCAST_URL;
-const { KITCHEN_TOKEN, CUSTOMER_TOKEN, OTHER_CUSTOMER_TOKEN } = process.env;
+const { KITCHEN_TOKEN, CUSTOMER_TOKEN, OTHER_CUSTOMER_TOKEN, EXPIRING_TOKEN, ROOMS_LIMIT } = process.env;
 
 function next(socket, event, ms = 10_000) {
   return new Promise((resolve, reject) => {
@@ -30,6 +30,22 @@ function placeOrder() {
   return rest('POST', 'api/v1/orders', CUSTOMER_TOKEN,
     { customerName: 'Seed', items: [{ name: 'Tea', price: 2.5, quantity: 1 }] });
 }
+
+test('a socket whose token expires is disconnected, and the same token cannot come back', async () => {
+  // first, while its token is young: the suite's server has a token grace of 2 s and pings every 2 s; the
+  // token lives 6 s
+  const socket = io(URL, { transports: ['websocket'], auth: { token: EXPIRING_TOKEN }, reconnection: false });
+  try {
+    await next(socket, 'connect');
+    const [reason] = await next(socket, 'disconnect', 20_000);
+    assert.equal(reason, 'transport close');
+    socket.connect();
+    const [error] = await next(socket, 'connect_error');
+    assert.match(error.message, /expired/);
+  } finally {
+    socket.close();
+  }
+});
 
 for (const transports of [['websocket'], ['polling'], ['polling', 'websocket']]) {
   test(`kitchen and customer follow an order over ${transports.join(' then ')}`, async () => {
@@ -87,5 +103,26 @@ test('a bad token gets connect_error with a message', async () => {
     assert.match(error.message, /token/);
   } finally {
     bad.close();
+  }
+});
+
+test('rooms per connection are limited', async () => {
+  const socket = io(URL, { transports: ['websocket'], auth: { token: KITCHEN_TOKEN }, reconnection: false });
+  try {
+    await next(socket, 'connect');
+    const limit = Number(ROOMS_LIMIT);
+    let refused;
+    // the kitchen is in channel orders from the start: one room fewer to join
+    for (let n = 0; n <= limit && !refused; n++) {
+      const answer = await socket.timeout(10_000).emitWithAck('join_order_room', `limit-${n}`);
+      if (answer.error) {
+        refused = { n, answer };
+      }
+    }
+    assert.ok(refused, 'a join past the limit is refused');
+    assert.equal(refused.n, limit - 1);
+    assert.match(refused.answer.error, /rooms per connection/);
+  } finally {
+    socket.close();
   }
 });

@@ -21,6 +21,9 @@ import org.ordercast.orders.control.TransactionProbeResource;
  */
 public final class PortableServer implements ExtensionContext.Store.CloseableResource {
 
+    /** Low, so that a test reaches it quickly. */
+    public static final String SUBSCRIPTIONS_PER_CONNECTION = "20";
+
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");
     public final OidcProvider partner = OidcProvider.start("partner", "ES256");
     public final OidcProvider unreachable = OidcProvider.start("unreachable", "RS256");
@@ -39,6 +42,9 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         settings.put("ordercast.auth.jwks-cache", "PT2S");
         settings.put("ordercast.kitchen.step-ms", "300");
         settings.put("ordercast.jobs.step-ms", "50");
+        settings.put("ordercast.socketio.ping-interval", "2000");
+        settings.put("ordercast.socketio.ping-timeout", "3000");
+        settings.put("ordercast.limits.subscriptions-per-connection", SUBSCRIPTIONS_PER_CONNECTION);
         environment = new LinkedHashMap<>();
         settings.forEach((key, value) -> environment.put(environmentName(key), value));
     }

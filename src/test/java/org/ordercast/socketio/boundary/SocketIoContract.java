@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ class SocketIoContract {
         builder.environment().put("KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"));
         builder.environment().put("CUSTOMER_TOKEN", TestTokens.token("carla", "customer"));
         builder.environment().put("OTHER_CUSTOMER_TOKEN", TestTokens.token("olga", "customer"));
+        builder.environment().put("EXPIRING_TOKEN", TestTokens.expiringIn(Duration.ofSeconds(6), "eve", "kitchen"));
+        builder.environment().put("ROOMS_LIMIT", PortableServer.SUBSCRIPTIONS_PER_CONNECTION);
         Process node = builder.start();
         String output = readAll(node);
         assertTrue(node.waitFor(2, TimeUnit.MINUTES), "the Node tests finished");
