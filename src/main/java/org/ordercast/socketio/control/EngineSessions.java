@@ -182,7 +182,7 @@ public class EngineSessions {
                 }
                 JsonArray args = packet.data().asJsonArray();
                 String event = ((JsonString) args.get(0)).getString();
-                events.received(socket, event, args, packet.ackId());
+                socket.events().received(socket, event, args, packet.ackId());
             }
             default -> { }
         }
@@ -190,7 +190,8 @@ public class EngineSessions {
 
     private void connect(EngineSession session, SocketPacket packet) {
         String namespace = packet.namespace();
-        if (!SeedEvents.NAMESPACES.contains(namespace)) {
+        NamespaceEvents mapping = events.of(namespace).orElse(null);
+        if (mapping == null) {
             session.send(EnginePackets.MESSAGE + SocketPacket.connectError(namespace, "Invalid namespace").encode());
             return;
         }
@@ -207,15 +208,19 @@ public class EngineSessions {
                         ? "the token could not be checked now: retry" : "invalid token: " + e.getMessage()).encode());
                 return;
             }
+        } else if (mapping.requiresToken()) {
+            session.send(EnginePackets.MESSAGE + SocketPacket.connectError(namespace,
+                    "Authentication required: a token in auth.token").encode());
+            return;
         }
         NamespaceSocket previous = session.socket(namespace);
         if (previous != null) {
             session.detach(previous);
             previous.disconnected();
         }
-        var socket = new NamespaceSocket(session, namespace, identity, hub, events);
+        var socket = new NamespaceSocket(session, namespace, identity, hub, mapping);
         session.attach(socket);
         session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id()).encode());
-        events.connected(socket);
+        mapping.connected(socket);
     }
 }

@@ -15,7 +15,7 @@ import org.ordercast.socketio.entity.SocketPacket;
 /**
  * A Socket.IO socket: one client in one namespace, with the identity its token gave and the rooms it is in. A
  * room is an ordercast channel joined at the hub under the same rules as on {@code /ws}; what the channel
- * publishes reaches the client as the namespace's events ({@link SeedEvents}).
+ * publishes reaches the client as the namespace's events ({@link NamespaceEvents}).
  */
 public final class NamespaceSocket {
 
@@ -24,10 +24,10 @@ public final class NamespaceSocket {
     private final String id = UUID.randomUUID().toString();
     private final Identity identity;
     private final Hub hub;
-    private final SeedEvents events;
+    private final NamespaceEvents events;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
-    NamespaceSocket(EngineSession session, String namespace, Identity identity, Hub hub, SeedEvents events) {
+    NamespaceSocket(EngineSession session, String namespace, Identity identity, Hub hub, NamespaceEvents events) {
         this.session = session;
         this.namespace = namespace;
         this.identity = identity;
@@ -45,6 +45,10 @@ public final class NamespaceSocket {
 
     public Identity identity() {
         return identity;
+    }
+
+    NamespaceEvents events() {
+        return events;
     }
 
     /** An event for the client. */

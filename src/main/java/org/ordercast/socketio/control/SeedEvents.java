@@ -2,95 +2,36 @@ package org.ordercast.socketio.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.ordercast.broker.entity.Publication;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
-import org.ordercast.realtime.control.Limits;
 
 /**
- * The seed systems' Socket.IO events, mapped onto ordercast's channels and events: the one place that says which
- * event a client sends means which channel, and which publication reaches the client as which event. Every join
- * goes through {@link ChannelAccess}, the rules of {@code /ws}.
- *
- * <p>Default namespace, seed 003 (order tracking and the kitchen): {@code join_order_room} / {@code
- * leave_order_room} with an order id join or leave channel {@code order:<id>}, confirmed by {@code
- * joined_order_room}; its status changes arrive as {@code order_status_updated}; a client that may read channel
- * {@code orders} (staff, kitchen) is in it from the start and hears every new order as {@code new_order}.
+ * The seed systems' Socket.IO namespaces, each mapped onto ordercast's channels and events in a class of its own:
+ * which event a client sends means which channel, and which publication reaches the client as which event. Every
+ * join goes through {@link ChannelAccess}, the rules of {@code /ws}.
  */
 @ApplicationScoped
 public class SeedEvents {
-
-    static final Set<String> NAMESPACES = Set.of("/");
-
-    private static final Set<String> STATUS_EVENTS = Set.of("order.status_changed", "order.cancelled");
 
     @Inject
     ChannelAccess access;
 
     @Inject
-    Limits limits;
+    OrderRoomEvents orderRooms;
 
-    /** A socket just connected: the rooms it is in from the start. */
-    void connected(NamespaceSocket socket) {
-        if (may(socket, "orders")) {
-            socket.join("orders", () -> { });
-        }
+    @Inject
+    OmsEvents oms;
+
+    /** The namespace's events: {@code /} is seed 003's order rooms, {@code /events} seed 004's OMS events. */
+    Optional<NamespaceEvents> of(String namespace) {
+        return Optional.ofNullable(Map.<String, NamespaceEvents>of("/", orderRooms, "/events", oms).get(namespace));
     }
 
-    /** An event from the client; false if the namespace has no such event. */
-    boolean received(NamespaceSocket socket, String event, JsonArray args, Long ackId) {
-        switch (event) {
-            case "join_order_room" -> {
-                Optional<String> order = orderId(args);
-                if (order.isEmpty() || !may(socket, "order:" + order.get())) {
-                    answer(socket, ackId, Json.createObjectBuilder().add("error",
-                            order.isEmpty() ? "name an order id" : "not allowed to follow this order").build());
-                    return true;
-                }
-                if (socket.rooms() >= limits.subscriptionsPerConnection()) {
-                    answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
-                            + limits.subscriptionsPerConnection() + " rooms per connection").build());
-                    return true;
-                }
-                JsonObject joined = Json.createObjectBuilder().add("orderId", order.get())
-                        .add("room", "order_" + order.get()).build();
-                socket.join("order:" + order.get(), () -> {
-                    socket.emit("joined_order_room", joined);
-                    answer(socket, ackId, joined);
-                });
-                return true;
-            }
-            case "leave_order_room" -> {
-                orderId(args).ifPresent(order -> socket.leave("order:" + order));
-                answer(socket, ackId, Json.createObjectBuilder().add("left", true).build());
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    /** A publication of a channel the socket is in, as the namespace's event (or nothing). */
-    void deliver(NamespaceSocket socket, String channel, Publication publication) {
-        String event = publication.event();
-        JsonValue data = publication.message().data();
-        if (channel.equals("orders") && event.equals("order.created")) {
-            socket.emit("new_order", data);
-        } else if (channel.startsWith("order:") && STATUS_EVENTS.contains(event)) {
-            socket.emit("order_status_updated", data);
-        }
-    }
-
-    private boolean may(NamespaceSocket socket, String channel) {
+    /** Whether the socket's identity may read the channel, by the rules of {@code /ws}. */
+    boolean may(NamespaceSocket socket, String channel) {
         try {
             access.checkSubscribe(socket.identity(), channel);
             return true;
@@ -99,23 +40,9 @@ public class SeedEvents {
         }
     }
 
-    private static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
+    static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
         if (ackId != null) {
             socket.ack(ackId, value);
         }
-    }
-
-    /** The order id of a room event: a string, a number, or {@code {orderId}}. */
-    private static Optional<String> orderId(JsonArray args) {
-        if (args.size() < 2) {
-            return Optional.empty();
-        }
-        JsonValue first = args.get(1);
-        if (first instanceof JsonObject object && object.containsKey("orderId")) {
-            first = object.get("orderId");
-        }
-        String id = first instanceof JsonString text ? text.getString()
-                : first instanceof JsonNumber number ? number.toString() : null;
-        return id == null || id.isBlank() || id.length() > 64 ? Optional.empty() : Optional.of(id.strip());
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.ordercast.testing.TestTokens;
 
 /**
  * The official {@code socket.io-client} (4.8, from the npm registry) against {@code /socket.io/}: the Node tests in
- * {@code src/test/js/clients/}, run against this suite's server with tokens the server trusts.
+ * {@code src/test/js/clients/} (the seeds' client code), run against this suite's server with tokens it trusts.
  */
 @Tag("portable")
 @ExtendWith(PortableServers.class)
@@ -31,14 +32,29 @@ class SocketIoContract {
 
     @Test
     void seed003sOrderRoomsWorkOverWebSocketPollingAndTheUpgrade() throws Exception {
-        var builder = new ProcessBuilder("node", "--test", "--test-timeout=60000",
-                "src/test/js/clients/seed003.mjs").redirectErrorStream(true);
+        runNode("seed003.mjs", Map.of(
+                "KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"),
+                "CUSTOMER_TOKEN", TestTokens.token("carla", "customer"),
+                "OTHER_CUSTOMER_TOKEN", TestTokens.token("olga", "customer"),
+                "EXPIRING_TOKEN", TestTokens.expiringIn(Duration.ofSeconds(6), "eve", "kitchen"),
+                "ROOMS_LIMIT", PortableServer.SUBSCRIPTIONS_PER_CONNECTION));
+    }
+
+    @Test
+    void seed004sClientGetsItsEventsInItsEnvelope() throws Exception {
+        runNode("seed004.mjs", Map.of(
+                "STAFF_USER", "stan",
+                "STAFF_TOKEN", TestTokens.token("stan", "staff"),
+                "CUSTOMER_TOKEN", TestTokens.token("cory", "customer"),
+                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+    }
+
+    /** Runs one file of Node tests against this suite's server; fails with their output unless all pass. */
+    private void runNode(String file, Map<String, String> environment) throws Exception {
+        var builder = new ProcessBuilder("node", "--test", "--test-timeout=60000", "src/test/js/clients/" + file)
+                .redirectErrorStream(true);
         builder.environment().put("ORDERCAST_URL", base.toString());
-        builder.environment().put("KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"));
-        builder.environment().put("CUSTOMER_TOKEN", TestTokens.token("carla", "customer"));
-        builder.environment().put("OTHER_CUSTOMER_TOKEN", TestTokens.token("olga", "customer"));
-        builder.environment().put("EXPIRING_TOKEN", TestTokens.expiringIn(Duration.ofSeconds(6), "eve", "kitchen"));
-        builder.environment().put("ROOMS_LIMIT", PortableServer.SUBSCRIPTIONS_PER_CONNECTION);
+        builder.environment().putAll(environment);
         Process node = builder.start();
         String output = readAll(node);
         assertTrue(node.waitFor(2, TimeUnit.MINUTES), "the Node tests finished");

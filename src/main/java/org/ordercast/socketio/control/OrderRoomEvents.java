@@ -1,0 +1,102 @@
+package org.ordercast.socketio.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import java.util.Set;
+import org.ordercast.broker.entity.Publication;
+import org.ordercast.realtime.control.Limits;
+
+/**
+ * Seed 003's default namespace (order tracking and the kitchen): {@code join_order_room} / {@code
+ * leave_order_room} with an order id join or leave channel {@code order:<id>}, confirmed by {@code
+ * joined_order_room}; its status changes arrive as {@code order_status_updated}; a client that may read channel
+ * {@code orders} (staff, kitchen) is in it from the start and hears every new order as {@code new_order}.
+ */
+@ApplicationScoped
+public class OrderRoomEvents implements NamespaceEvents {
+
+    private static final Set<String> STATUS_EVENTS = Set.of("order.status_changed", "order.cancelled");
+
+    @Inject
+    SeedEvents seeds;
+
+    @Inject
+    Limits limits;
+
+    @Override
+    public void connected(NamespaceSocket socket) {
+        if (seeds.may(socket, "orders")) {
+            socket.join("orders", () -> { });
+        }
+    }
+
+    @Override
+    public boolean received(NamespaceSocket socket, String event, JsonArray args, Long ackId) {
+        switch (event) {
+            case "join_order_room" -> {
+                Optional<String> order = orderId(args);
+                if (order.isEmpty() || !seeds.may(socket, "order:" + order.get())) {
+                    answer(socket, ackId, Json.createObjectBuilder().add("error",
+                            order.isEmpty() ? "name an order id" : "not allowed to follow this order").build());
+                    return true;
+                }
+                if (socket.rooms() >= limits.subscriptionsPerConnection()) {
+                    answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
+                            + limits.subscriptionsPerConnection() + " rooms per connection").build());
+                    return true;
+                }
+                JsonObject joined = Json.createObjectBuilder().add("orderId", order.get())
+                        .add("room", "order_" + order.get()).build();
+                socket.join("order:" + order.get(), () -> {
+                    socket.emit("joined_order_room", joined);
+                    answer(socket, ackId, joined);
+                });
+                return true;
+            }
+            case "leave_order_room" -> {
+                orderId(args).ifPresent(order -> socket.leave("order:" + order));
+                answer(socket, ackId, Json.createObjectBuilder().add("left", true).build());
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void deliver(NamespaceSocket socket, String channel, Publication publication) {
+        String event = publication.event();
+        JsonValue data = publication.message().data();
+        if (channel.equals("orders") && event.equals("order.created")) {
+            socket.emit("new_order", data);
+        } else if (channel.startsWith("order:") && STATUS_EVENTS.contains(event)) {
+            socket.emit("order_status_updated", data);
+        }
+    }
+
+    private static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
+        SeedEvents.answer(socket, ackId, value);
+    }
+
+    /** The order id of a room event: a string, a number, or {@code {orderId}}. */
+    private static Optional<String> orderId(JsonArray args) {
+        if (args.size() < 2) {
+            return Optional.empty();
+        }
+        JsonValue first = args.get(1);
+        if (first instanceof JsonObject object && object.containsKey("orderId")) {
+            first = object.get("orderId");
+        }
+        String id = first instanceof JsonString text ? text.getString()
+                : first instanceof JsonNumber number ? number.toString() : null;
+        return id == null || id.isBlank() || id.length() > 64 ? Optional.empty() : Optional.of(id.strip());
+    }
+}
