@@ -68,9 +68,9 @@ public final class PayaraNode implements AutoCloseable {
         }
     }
 
-    /** Waits until the node serves its API; fails with the place of its log if it does not within two minutes. */
+    /** Waits until the node serves its API; fails with the place of its log if it does not within four minutes. */
     public PayaraNode awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node on port " + port + " exited; see " + dir.resolve("server.log"));

@@ -25,6 +25,11 @@ public class Commands {
         handlers.forEach(handler -> byName.put(handler.name(), handler));
     }
 
+    /** Runs a command for another protocol (the Socket.IO endpoint): the same handlers, rights and refusals. */
+    public JsonValue execute(Identity caller, String name, JsonObject args) throws ProtocolException {
+        return execute(caller, name, args, null);
+    }
+
     JsonValue execute(Identity caller, String name, JsonObject args, Long id) throws ProtocolException {
         CommandHandler handler = byName.get(name);
         if (handler == null) {

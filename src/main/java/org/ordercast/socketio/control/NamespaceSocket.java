@@ -73,6 +73,11 @@ public final class NamespaceSocket {
         }
         room.membership = hub.join(channel, room, null);
         before.run();
+        Publication latest = room.membership.position().latest();
+        if (latest != null) {
+            // a keep-last channel's current state (the processing status) arrives at once
+            events.deliver(this, channel, latest);
+        }
         room.membership.open();
     }
 

@@ -2,9 +2,10 @@ package org.ordercast.socketio.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.Optional;
+import org.ordercast.broker.entity.Publication;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 
@@ -23,11 +24,21 @@ public class SeedEvents {
     OrderRoomEvents orderRooms;
 
     @Inject
+    ProcessingEvents processing;
+
+    @Inject
     OmsEvents oms;
 
-    /** The namespace's events: {@code /} is seed 003's order rooms, {@code /events} seed 004's OMS events. */
+    /**
+     * The namespace's events: {@code /} is seed 000's processing run and seed 003's order rooms (their event names
+     * differ), {@code /events} seed 004's OMS events.
+     */
     Optional<NamespaceEvents> of(String namespace) {
-        return Optional.ofNullable(Map.<String, NamespaceEvents>of("/", orderRooms, "/events", oms).get(namespace));
+        return switch (namespace) {
+            case "/" -> Optional.of(new Both(processing, orderRooms));
+            case "/events" -> Optional.of(oms);
+            default -> Optional.empty();
+        };
     }
 
     /** Whether the socket's identity may read the channel, by the rules of {@code /ws}. */
@@ -43,6 +54,27 @@ public class SeedEvents {
     static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
         if (ackId != null) {
             socket.ack(ackId, value);
+        }
+    }
+
+    /** Two seeds in one namespace: both place the socket in their rooms; an event is the first one's that knows it. */
+    private record Both(NamespaceEvents first, NamespaceEvents second) implements NamespaceEvents {
+
+        @Override
+        public void connected(NamespaceSocket socket) {
+            first.connected(socket);
+            second.connected(socket);
+        }
+
+        @Override
+        public boolean received(NamespaceSocket socket, String event, JsonArray args, Long ackId) {
+            return first.received(socket, event, args, ackId) || second.received(socket, event, args, ackId);
+        }
+
+        @Override
+        public void deliver(NamespaceSocket socket, String channel, Publication publication) {
+            first.deliver(socket, channel, publication);
+            second.deliver(socket, channel, publication);
         }
     }
 }

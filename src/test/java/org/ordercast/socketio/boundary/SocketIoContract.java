@@ -31,6 +31,11 @@ class SocketIoContract {
     }
 
     @Test
+    void seed000sDashboardFollowsAProcessingRun() throws Exception {
+        runNode("seed000.mjs", Map.of("OPERATOR_TOKEN", TestTokens.token("opal", "operator")));
+    }
+
+    @Test
     void seed003sOrderRoomsWorkOverWebSocketPollingAndTheUpgrade() throws Exception {
         runNode("seed003.mjs", Map.of(
                 "KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"),

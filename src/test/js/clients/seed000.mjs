@@ -1,0 +1,75 @@
+// Seed 000's processing dashboard (its socket set-up and status handler as its documentation writes them, the URL
+// changed, a token added for the commands) against ordercast's /socket.io/ default namespace. Run by
+// SocketIoContract with ORDERCAST_URL and the tokens in the environment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+
+const backendUrl = process.env.ORDERCAST_URL;
+const { OPERATOR_TOKEN } = process.env;
+
+async function eventually(condition, what, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, what);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function dashboard(auth) {
+  let status;
+  const seen = { progress: [], log: [] };
+  // ---- the seed's code ----
+  const socket = io(backendUrl, {
+    transports: ['websocket', 'polling'],
+    timeout: 5000,
+    auth,
+  });
+  socket.on('status', (data) => {
+    if (data && typeof data === 'object' && 'phase' in data) {
+      status = data;
+    }
+  });
+  // ---- end of the seed's code ----
+  socket.on('progress', (data) => seen.progress.push(data));
+  socket.on('log', (data) => seen.log.push(data));
+  return { socket, seen, status: () => status };
+}
+
+test("a processing run reaches the seed's dashboard as status, progress and log events", async () => {
+  const operator = dashboard({ token: OPERATOR_TOKEN });
+  const viewer = dashboard(undefined);
+  try {
+    await eventually(() => operator.socket.connected && viewer.socket.connected, 'both connected');
+    const response = await fetch(new URL('api/v1/processing/runs', backendUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OPERATOR_TOKEN}` },
+      body: JSON.stringify({ orders: 3000, vipShare: 0.1, ratePerSecond: 3000 }),
+    });
+    const body = await response.text();
+    assert.equal(response.status, 202, body);
+    const { runId } = JSON.parse(body);
+    await eventually(() => operator.status()?.runId === runId && operator.status().phase === 'COMPLETED',
+      'the operator saw the run complete');
+    await eventually(() => viewer.status()?.runId === runId && viewer.status().phase === 'COMPLETED',
+      'an anonymous viewer saw it too');
+    assert.ok(operator.seen.progress.some((p) => p.progress === 100), JSON.stringify(operator.seen.progress));
+    assert.ok(operator.seen.log.length > 0, 'the operator reads the run log');
+    assert.equal(viewer.seen.log.length, 0, 'the log is for operators only');
+
+    const answer = await operator.socket.timeout(10_000).emitWithAck('getStatus');
+    assert.equal(answer.runId, runId);
+    const refused = await viewer.socket.timeout(10_000).emitWithAck('pause');
+    assert.equal(refused.code, 'forbidden', JSON.stringify(refused));
+
+    const late = dashboard(undefined);
+    try {
+      await eventually(() => late.status()?.runId === runId, 'a client connecting later gets the status at once');
+    } finally {
+      late.socket.close();
+    }
+  } finally {
+    operator.socket.close();
+    viewer.socket.close();
+  }
+});
