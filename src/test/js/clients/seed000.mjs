@@ -4,17 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
+import { eventually } from './support.mjs';
 
 const backendUrl = process.env.ORDERCAST_URL;
 const { OPERATOR_TOKEN } = process.env;
-
-async function eventually(condition, what, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    assert.ok(Date.now() < deadline, what);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function dashboard(auth) {
   let status;
@@ -41,18 +34,27 @@ test("a processing run reaches the seed's dashboard as status, progress and log 
   const viewer = dashboard(undefined);
   try {
     await eventually(() => operator.socket.connected && viewer.socket.connected, 'both connected');
-    const response = await fetch(new URL('api/v1/processing/runs', backendUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OPERATOR_TOKEN}` },
-      body: JSON.stringify({ orders: 3000, vipShare: 0.1, ratePerSecond: 3000 }),
-    });
-    const body = await response.text();
+    // one run at a time on the server: another test's run may still be finishing
+    let response;
+    let body;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      response = await fetch(new URL('api/v1/processing/runs', backendUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OPERATOR_TOKEN}` },
+        body: JSON.stringify({ orders: 3000, vipShare: 0.1, ratePerSecond: 3000 }),
+      });
+      body = await response.text();
+      if (response.status !== 409) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     assert.equal(response.status, 202, body);
     const { runId } = JSON.parse(body);
     await eventually(() => operator.status()?.runId === runId && operator.status().phase === 'COMPLETED',
-      'the operator saw the run complete');
+      'the operator saw the run complete', 30_000);
     await eventually(() => viewer.status()?.runId === runId && viewer.status().phase === 'COMPLETED',
-      'an anonymous viewer saw it too');
+      'an anonymous viewer saw it too', 30_000);
     assert.ok(operator.seen.progress.some((p) => p.progress === 100), JSON.stringify(operator.seen.progress));
     assert.ok(operator.seen.log.length > 0, 'the operator reads the run log');
     assert.equal(viewer.seen.log.length, 0, 'the log is for operators only');

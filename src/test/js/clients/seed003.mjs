@@ -1,30 +1,12 @@
 // Seed 003's order-tracking client (socket.io-client 4.8) against ordercast's /socket.io/ endpoint, on each transport
-// the client can use. Run by OrderRoomsSocketIoContract with ORDERCAST_URL and the tokens in the environment:
+// the client can use. Run by SocketIoContract with ORDERCAST_URL and the tokens in the environment:
 //   node --test src/test/js/clients/seed003.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
+import { URL, next, rest } from './support.mjs';
 
-const URL = process.env.ORDERCAST_URL;
 const { KITCHEN_TOKEN, CUSTOMER_TOKEN, OTHER_CUSTOMER_TOKEN, EXPIRING_TOKEN, ROOMS_LIMIT } = process.env;
-
-function next(socket, event, ms = 10_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    socket.once(event, (...args) => { clearTimeout(timer); resolve(args); });
-  });
-}
-
-async function rest(method, path, token, body) {
-  const response = await fetch(new globalThis.URL(path, URL), {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
 
 function placeOrder() {
   return rest('POST', 'api/v1/orders', CUSTOMER_TOKEN,

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
+import { URL, eventually, rest } from './support.mjs';
 
-const URL = process.env.ORDERCAST_URL;
 const { STAFF_TOKEN, STAFF_USER, CUSTOMER_TOKEN, PUBLISHER_TOKEN } = process.env;
 const EVENTS_URL = `${URL.replace(/^http/, 'ws')}events`;
 
@@ -106,25 +106,6 @@ class RecordingClient extends OMSWebSocketClient {
   showWarning(text) {
     this.shown.push(text);
   }
-}
-
-async function eventually(condition, what, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    assert.ok(Date.now() < deadline, what);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function rest(method, path, token, body) {
-  const response = await fetch(new globalThis.URL(path, URL), {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
 }
 
 test("the seed's client gets order, inventory and personal events in the seed's envelope", async () => {

@@ -4,9 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +39,7 @@ public class OrderRoomEvents implements NamespaceEvents {
     public boolean received(NamespaceSocket socket, String event, JsonArray args, Long ackId) {
         switch (event) {
             case "join_order_room" -> {
-                Optional<String> order = orderId(args);
+                Optional<String> order = SeedEvents.idArgument(args, "orderId");
                 if (order.isEmpty() || !seeds.may(socket, "order:" + order.get())) {
                     answer(socket, ackId, Json.createObjectBuilder().add("error",
                             order.isEmpty() ? "name an order id" : "not allowed to follow this order").build());
@@ -61,7 +59,7 @@ public class OrderRoomEvents implements NamespaceEvents {
                 return true;
             }
             case "leave_order_room" -> {
-                orderId(args).ifPresent(order -> socket.leave("order:" + order));
+                SeedEvents.idArgument(args, "orderId").ifPresent(order -> socket.leave("order:" + order));
                 answer(socket, ackId, Json.createObjectBuilder().add("left", true).build());
                 return true;
             }
@@ -84,19 +82,5 @@ public class OrderRoomEvents implements NamespaceEvents {
 
     private static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
         SeedEvents.answer(socket, ackId, value);
-    }
-
-    /** The order id of a room event: a string, a number, or {@code {orderId}}. */
-    private static Optional<String> orderId(JsonArray args) {
-        if (args.size() < 2) {
-            return Optional.empty();
-        }
-        JsonValue first = args.get(1);
-        if (first instanceof JsonObject object && object.containsKey("orderId")) {
-            first = object.get("orderId");
-        }
-        String id = first instanceof JsonString text ? text.getString()
-                : first instanceof JsonNumber number ? number.toString() : null;
-        return id == null || id.isBlank() || id.length() > 64 ? Optional.empty() : Optional.of(id.strip());
     }
 }

@@ -3,6 +3,9 @@ package org.ordercast.socketio.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import org.ordercast.broker.entity.Publication;
@@ -29,13 +32,17 @@ public class SeedEvents {
     @Inject
     OmsEvents oms;
 
+    @Inject
+    RealtimeEvents realtime;
+
     /**
      * The namespace's events: {@code /} is seed 000's processing run and seed 003's order rooms (their event names
-     * differ), {@code /events} seed 004's OMS events.
+     * differ), {@code /realtime} seed 002's commissions, queue and dashboard, {@code /events} seed 004's OMS events.
      */
     Optional<NamespaceEvents> of(String namespace) {
         return switch (namespace) {
             case "/" -> Optional.of(new Both(processing, orderRooms));
+            case "/realtime" -> Optional.of(realtime);
             case "/events" -> Optional.of(oms);
             default -> Optional.empty();
         };
@@ -49,6 +56,20 @@ public class SeedEvents {
         } catch (ChannelRefusedException e) {
             return false;
         }
+    }
+
+    /** The id an event names first: a string, a number, or an object's {@code field}; at most 64 characters. */
+    static Optional<String> idArgument(JsonArray args, String field) {
+        if (args.size() < 2) {
+            return Optional.empty();
+        }
+        JsonValue first = args.get(1);
+        if (first instanceof JsonObject object && object.containsKey(field)) {
+            first = object.get(field);
+        }
+        String id = first instanceof JsonString text ? text.getString()
+                : first instanceof JsonNumber number ? number.toString() : null;
+        return id == null || id.isBlank() || id.length() > 64 ? Optional.empty() : Optional.of(id.strip());
     }
 
     static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {

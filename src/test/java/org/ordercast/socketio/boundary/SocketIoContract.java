@@ -36,6 +36,14 @@ class SocketIoContract {
     }
 
     @Test
+    void seed002sDashboardGetsCommissionsMetricsAndTheQueue() throws Exception {
+        runNode("seed002.mjs", Map.of(
+                "MANAGER_TOKEN", TestTokens.token("mia", "manager"),
+                "OPERATOR_TOKEN", TestTokens.token("oli", "operator"),
+                "CUSTOMER_TOKEN", TestTokens.token("cy", "customer")));
+    }
+
+    @Test
     void seed003sOrderRoomsWorkOverWebSocketPollingAndTheUpgrade() throws Exception {
         runNode("seed003.mjs", Map.of(
                 "KITCHEN_TOKEN", TestTokens.token("kim", "kitchen"),
