@@ -43,9 +43,13 @@ public class RequestIdentity {
 
     /** The caller of a stream request: the {@code Authorization} header, else {@code access_token}; none, anonymous. */
     public Identity ofStream(HttpServletRequest stream) throws InvalidTokenException {
-        String authorization = stream.getHeader("Authorization");
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7) : stream.getParameter("access_token");
+        String token = bearerOr(stream.getHeader("Authorization"), stream.getParameter("access_token"));
         return token == null ? Identity.anonymous() : verifier.verify(token);
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, else {@code fallback} (a query parameter's). */
+    public static String bearerOr(String authorization, String fallback) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : fallback;
     }
 }

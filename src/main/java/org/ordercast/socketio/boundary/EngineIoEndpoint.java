@@ -54,8 +54,9 @@ public class EngineIoEndpoint {
             session.getUserProperties().put(SESSION, polling);
             return;
         }
-        EngineSession engine = sessions.open(token(
-                (String) session.getUserProperties().get(Sessions.UPGRADE_TOKEN), parameter(session, "token")));
+        // the upgrade's bearer token (UpgradeToken took it from the header), else the token query parameter
+        Object bearer = session.getUserProperties().get(Sessions.UPGRADE_TOKEN);
+        EngineSession engine = sessions.open(bearer instanceof String token ? token : parameter(session, "token"));
         engine.useWebSocket(session, transport, false);
         session.getUserProperties().put(SESSION, engine);
         engine.send(engine.openPacket(false));
@@ -85,13 +86,6 @@ public class EngineIoEndpoint {
         close(session);
     }
 
-    /** The token of a handshake: the upgrade's bearer header, else the {@code token} query parameter. */
-    static String token(String bearer, String query) {
-        if (bearer != null) {
-            return bearer.regionMatches(true, 0, "Bearer ", 0, 7) ? bearer.substring(7).strip() : bearer;
-        }
-        return query;
-    }
 
     private static String parameter(Session session, String name) {
         List<String> values = session.getRequestParameterMap().get(name);

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.socketio.control.EngineSession;
 import org.ordercast.socketio.control.EngineSessions;
@@ -34,7 +35,7 @@ public class EngineIoServlet extends HttpServlet {
         }
         String sid = request.getParameter("sid");
         if (sid == null) {
-            EngineSession session = sessions.open(EngineIoEndpoint.token(request.getHeader("Authorization"),
+            EngineSession session = sessions.open(RequestIdentity.bearerOr(request.getHeader("Authorization"),
                     request.getParameter("token")));
             text(response, session.openPacket(true));
             return;

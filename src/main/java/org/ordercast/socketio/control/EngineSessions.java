@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Outbound;
@@ -35,6 +36,8 @@ import org.ordercast.socketio.entity.SocketPacket;
  */
 @ApplicationScoped
 public class EngineSessions {
+
+    private static final System.Logger LOG = System.getLogger(EngineSessions.class.getName());
 
     /** Packets that may wait for a client (queued for its WebSocket or for its next poll). */
     static final int QUEUE = 1024;
@@ -121,6 +124,7 @@ public class EngineSessions {
     }
 
     void closeLater(EngineSession session, String reason) {
+        LOG.log(System.Logger.Level.DEBUG, "closing Socket.IO session " + session.sid() + ": " + reason);
         scheduler.execute(session::close);
     }
 
@@ -182,7 +186,12 @@ public class EngineSessions {
                 }
                 JsonArray args = packet.data().asJsonArray();
                 String event = ((JsonString) args.get(0)).getString();
-                socket.events().received(socket, event, args, packet.ackId());
+                try {
+                    socket.events().received(socket, event, args, packet.ackId());
+                } catch (BrokerUnavailableException e) {
+                    SeedEvents.answer(socket, packet.ackId(), Json.createObjectBuilder()
+                            .add("error", "the broker is unavailable: retry").add("code", "unavailable").build());
+                }
             }
             default -> { }
         }
@@ -221,6 +230,11 @@ public class EngineSessions {
         var socket = new NamespaceSocket(session, namespace, identity, hub, mapping);
         session.attach(socket);
         session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id()).encode());
-        mapping.connected(socket);
+        try {
+            mapping.connected(socket);
+        } catch (BrokerUnavailableException e) {
+            // its rooms could not be joined: the client reconnects rather than miss their events
+            closeLater(session, "the broker is unavailable");
+        }
     }
 }

@@ -71,7 +71,13 @@ public final class NamespaceSocket {
             before.run();
             return;
         }
-        room.membership = hub.join(channel, room, null);
+        try {
+            room.membership = hub.join(channel, room, null);
+        } catch (RuntimeException e) {
+            // the broker could not be reached: the socket is not in the room, and the caller hears why
+            rooms.remove(channel, room);
+            throw e;
+        }
         before.run();
         Publication latest = room.membership.position().latest();
         if (latest != null) {
@@ -86,10 +92,6 @@ public final class NamespaceSocket {
         if (room != null && room.membership != null) {
             room.membership.leave();
         }
-    }
-
-    public boolean isIn(String channel) {
-        return rooms.containsKey(channel);
     }
 
     public int rooms() {

@@ -41,12 +41,12 @@ public class OrderRoomEvents implements NamespaceEvents {
             case "join_order_room" -> {
                 Optional<String> order = SeedEvents.idArgument(args, "orderId");
                 if (order.isEmpty() || !seeds.may(socket, "order:" + order.get())) {
-                    answer(socket, ackId, Json.createObjectBuilder().add("error",
+                    SeedEvents.answer(socket, ackId, Json.createObjectBuilder().add("error",
                             order.isEmpty() ? "name an order id" : "not allowed to follow this order").build());
                     return true;
                 }
                 if (socket.rooms() >= limits.subscriptionsPerConnection()) {
-                    answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
+                    SeedEvents.answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
                             + limits.subscriptionsPerConnection() + " rooms per connection").build());
                     return true;
                 }
@@ -54,13 +54,13 @@ public class OrderRoomEvents implements NamespaceEvents {
                         .add("room", "order_" + order.get()).build();
                 socket.join("order:" + order.get(), () -> {
                     socket.emit("joined_order_room", joined);
-                    answer(socket, ackId, joined);
+                    SeedEvents.answer(socket, ackId, joined);
                 });
                 return true;
             }
             case "leave_order_room" -> {
                 SeedEvents.idArgument(args, "orderId").ifPresent(order -> socket.leave("order:" + order));
-                answer(socket, ackId, Json.createObjectBuilder().add("left", true).build());
+                SeedEvents.answer(socket, ackId, Json.createObjectBuilder().add("left", true).build());
                 return true;
             }
             default -> {
@@ -78,9 +78,5 @@ public class OrderRoomEvents implements NamespaceEvents {
         } else if (channel.startsWith("order:") && STATUS_EVENTS.contains(event)) {
             socket.emit("order_status_updated", data);
         }
-    }
-
-    private static void answer(NamespaceSocket socket, Long ackId, JsonValue value) {
-        SeedEvents.answer(socket, ackId, value);
     }
 }
