@@ -160,19 +160,17 @@ public final class EngineSession {
         out.offer(new EncodedMessage(PONG + "probe"));
     }
 
-    private void upgrade() {
-        Outbound<EncodedMessage> out;
-        String[] pending;
-        synchronized (this) {
-            if (state != State.UPGRADING) {
-                return;
-            }
-            state = State.WEBSOCKET;
-            pending = polled.drain();
-            out = outbound;
+    /**
+     * The switch to the WebSocket: what waited for a poll goes out on it first, queued under the lock so that no
+     * packet sent meanwhile overtakes it (queueing does not block).
+     */
+    private synchronized void upgrade() {
+        if (state != State.UPGRADING) {
+            return;
         }
-        for (String packet : pending) {
-            out.offer(new EncodedMessage(packet));
+        state = State.WEBSOCKET;
+        for (String packet : polled.drain()) {
+            outbound.offer(new EncodedMessage(packet));
         }
     }
 
