@@ -1,5 +1,6 @@
 // What the client tests share: REST calls with a token, and waiting for an event or a condition.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 
 export const URL = process.env.ORDERCAST_URL;
 
@@ -30,4 +31,51 @@ export async function eventually(condition, what, ms = 10_000) {
     assert.ok(Date.now() < deadline, what);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A TCP relay in front of the server, standing for a load balancer with no sticky sessions: `cut()` drops every
+ * connection without a close frame and refuses new ones, `restore(target)` lets them through again, to the same
+ * node or another one.
+ */
+export async function relay(target) {
+  const connections = new Set();
+  let to = new globalThis.URL(target);
+  let open = true;
+  const server = net.createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(to.port), to.hostname);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      connections.delete(client);
+    };
+    connections.add(client);
+    client.on('error', end).on('close', end).pipe(upstream);
+    upstream.on('error', end).on('close', end).pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new globalThis.URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(server.address().port);
+  return {
+    url: url.toString(),
+    cut() {
+      open = false;
+      for (const connection of connections) {
+        connection.destroy();
+      }
+    },
+    restore(next = target) {
+      to = new globalThis.URL(next);
+      open = true;
+    },
+    close() {
+      this.cut();
+      server.close();
+    },
+  };
 }

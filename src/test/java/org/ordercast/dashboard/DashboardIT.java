@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Chromium;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.TestTokens;
@@ -47,10 +47,7 @@ class DashboardIT {
     @BeforeEach
     void openBrowser() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(Path.of(System.getProperty("ordercast.chromium", "/usr/bin/chromium")))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        browser = Chromium.launch(playwright);
         // Playwright's waitForFunction evaluates strings, which the pages' CSP forbids; the CSP test opens its own page
         page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000).setBypassCSP(true)).newPage();
     }

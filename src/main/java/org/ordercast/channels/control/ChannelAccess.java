@@ -31,6 +31,16 @@ public class ChannelAccess {
         return policy;
     }
 
+    /** Whether {@code who} may subscribe to the channel (a bad name may not). */
+    public boolean maySubscribe(Identity who, String channel) {
+        try {
+            checkSubscribe(who, channel);
+            return true;
+        } catch (ChannelRefusedException e) {
+            return false;
+        }
+    }
+
     private boolean customerOf(Identity who, ChannelName name, NamespacePolicy policy) {
         if (who.isAnonymous() || !name.hasId()
                 || policy.subscribe().stream().noneMatch(grant -> grant.kind() == Grant.Kind.CUSTOMER)) {

@@ -22,7 +22,7 @@ import org.ordercast.cluster.control.Nodes;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.fallback.control.SseStream;
-import org.ordercast.fallback.entity.Cursor;
+import org.ordercast.broker.entity.Cursor;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.problem.boundary.Problems;

@@ -17,7 +17,7 @@ import org.ordercast.hub.control.Membership;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
-import org.ordercast.fallback.entity.Cursor;
+import org.ordercast.broker.entity.Cursor;
 import org.ordercast.fallback.entity.SseFrame;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.hub.control.Outbound;

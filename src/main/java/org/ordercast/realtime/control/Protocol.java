@@ -52,6 +52,11 @@ public class Protocol {
 
     public void handle(Connection connection, String text) {
         connection.heard();
+        if (text.length() > settings.maxFrameSize) {
+            // not every container enforces the session's text buffer size (Payara Micro lets a larger frame through)
+            connection.close(CloseCode.TOO_LARGE, "more than " + settings.maxFrameSize + " characters");
+            return;
+        }
         ClientFrame frame = null;
         try {
             frame = FrameCodec.decode(text);

@@ -42,4 +42,16 @@ public class WebSocketSettings {
     public int heartbeatSeconds() {
         return heartbeatSeconds;
     }
+
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public String sendPath() {
+        return sendPath;
+    }
+
+    public int tokenGraceSeconds() {
+        return tokenGraceSeconds;
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.boundary.UpgradeToken;
 import org.ordercast.realtime.control.Sessions;
 import org.ordercast.realtime.sendpath.SendPaths;
@@ -63,7 +64,12 @@ public class EngineIoEndpoint {
     }
 
     @OnMessage
-    public void message(Session session, String packet) {
+    public void message(Session session, String packet) throws IOException {
+        if (packet.length() > sessions.maxPayload()) {
+            // not every container enforces the session's text buffer size
+            session.close(CloseCode.TOO_LARGE.reason("more than maxPayload"));
+            return;
+        }
         if (session.getUserProperties().get(SESSION) instanceof EngineSession engine) {
             engine.receive(packet);
         }

@@ -23,6 +23,7 @@ import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.broker.entity.Cursor;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Outbound;
@@ -38,6 +39,9 @@ import org.ordercast.socketio.entity.SocketPacket;
 public class EngineSessions {
 
     private static final System.Logger LOG = System.getLogger(EngineSessions.class.getName());
+
+    /** Between a connection's id and the cursor its {@code pid} carries. */
+    private static final char PID_CURSOR = '|';
 
     /** Packets that may wait for a client (queued for its WebSocket or for its next poll). */
     static final int QUEUE = 1024;
@@ -229,12 +233,41 @@ public class EngineSessions {
         }
         var socket = new NamespaceSocket(session, namespace, identity, hub, mapping);
         session.attach(socket);
-        session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id()).encode());
+        Cursor returning = packet.data() instanceof JsonObject auth ? returning(auth) : null;
+        boolean recovered;
+        String pid;
         try {
-            mapping.connected(socket);
+            recovered = returning != null && socket.rooms().restore(returning, channel -> events.may(socket, channel),
+                    limits.subscriptionsPerConnection());
+            socket.rooms().enter(mapping.rooms(socket));
+            String cursor = socket.rooms().start(recovered);
+            pid = recovered ? ((JsonString) packet.data().asJsonObject().get("pid")).getString()
+                    : UUID.randomUUID().toString().replace("-", "") + PID_CURSOR + cursor;
         } catch (BrokerUnavailableException e) {
             // its rooms could not be joined: the client reconnects rather than miss their events
             closeLater(session, "the broker is unavailable");
+            return;
+        }
+        session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id(), pid).encode());
+        socket.rooms().open(recovered);
+        mapping.greet(socket);
+    }
+
+    /**
+     * The cursor a client coming back brings (Socket.IO's connection state recovery): the last event's offset, or,
+     * if it got no event, the one its {@code pid} carries (where its rooms stood when it connected); null when it
+     * asks for no recovery or the cursor cannot be read.
+     */
+    private static Cursor returning(JsonObject auth) {
+        if (!(auth.get("pid") instanceof JsonString pid)) {
+            return null;
+        }
+        String text = auth.get("offset") instanceof JsonString offset ? offset.getString()
+                : pid.getString().substring(pid.getString().indexOf(PID_CURSOR) + 1);
+        try {
+            return Cursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

@@ -1,38 +1,39 @@
 package org.ordercast.socketio.control;
 
+import jakarta.json.Json;
 import jakarta.json.JsonValue;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.hub.control.Hub;
-import org.ordercast.hub.control.Membership;
-import org.ordercast.hub.control.Subscriber;
+import org.ordercast.hub.control.Rooms;
 import org.ordercast.socketio.entity.SocketPacket;
 
 /**
  * A Socket.IO socket: one client in one namespace, with the identity its token gave and the rooms it is in. A
  * room is an ordercast channel joined at the hub under the same rules as on {@code /ws}; what the channel
  * publishes reaches the client as the namespace's events ({@link NamespaceEvents}).
+ *
+ * <p>Every event carries, as its last argument, the cursor of the socket's {@link Rooms}: where each stood when the
+ * event was queued. Socket.IO's client keeps the last one and sends it back as {@code offset} when it reconnects
+ * (connection state recovery), so any node can rejoin the rooms from there.
  */
-public final class NamespaceSocket {
+public final class NamespaceSocket implements Rooms.Listener {
 
     private final EngineSession session;
     private final String namespace;
     private final String id = UUID.randomUUID().toString();
     private final Identity identity;
-    private final Hub hub;
     private final NamespaceEvents events;
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Rooms rooms;
 
     NamespaceSocket(EngineSession session, String namespace, Identity identity, Hub hub, NamespaceEvents events) {
         this.session = session;
         this.namespace = namespace;
         this.identity = identity;
-        this.hub = hub;
         this.events = events;
+        this.rooms = new Rooms(hub, this);
     }
 
     public String namespace() {
@@ -51,9 +52,17 @@ public final class NamespaceSocket {
         return events;
     }
 
-    /** An event for the client. */
+    Rooms rooms() {
+        return rooms;
+    }
+
+    /** An event for the client, with the rooms' cursor as its last argument. */
     public void emit(String event, JsonValue... args) {
-        session.send(EnginePackets.MESSAGE + SocketPacket.event(namespace, event, args).encode());
+        rooms.withCursor(cursor -> {
+            JsonValue[] withCursor = Arrays.copyOf(args, args.length + 1);
+            withCursor[args.length] = Json.createValue(cursor);
+            session.send(EnginePackets.MESSAGE + SocketPacket.event(namespace, event, withCursor).encode());
+        });
     }
 
     /** The answer to an event the client sent with an acknowledgement id. */
@@ -66,65 +75,26 @@ public final class NamespaceSocket {
      * publications pass until {@link #leave}; {@code before} goes out first (the join's confirmation).
      */
     public void join(String channel, Runnable before) {
-        var room = new Room(channel);
-        if (rooms.putIfAbsent(channel, room) != null) {
-            before.run();
-            return;
-        }
-        try {
-            room.membership = hub.join(channel, room, null);
-        } catch (RuntimeException e) {
-            // the broker could not be reached: the socket is not in the room, and the caller hears why
-            rooms.remove(channel, room);
-            throw e;
-        }
-        before.run();
-        Publication latest = room.membership.position().latest();
-        if (latest != null) {
-            // a keep-last channel's current state (the processing status) arrives at once
-            events.deliver(this, channel, latest);
-        }
-        room.membership.open();
+        rooms.join(channel, before);
     }
 
     public void leave(String channel) {
-        Room room = rooms.remove(channel);
-        if (room != null && room.membership != null) {
-            room.membership.leave();
-        }
+        rooms.leave(channel);
     }
 
-    public int rooms() {
-        return rooms.size();
+    @Override
+    public void deliver(String channel, Publication publication) {
+        events.deliver(this, channel, publication);
+    }
+
+    @Override
+    public void lost(String channel) {
+        // publications never reached this node: the client reconnects and recovers them from the history
+        session.close();
     }
 
     /** The client left the namespace or the connection ended. */
     void disconnected() {
-        rooms.keySet().forEach(this::leave);
-    }
-
-    private final class Room implements Subscriber {
-
-        private final String channel;
-        private volatile Membership membership;
-
-        Room(String channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void deliver(Publication publication) {
-            events.deliver(NamespaceSocket.this, channel, publication);
-        }
-
-        @Override
-        public void presence(EncodedMessage frame) {
-        }
-
-        @Override
-        public void resync(String lost) {
-            // publications never reached this node: the client reconnects rather than missing them silently
-            session.close();
-        }
+        rooms.leaveAll();
     }
 }

@@ -35,26 +35,23 @@ public class OmsEvents implements NamespaceEvents {
     }
 
     @Override
-    public void connected(NamespaceSocket socket) {
-        var identity = socket.identity();
-        var rooms = Json.createArrayBuilder();
-        for (String channel : rooms(socket)) {
-            if (seeds.may(socket, channel)) {
-                socket.join(channel, () -> { });
-                rooms.add(channel.replace(':', '_'));
-            }
-        }
-        socket.emit("connected", Json.createObjectBuilder().add("userId", identity.userId())
-                .add("roles", Json.createArrayBuilder(identity.roles())).add("rooms", rooms)
-                .add("socketId", socket.id()).add("timestamp", Instant.now().toString()).build());
-    }
-
-    private static List<String> rooms(NamespaceSocket socket) {
+    public List<String> rooms(NamespaceSocket socket) {
         var channels = new ArrayList<String>();
         channels.add("user:" + socket.identity().userId());
         socket.identity().roles().stream().sorted().forEach(role -> channels.add("role:" + role));
         channels.add("broadcast");
+        channels.removeIf(channel -> !seeds.may(socket, channel));
         return channels;
+    }
+
+    @Override
+    public void greet(NamespaceSocket socket) {
+        var identity = socket.identity();
+        var rooms = Json.createArrayBuilder();
+        rooms(socket).forEach(channel -> rooms.add(channel.replace(':', '_')));
+        socket.emit("connected", Json.createObjectBuilder().add("userId", identity.userId())
+                .add("roles", Json.createArrayBuilder(identity.roles())).add("rooms", rooms)
+                .add("socketId", socket.id()).add("timestamp", Instant.now().toString()).build());
     }
 
     @Override

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.ordercast.broker.entity.Publication;
@@ -29,10 +30,8 @@ public class OrderRoomEvents implements NamespaceEvents {
     Limits limits;
 
     @Override
-    public void connected(NamespaceSocket socket) {
-        if (seeds.may(socket, "orders")) {
-            socket.join("orders", () -> { });
-        }
+    public List<String> rooms(NamespaceSocket socket) {
+        return seeds.may(socket, "orders") ? List.of("orders") : List.of();
     }
 
     @Override
@@ -45,7 +44,7 @@ public class OrderRoomEvents implements NamespaceEvents {
                             order.isEmpty() ? "name an order id" : "not allowed to follow this order").build());
                     return true;
                 }
-                if (socket.rooms() >= limits.subscriptionsPerConnection()) {
+                if (socket.rooms().size() >= limits.subscriptionsPerConnection()) {
                     SeedEvents.answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
                             + limits.subscriptionsPerConnection() + " rooms per connection").build());
                     return true;

@@ -6,6 +6,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.stream.Stream;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.realtime.control.Commands;
 import org.ordercast.realtime.control.ProtocolException;
@@ -28,12 +30,8 @@ public class ProcessingEvents implements NamespaceEvents {
     Commands commands;
 
     @Override
-    public void connected(NamespaceSocket socket) {
-        for (String channel : new String[] {"processing", "logs"}) {
-            if (seeds.may(socket, channel)) {
-                socket.join(channel, () -> { });
-            }
-        }
+    public List<String> rooms(NamespaceSocket socket) {
+        return Stream.of("processing", "logs").filter(channel -> seeds.may(socket, channel)).toList();
     }
 
     @Override

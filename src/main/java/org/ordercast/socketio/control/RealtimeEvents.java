@@ -36,7 +36,7 @@ public class RealtimeEvents implements NamespaceEvents {
     SeedEvents seeds;
 
     @Override
-    public void connected(NamespaceSocket socket) {
+    public void greet(NamespaceSocket socket) {
         var identity = socket.identity();
         var success = Json.createObjectBuilder().add("authenticated", !identity.isAnonymous())
                 .add("socketId", socket.id());

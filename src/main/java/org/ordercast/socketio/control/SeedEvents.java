@@ -7,10 +7,11 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.channels.control.ChannelAccess;
-import org.ordercast.channels.control.ChannelRefusedException;
 
 /**
  * The seed systems' Socket.IO namespaces, each mapped onto ordercast's channels and events in a class of its own:
@@ -50,12 +51,7 @@ public class SeedEvents {
 
     /** Whether the socket's identity may read the channel, by the rules of {@code /ws}. */
     boolean may(NamespaceSocket socket, String channel) {
-        try {
-            access.checkSubscribe(socket.identity(), channel);
-            return true;
-        } catch (ChannelRefusedException e) {
-            return false;
-        }
+        return access.maySubscribe(socket.identity(), channel);
     }
 
     /** The id an event names first: a string, a number, or an object's {@code field}; at most 64 characters. */
@@ -78,13 +74,18 @@ public class SeedEvents {
         }
     }
 
-    /** Two seeds in one namespace: both place the socket in their rooms; an event is the first one's that knows it. */
+    /** Two seeds in one namespace: the socket is in both's rooms; an event is the first one's that knows it. */
     private record Both(NamespaceEvents first, NamespaceEvents second) implements NamespaceEvents {
 
         @Override
-        public void connected(NamespaceSocket socket) {
-            first.connected(socket);
-            second.connected(socket);
+        public List<String> rooms(NamespaceSocket socket) {
+            return Stream.concat(first.rooms(socket).stream(), second.rooms(socket).stream()).distinct().toList();
+        }
+
+        @Override
+        public void greet(NamespaceSocket socket) {
+            first.greet(socket);
+            second.greet(socket);
         }
 
         @Override

@@ -73,8 +73,10 @@ public record SocketPacket(Type type, String namespace, Long ackId, JsonValue da
         return text.toString();
     }
 
-    public static SocketPacket connected(String namespace, String socketId) {
-        return new SocketPacket(Type.CONNECT, namespace, null, Json.createObjectBuilder().add("sid", socketId).build());
+    /** The connect reply: the socket's id, and the {@code pid} the client sends back to recover the connection. */
+    public static SocketPacket connected(String namespace, String socketId, String pid) {
+        return new SocketPacket(Type.CONNECT, namespace, null,
+                Json.createObjectBuilder().add("sid", socketId).add("pid", pid).build());
     }
 
     public static SocketPacket connectError(String namespace, String message) {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Chromium;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
@@ -154,10 +153,7 @@ class SingleSignOnContract {
             browserSignIn.enqueue("f:kc-ada", "JWT", claims, 20);
         }
         try (Playwright playwright = Playwright.create()) {
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                    .setExecutablePath(Path.of(System.getProperty("ordercast.chromium", "/usr/bin/chromium")))
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync")));
+            Browser browser = Chromium.launch(playwright);
             // the page's own Content-Security-Policy applies: it must allow the provider
             Page page = browser.newPage();
             var console = new java.util.concurrent.CopyOnWriteArrayList<String>();

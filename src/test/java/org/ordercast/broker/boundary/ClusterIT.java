@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.NodeTests;
 import org.ordercast.testing.PayaraNode;
 import org.ordercast.testing.PostgresServer;
 import org.ordercast.testing.RedisServer;
@@ -33,7 +34,7 @@ import org.ordercast.testing.WsClient;
 /**
  * Three Payara Micro nodes on one redis-server and one PostgreSQL, no sticky sessions: what is published through one node reaches
  * clients of every node, on every transport, once each and in order; a client whose node is killed resumes on
- * another with its cursor and misses nothing; with Redis gone, publishing is refused and readiness is down while
+ * another with its cursor and misses nothing, and so does a Socket.IO client; with Redis gone, publishing is refused and readiness is down while
  * connections stay; Redis back empty gives a new epoch, never a silently empty replay. The last two tests change
  * the cluster (a node killed, Redis restarted), so the tests run in order.
  */
@@ -271,6 +272,15 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aSocketIoClientCutOffFromOneNodeRecoversOnAnother() throws Exception {
+        NodeTests.run("recovery.mjs", a.base(), Map.of(
+                "ORDERCAST_OTHER_URL", b.base().toString(),
+                "KITCHEN_TOKEN", TestTokens.token("kai", "kitchen"),
+                "PUBLISHER_TOKEN", PUBLISHER));
+    }
+
+    @Test
+    @Order(6)
     void clientsOfAKilledNodeResumeOnAnotherWithTheCompleteSequence() throws Exception {
         String channel = "orders";
         int clients = 10;
@@ -337,7 +347,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withRedisGonePublishingIsRefusedAndReadinessIsDownWhileConnectionsStay() throws Exception {
         String orderId;
         String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
@@ -385,7 +395,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeShuttingDownClosesItsClientsWith1001SoTheyResumeElsewhere() {
         try (var client = staff(c.base())) {
             client.subscribe("orders");

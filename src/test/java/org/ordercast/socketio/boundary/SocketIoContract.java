@@ -1,17 +1,12 @@
 package org.ordercast.socketio.boundary;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.NodeTests;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
@@ -62,20 +57,14 @@ class SocketIoContract {
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
     }
 
-    /** Runs one file of Node tests against this suite's server; fails with their output unless all pass. */
-    private void runNode(String file, Map<String, String> environment) throws Exception {
-        var builder = new ProcessBuilder("node", "--test", "--test-timeout=60000", "src/test/js/clients/" + file)
-                .redirectErrorStream(true);
-        builder.environment().put("ORDERCAST_URL", base.toString());
-        builder.environment().putAll(environment);
-        Process node = builder.start();
-        String output = readAll(node);
-        assertTrue(node.waitFor(2, TimeUnit.MINUTES), "the Node tests finished");
-        assertEquals(0, node.exitValue(), output);
-        assertTrue(output.contains("# fail 0") && !output.contains("# pass 0"), output);
+    @Test
+    void aClientCutOffRecoversWhatItsRoomsGotMeanwhile() throws Exception {
+        runNode("recovery.mjs", Map.of(
+                "KITCHEN_TOKEN", TestTokens.token("kai", "kitchen"),
+                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
     }
 
-    private static String readAll(Process process) throws IOException {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    private void runNode(String file, Map<String, String> environment) throws Exception {
+        NodeTests.run(file, base, environment);
     }
 }

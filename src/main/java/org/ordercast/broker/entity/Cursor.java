@@ -1,14 +1,15 @@
-package org.ordercast.fallback.entity;
+package org.ordercast.broker.entity;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.ordercast.broker.entity.Since;
 
 /**
  * Where a client stands on each of its channels, as one string: {@code <channel>~<epoch>~<offset>} joined by
- * {@code ,}. It is the SSE event id, so {@code Last-Event-ID} resumes every channel of a stream at once. Neither
- * {@code ~} nor {@code ,} can occur in a channel name or an epoch.
+ * {@code ,}. It is the SSE event id, so {@code Last-Event-ID} resumes every channel of a stream at once, and the offset
+ * a Socket.IO client sends back to recover its rooms. Neither {@code ~} nor {@code ,} can occur in a channel name or
+ * an epoch.
  */
 public final class Cursor {
 
@@ -39,6 +40,15 @@ public final class Cursor {
 
     public void advance(String channel, String epoch, long offset) {
         positions.put(channel, new Since(offset, epoch));
+    }
+
+    public void remove(String channel) {
+        positions.remove(channel);
+    }
+
+    /** Every channel with its position, in the order they were added. */
+    public Map<String, Since> positions() {
+        return Collections.unmodifiableMap(positions);
     }
 
     @Override

@@ -1,0 +1,253 @@
+package org.ordercast.envelope.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.websocket.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.TokenVerifier;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.broker.entity.Cursor;
+import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.channels.control.Policies;
+import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.presence.control.Presence;
+import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.WebSocketSettings;
+import org.ordercast.realtime.sendpath.SendPaths;
+
+/**
+ * The envelope protocol's connections on this node and what {@code authenticate} does: the token is checked (a
+ * claimed {@code userId} alone is never trusted), the connection joins its user's channel, the channels of its
+ * stores (the one it names, if the token holds it, else all the token holds) and {@code broadcast}, under the rules
+ * of {@code /ws}; with {@code resume}, from where the cursor says. A connection whose token ran out past the grace
+ * is closed with 4002, as on {@code /ws}.
+ */
+@ApplicationScoped
+public class EnvelopeConnections {
+
+    private static final System.Logger LOG = System.getLogger(EnvelopeConnections.class.getName());
+
+    /** Frames that may wait for a client before it counts as a slow consumer. */
+    static final int QUEUE = 1024;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    ChannelAccess access;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    WebSocketSettings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, EnvelopeConnection> connections = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> expiries;
+
+    @PostConstruct
+    void start() {
+        expiries = scheduler.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (expiries != null) {
+            expiries.cancel(false);
+        }
+        List.copyOf(connections.values()).forEach(c -> c.close(CloseCode.GOING_AWAY, null));
+    }
+
+    /**
+     * A new connection: anonymous, in {@code broadcast}, greeted with a {@code GENERAL_NOTIFICATION}; a token that
+     * came with the upgrade authenticates it at once.
+     */
+    public EnvelopeConnection open(Session session, String token) {
+        session.setMaxTextMessageBufferSize(settings.maxFrameSize());
+        session.setMaxIdleTimeout(0);
+        var transport = SendPaths.choose(session, settings.sendPath()).transport();
+        var connection = new EnvelopeConnection(session, this, transport, hub, limits.messagesPerSecond());
+        connections.put(connection.id(), connection);
+        if (token != null && !token.isBlank()) {
+            authenticate(connection, Json.createObjectBuilder().add("token", token).build());
+            return connection;
+        }
+        try {
+            connection.rooms().enter(readable(connection.identity(), List.of("broadcast")));
+            connection.rooms().start(false);
+        } catch (BrokerUnavailableException e) {
+            connection.close(CloseCode.SERVER_ERROR, "the broker is unavailable: reconnect");
+            return connection;
+        }
+        connection.send("GENERAL_NOTIFICATION", Json.createObjectBuilder()
+                .add("message", "connected: send authenticate with a token").add("authenticated", false).build(), null);
+        connection.rooms().open(false);
+        return connection;
+    }
+
+    /**
+     * {@code {type: 'authenticate', data: {token, userId?, storeId?, resume?}}}: answered with {@code AUTHENTICATED}
+     * (or {@code ERROR}). Again later with a fresh token of the same user, it only renews the token.
+     */
+    void authenticate(EnvelopeConnection connection, JsonObject data) {
+        String token = text(data, "token");
+        if (token == null) {
+            connection.error("unauthorized", "authenticate needs data.token: a claimed userId alone is not trusted");
+            return;
+        }
+        Identity identity;
+        try {
+            identity = verifier.verify(token);
+        } catch (InvalidTokenException e) {
+            connection.error(e.unverifiable() ? "unavailable" : "unauthorized", e.unverifiable()
+                    ? "the token could not be checked now: retry" : "invalid token: " + e.getMessage());
+            if (!e.unverifiable()) {
+                connection.close(CloseCode.AUTHENTICATION_FAILED, e.getMessage());
+            }
+            return;
+        }
+        String claimed = text(data, "userId");
+        if (claimed != null && !claimed.equals(identity.userId())) {
+            connection.error("forbidden", "userId '" + claimed + "' is not the token's user");
+            return;
+        }
+        Identity before = connection.identity();
+        if (!before.isAnonymous()) {
+            if (!before.userId().equals(identity.userId())) {
+                connection.error("forbidden", "a connection stays with the user it authenticated as");
+                return;
+            }
+            connection.identity(identity);
+            connection.send("AUTHENTICATED", Json.createObjectBuilder().add("userId", identity.userId())
+                    .add("renewed", true).build(), null);
+            return;
+        }
+        String store = text(data, "storeId");
+        if (store != null && !may(identity, "store:" + store)) {
+            connection.error("forbidden", "store '" + store + "' is not one of this user's stores");
+            return;
+        }
+        join(connection, identity, store, text(data, "resume"));
+    }
+
+    private void join(EnvelopeConnection connection, Identity identity, String store, String resume) {
+        var channels = new ArrayList<String>();
+        channels.add("user:" + identity.userId());
+        (store != null ? List.of(store) : identity.stores().stream().sorted().toList())
+                .forEach(id -> channels.add("store:" + id));
+        channels.add("broadcast");
+        connection.identity(identity);
+        var rooms = connection.rooms();
+        boolean recovered;
+        try {
+            // the anonymous phase's broadcast room is left: the cursor brought back says where to start
+            rooms.leaveAll();
+            Cursor from = resume == null ? null : cursor(resume);
+            recovered = from != null && rooms.restore(from, channel -> channels.contains(channel)
+                    && may(identity, channel), limits.subscriptionsPerConnection());
+            rooms.enter(readable(identity, channels));
+            rooms.start(recovered);
+        } catch (BrokerUnavailableException e) {
+            connection.close(CloseCode.SERVER_ERROR, "the broker is unavailable: reconnect");
+            return;
+        }
+        var stores = Json.createArrayBuilder();
+        channels.stream().filter(channel -> channel.startsWith("store:") && rooms.contains(channel))
+                .forEach(channel -> stores.add(channel.substring(6)));
+        var answer = Json.createObjectBuilder().add("userId", identity.userId()).add("storeIds", stores);
+        if (resume != null) {
+            answer.add("recovered", recovered);
+        }
+        connection.send("AUTHENTICATED", answer.build(), frame -> frame.add("userId", identity.userId()));
+        rooms.open(recovered);
+        channels.stream().filter(channel -> rooms.contains(channel) && presenceOf(channel))
+                .forEach(channel -> presence.joined(channel, connection.id(), identity.userId()));
+    }
+
+    private static Cursor cursor(String text) {
+        try {
+            return Cursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private List<String> readable(Identity identity, List<String> channels) {
+        return channels.stream().filter(channel -> may(identity, channel)).toList();
+    }
+
+    private boolean may(Identity identity, String channel) {
+        return access.maySubscribe(identity, channel);
+    }
+
+    private boolean presenceOf(String channel) {
+        return policies.require(channel).presence();
+    }
+
+    int maxFrameSize() {
+        return settings.maxFrameSize();
+    }
+
+    void closeLater(EnvelopeConnection connection, CloseCode code) {
+        LOG.log(System.Logger.Level.DEBUG, "closing envelope connection " + connection.id() + ": " + code);
+        scheduler.execute(() -> connection.close(code, null));
+    }
+
+    /** The connection ended: it leaves the presence it was counted in. */
+    void forget(EnvelopeConnection connection) {
+        if (connections.remove(connection.id()) == null) {
+            return;
+        }
+        Identity identity = connection.identity();
+        if (!identity.isAnonymous()) {
+            for (String store : identity.stores()) {
+                String channel = "store:" + store;
+                if (connection.rooms().contains(channel) && presenceOf(channel)) {
+                    presence.left(channel, connection.id(), identity.userId());
+                }
+            }
+        }
+    }
+
+    private void closeExpired() {
+        Instant limit = Instant.now().minusSeconds(settings.tokenGraceSeconds());
+        for (EnvelopeConnection connection : connections.values()) {
+            Instant expiresAt = connection.identity().expiresAt();
+            if (!connection.identity().isAnonymous() && expiresAt != null && expiresAt.isBefore(limit)) {
+                connection.close(CloseCode.TOKEN_EXPIRED, "authenticate again with a fresh token");
+            }
+        }
+    }
+
+    private static String text(JsonObject data, String field) {
+        return data.get(field) instanceof JsonString value && !value.getString().isBlank() ? value.getString() : null;
+    }
+}

@@ -1,0 +1,132 @@
+// Seed 001's flow with Node's own WebSocket (the browser API: `new WebSocket(url)`, `send`, `onmessage`) against
+// ordercast's envelope protocol at /ws/envelope. Run by EnvelopeContract with ORDERCAST_URL and the tokens in the
+// environment (Node 20 needs --experimental-websocket):
+//   node --experimental-websocket --test src/test/js/clients/seed001.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { URL, eventually, rest } from './support.mjs';
+
+const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE } = process.env;
+const run = Math.random().toString(36).slice(2, 8);
+
+/**
+ * The seed's client: a native WebSocket that sends `authenticate` once open and keeps every message (the seed's
+ * hook keeps the last one as `lastMessage`).
+ */
+function connect(authenticate) {
+  const url = new globalThis.URL('ws/envelope', URL);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(url);
+  const client = { ws, messages: [], closed: null };
+  ws.onopen = () => authenticate && ws.send(JSON.stringify({ type: 'authenticate', data: authenticate }));
+  ws.onmessage = (event) => client.messages.push(JSON.parse(event.data));
+  ws.onclose = (event) => { client.closed = event.code; };
+  client.of = (type) => client.messages.filter((message) => message.type === type);
+  client.await = async (type, count = 1) => {
+    await eventually(() => client.of(type).length >= count, `${count} ${type}, got ${JSON.stringify(client.messages)}`);
+    return client.of(type)[count - 1];
+  };
+  return client;
+}
+
+function placeOrder(store) {
+  return rest('POST', 'api/v1/orders', CUSTOMER_TOKEN,
+    { customerName: `Seed 001 ${run}`, storeId: store, items: [{ name: 'Bagel', price: 3, quantity: 1 }] });
+}
+
+test('authenticated, a store user hears ORDER_CREATED for its store and PROFILE_UPDATED for itself, nothing of another store', async () => {
+  const mine = connect({ token: STORE_TOKEN, userId: STORE_USER, storeId: STORE });
+  const other = connect({ token: OTHER_STORE_TOKEN });
+  try {
+    const welcome = await mine.await('AUTHENTICATED');
+    assert.equal(welcome.data.userId, STORE_USER);
+    assert.deepEqual(welcome.data.storeIds, [STORE]);
+    assert.ok(welcome.sessionId && welcome.timestamp, JSON.stringify(welcome));
+    await other.await('AUTHENTICATED');
+
+    const order = await placeOrder(STORE);
+    const created = await mine.await('ORDER_CREATED');
+    assert.equal(created.data.orderId, order.id);
+    assert.equal(created.storeId, STORE);
+    assert.ok(!Number.isNaN(Date.parse(created.timestamp)));
+
+    await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN, {
+      channel: `user:${STORE_USER}`, event: 'profile.updated',
+      data: { userId: STORE_USER, action: 'profile_updated', profile: { firstName: run }, updatedFields: { firstName: true } },
+    });
+    const profile = await mine.await('PROFILE_UPDATED');
+    assert.equal(profile.userId, STORE_USER);
+    assert.equal(profile.data.profile.firstName, run);
+
+    await placeOrder(OTHER_STORE);
+    await other.await('ORDER_CREATED');
+    assert.equal(mine.of('ORDER_CREATED').length, 1, 'nothing of another store');
+    assert.equal(other.of('PROFILE_UPDATED').length, 0, 'nor of another user');
+    assert.ok(other.of('ORDER_CREATED').every((message) => message.storeId === OTHER_STORE));
+
+    const colleague = connect({ token: COLLEAGUE_TOKEN });
+    const seen = (type) => mine.of(type).some((m) => m.data.userId === COLLEAGUE && m.storeId === STORE);
+    await eventually(() => seen('USER_JOINED'), 'USER_JOINED when a colleague of the store connects');
+    colleague.ws.close();
+    await eventually(() => seen('USER_LEFT'), 'USER_LEFT when it leaves');
+    assert.ok(!other.of('USER_JOINED').some((m) => m.data.userId === COLLEAGUE), 'not in another store');
+  } finally {
+    mine.ws.close();
+    other.ws.close();
+  }
+});
+
+test('a claimed userId is never trusted, a store the token lacks is refused, bad frames get an ERROR and change nothing', async () => {
+  const claimed = connect({ userId: STORE_USER, storeId: STORE });
+  const wrongStore = connect({ token: OTHER_STORE_TOKEN, storeId: STORE });
+  const impostor = connect({ token: OTHER_STORE_TOKEN, userId: STORE_USER });
+  try {
+    assert.equal((await claimed.await('ERROR')).data.code, 'unauthorized');
+    assert.equal((await wrongStore.await('ERROR')).data.code, 'forbidden');
+    assert.equal((await impostor.await('ERROR')).data.code, 'forbidden');
+    claimed.ws.send('not json');
+    claimed.ws.send(JSON.stringify({ type: 'custom_action', data: { action: 'test' } }));
+    assert.equal((await claimed.await('ERROR', 3)).data.code, 'unknown_type');
+    assert.equal(claimed.of('ERROR')[1].data.code, 'bad_frame');
+    claimed.ws.send(JSON.stringify({ type: 'ping' }));
+    await claimed.await('pong');
+    assert.equal(claimed.of('AUTHENTICATED').length + wrongStore.of('AUTHENTICATED').length, 0);
+    const bad = connect({ token: 'not-a-token' });
+    await eventually(() => bad.closed !== null, 'a bad token closes the connection');
+    assert.equal(bad.closed, 4001);
+    assert.equal(bad.of('ERROR')[0].data.code, 'unauthorized');
+    const big = connect(null);
+    await big.await('GENERAL_NOTIFICATION');
+    big.ws.send(JSON.stringify({ type: 'ping', pad: 'x'.repeat(70_000) }));
+    await eventually(() => big.closed !== null, 'a frame over the size limit closes the connection');
+    assert.equal(big.closed, 1009);
+  } finally {
+    claimed.ws.close();
+    wrongStore.ws.close();
+    impostor.ws.close();
+  }
+});
+
+test('a client that comes back with the cursor of its last message resumes without a gap', async () => {
+  const first = connect({ token: STORE_TOKEN, storeId: STORE });
+  const welcome = await first.await('AUTHENTICATED');
+  first.ws.close();
+  await eventually(() => first.closed !== null, 'closed');
+  const placed = [];
+  for (let n = 0; n < 5; n++) {
+    placed.push((await placeOrder(STORE)).id);
+  }
+  const back = connect({ token: STORE_TOKEN, storeId: STORE, resume: welcome.cursor });
+  try {
+    const again = await back.await('AUTHENTICATED');
+    assert.equal(again.data.recovered, true);
+    await back.await('ORDER_CREATED', 5);
+    assert.deepEqual(back.of('ORDER_CREATED').map((message) => message.data.orderId), placed);
+
+    const stale = connect({ token: STORE_TOKEN, storeId: STORE, resume: `store:${STORE}~nosuchepoch~1` });
+    assert.equal((await stale.await('AUTHENTICATED')).data.recovered, false);
+    stale.ws.close();
+  } finally {
+    back.ws.close();
+  }
+});
