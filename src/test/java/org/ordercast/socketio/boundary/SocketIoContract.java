@@ -64,6 +64,13 @@ class SocketIoContract {
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
     }
 
+    @Test
+    void floodingOrOversizedSocketsAreCutOffAndOthersServed() throws Exception {
+        runNode("limits.mjs", Map.of(
+                "KITCHEN_TOKEN", TestTokens.token("kip", "kitchen"),
+                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+    }
+
     private void runNode(String file, Map<String, String> environment) throws Exception {
         NodeTests.run(file, base, environment);
     }

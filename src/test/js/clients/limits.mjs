@@ -1,0 +1,57 @@
+// The limits of /socket.io/ with the official client (socket.io-client 4.8): a socket that floods the server with
+// events, or sends a packet over maxPayload, is cut off on either transport, and everyone else keeps being served.
+// Run by SocketIoContract:
+//   ORDERCAST_URL=... KITCHEN_TOKEN=... PUBLISHER_TOKEN=... node --test src/test/js/clients/limits.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { URL, eventually, next, rest } from './support.mjs';
+
+const { KITCHEN_TOKEN, PUBLISHER_TOKEN } = process.env;
+
+/** A bystander in room `orders` that must go on hearing new orders while another socket misbehaves. */
+async function stillServed(bystander) {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const heard = next(bystander, 'new_order');
+  await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN,
+    { channel: 'orders', event: 'order.created', data: { orderId: tag } });
+  assert.equal((await heard)[0].orderId, tag);
+}
+
+for (const transports of [['websocket'], ['polling']]) {
+  test(`a socket flooding events over ${transports} is cut off; others are served`, async () => {
+    const bystander = io(URL, { transports: ['websocket'], auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    const flood = io(URL, { transports, auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    try {
+      await Promise.all([next(bystander, 'connect'), next(flood, 'connect')]);
+      const gone = next(flood, 'disconnect');
+      // the default limit is 50 a second, twice that at once
+      for (let n = 0; n < 500; n++) {
+        flood.emit('leave_order_room', `flood-${n}`);
+      }
+      const [reason] = await gone;
+      assert.match(reason, /transport (close|error)/);
+      await stillServed(bystander);
+    } finally {
+      bystander.close();
+      flood.close();
+    }
+  });
+
+  test(`a packet over maxPayload over ${transports} ends the connection; others are served`, async () => {
+    const bystander = io(URL, { transports: ['websocket'], auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    const big = io(URL, { transports, auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    try {
+      await Promise.all([next(bystander, 'connect'), next(big, 'connect')]);
+      const gone = next(big, 'disconnect');
+      big.emit('join_order_room', 'x'.repeat(1_100_000));
+      const [reason] = await gone;
+      assert.match(reason, /transport (close|error)/);
+      await stillServed(bystander);
+      await eventually(() => bystander.connected, 'the bystander stays connected');
+    } finally {
+      bystander.close();
+      big.close();
+    }
+  });
+}
