@@ -23,6 +23,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
 
     /** Low, so that a test reaches it quickly. */
     public static final String SUBSCRIPTIONS_PER_CONNECTION = "20";
+    public static final String MESSAGES_PER_SECOND = "200";
 
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");
     public final OidcProvider partner = OidcProvider.start("partner", "ES256");
@@ -45,6 +46,8 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         settings.put("ordercast.socketio.ping-interval", "2000");
         settings.put("ordercast.socketio.ping-timeout", "3000");
         settings.put("ordercast.limits.subscriptions-per-connection", SUBSCRIPTIONS_PER_CONNECTION);
+        // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
+        settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
         environment = new LinkedHashMap<>();
         settings.forEach((key, value) -> environment.put(environmentName(key), value));
     }

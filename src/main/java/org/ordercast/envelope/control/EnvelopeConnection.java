@@ -104,6 +104,8 @@ public final class EnvelopeConnection implements Rooms.Listener {
     public void deliver(String channel, Publication publication) {
         String event = publication.event();
         String type = channel.equals("broadcast") || event.equals("notification") ? "GENERAL_NOTIFICATION"
+                // a cancellation is a status change (to CANCELLED) to the seed's clients
+                : event.equals("order.cancelled") ? "ORDER_STATUS_CHANGED"
                 : event.toUpperCase(Locale.ROOT).replace('.', '_');
         JsonValue data = publication.message().data();
         String user = publication.message().userId() != null ? publication.message().userId()

@@ -127,9 +127,10 @@ public class EnvelopeConnections {
         try {
             identity = verifier.verify(token);
         } catch (InvalidTokenException e) {
-            connection.error(e.unverifiable() ? "unavailable" : "unauthorized", e.unverifiable()
-                    ? "the token could not be checked now: retry" : "invalid token: " + e.getMessage());
-            if (!e.unverifiable()) {
+            if (e.unverifiable()) {
+                connection.error("unavailable", "the token could not be checked now: retry");
+            } else {
+                // the close reason says why: a frame queued before the close could be dropped with the connection
                 connection.close(CloseCode.AUTHENTICATION_FAILED, e.getMessage());
             }
             return;

@@ -58,8 +58,9 @@ class Seed003PageContract {
             page.waitForSelector("#status.connected");
 
             page.click("#create-samples");
-            page.waitForSelector("#log >> text=New order");
+            page.waitForSelector("#log >> text=Created order");
             String order = page.inputValue("#order-id");
+            page.waitForSelector("#log >> text=New order " + order);
             assertFalse(order.isBlank(), "the page took the first sample order's id");
             page.click("#join");
             page.waitForSelector("#log >> text=Joined room order_" + order + " for order " + order);
@@ -68,7 +69,8 @@ class Seed003PageContract {
             page.waitForSelector("#log >> text=Order " + order + " is now IN_PROGRESS");
             page.waitForSelector("#log >> text=Order " + order + " is now READY");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                    .setPath(Path.of("target", "screenshots", "seed003-test-client-" + server.name() + ".png")));
+                    .setPath(Path.of("target", "screenshots",
+                            "seed003-test-client-" + server.name().replaceAll("\\W+", "-") + ".png")));
             assertFalse(page.textContent("#log").contains("error"), page.textContent("#log"));
         }
     }

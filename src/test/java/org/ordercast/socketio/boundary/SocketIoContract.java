@@ -67,6 +67,7 @@ class SocketIoContract {
     @Test
     void floodingOrOversizedSocketsAreCutOffAndOthersServed() throws Exception {
         runNode("limits.mjs", Map.of(
+                "MESSAGES_PER_SECOND", PortableServer.MESSAGES_PER_SECOND,
                 "KITCHEN_TOKEN", TestTokens.token("kip", "kitchen"),
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
     }
