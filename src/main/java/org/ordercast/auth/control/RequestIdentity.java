@@ -3,7 +3,9 @@ package org.ordercast.auth.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.NotAuthorizedException;
+import java.io.IOException;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.problem.boundary.Problems;
 
@@ -44,7 +46,21 @@ public class RequestIdentity {
     /** The caller of a stream request: the {@code Authorization} header, else {@code access_token}; none, anonymous. */
     public Identity ofStream(HttpServletRequest stream) throws InvalidTokenException {
         String token = bearerOr(stream.getHeader("Authorization"), stream.getParameter("access_token"));
-        return token == null ? Identity.anonymous() : verifier.verify(token);
+        return token == null ? Identity.anonymous() : verify(token);
+    }
+
+    /** The identity of a bearer token a servlet took from its request. */
+    public Identity verify(String token) throws InvalidTokenException {
+        return verifier.verify(token);
+    }
+
+    /** A token a servlet could not accept: 503 with {@code Retry-After} if it could not be checked now, else 401. */
+    public static void refuse(HttpServletResponse response, InvalidTokenException refused) throws IOException {
+        if (refused.unverifiable()) {
+            Problems.writeTokenUnverifiable(response, refused.getMessage());
+        } else {
+            Problems.writeInvalidToken(response, refused.getMessage());
+        }
     }
 
     /** The token of an {@code Authorization: Bearer} header, else {@code fallback} (a query parameter's). */

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ordercast.metrics.control.Metrics;
+import org.ordercast.channels.entity.NamespacePolicy;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
@@ -33,6 +35,9 @@ public class Publications {
     @Inject
     Policies policies;
 
+    @Inject
+    Metrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -51,8 +56,16 @@ public class Publications {
         return publish(channel, message, null);
     }
 
+    /** A publication from a service (REST): the caller hears at once if the broker is unavailable. */
     public Publication publish(String channel, Message message, Idempotency idempotency) {
-        return broker.publish(channel, message, PublishOptions.of(policies.require(channel), idempotency));
+        return publish(channel, message, idempotency, "rest");
+    }
+
+    private Publication publish(String channel, Message message, Idempotency idempotency, String source) {
+        NamespacePolicy policy = policies.require(channel);
+        Publication publication = broker.publish(channel, message, PublishOptions.of(policy, idempotency));
+        metrics.published(policy.namespace(), source);
+        return publication;
     }
 
     /**
@@ -63,7 +76,7 @@ public class Publications {
     public void publishEventually(String channel, Message message) {
         if (waitingCount.get() == 0) {
             try {
-                publish(channel, message);
+                publish(channel, message, null, "domain");
                 return;
             } catch (BrokerUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "the broker is unavailable; publications wait: " + e.getMessage());
@@ -89,7 +102,7 @@ public class Publications {
         Waiting next;
         while ((next = waiting.peek()) != null) {
             try {
-                publish(next.channel(), next.message());
+                publish(next.channel(), next.message(), null, "domain");
             } catch (BrokerUnavailableException e) {
                 return;
             } catch (RuntimeException e) {

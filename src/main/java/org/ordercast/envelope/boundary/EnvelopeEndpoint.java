@@ -2,6 +2,7 @@ package org.ordercast.envelope.boundary;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -49,15 +50,19 @@ public class EnvelopeEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
-        if (session.getUserProperties().get(CONNECTION) instanceof EnvelopeConnection connection) {
-            connection.closed();
-        }
+    public void close(Session session, CloseReason reason) {
+        closed(session, reason.getCloseCode().getCode());
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        close(session);
+        closed(session, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
+    }
+
+    private static void closed(Session session, int code) {
+        if (session.getUserProperties().get(CONNECTION) instanceof EnvelopeConnection connection) {
+            connection.closed(code);
+        }
     }
 
     private static String parameter(Session session, String name) {

@@ -46,7 +46,7 @@ public final class EnvelopeConnection implements Rooms.Listener {
         this.outbound = new Outbound<>(transport, EnvelopeConnections.QUEUE,
                 () -> connections.closeLater(this, CloseCode.SLOW_CONSUMER),
                 failure -> connections.closeLater(this, CloseCode.SERVER_ERROR));
-        this.rooms = new Rooms(hub, this);
+        this.rooms = new Rooms(hub, this, "envelope");
         this.messages = new TokenBucket(messagesPerSecond, 2 * messagesPerSecond);
     }
 
@@ -171,17 +171,17 @@ public final class EnvelopeConnection implements Rooms.Listener {
         } catch (IOException | IllegalStateException e) {
             // gone already
         }
-        closed();
+        closed(code.code());
     }
 
-    /** The WebSocket closed: the connection leaves its channels and its stores' presence. */
-    public void closed() {
+    /** The WebSocket closed with {@code code}: the connection leaves its channels and its stores' presence. */
+    public void closed(int code) {
         if (closed) {
             return;
         }
         closed = true;
         outbound.close();
-        connections.forget(this);
+        connections.forget(this, code);
         rooms.leaveAll();
     }
 

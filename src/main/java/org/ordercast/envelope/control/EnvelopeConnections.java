@@ -26,6 +26,7 @@ import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.realtime.control.WebSocketSettings;
@@ -73,8 +74,12 @@ public class EnvelopeConnections {
     private final Map<String, EnvelopeConnection> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> expiries;
 
+    @Inject
+    Metrics metrics;
+
     @PostConstruct
     void start() {
+        metrics.gauge("ordercast.connections", "Open connections", "envelope", connections, Map::size);
         expiries = scheduler.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -223,10 +228,11 @@ public class EnvelopeConnections {
     }
 
     /** The connection ended: it leaves the presence it was counted in. */
-    void forget(EnvelopeConnection connection) {
+    void forget(EnvelopeConnection connection, int code) {
         if (connections.remove(connection.id()) == null) {
             return;
         }
+        metrics.disconnected("envelope", code);
         Identity identity = connection.identity();
         if (!identity.isAnonymous()) {
             for (String store : identity.stores()) {

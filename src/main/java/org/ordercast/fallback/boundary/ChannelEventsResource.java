@@ -113,6 +113,11 @@ public class ChannelEventsResource {
         }
 
         @Override
+        public String transport() {
+            return "polling";
+        }
+
+        @Override
         public void deliver(Publication publication) {
             finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
         }

@@ -79,11 +79,7 @@ public class StreamServlet extends HttpServlet {
         try {
             who = identities.ofStream(request);
         } catch (InvalidTokenException e) {
-            if (e.unverifiable()) {
-                Problems.writeTokenUnverifiable(response, e.getMessage());
-            } else {
-                Problems.writeInvalidToken(response, e.getMessage());
-            }
+            RequestIdentity.refuse(response, e);
             return;
         }
         int maxPerUser = limits.connectionsPerUser();

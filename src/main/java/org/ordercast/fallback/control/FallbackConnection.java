@@ -7,6 +7,9 @@ public interface FallbackConnection {
 
     Identity identity();
 
+    /** {@code sse} or {@code polling}. */
+    String transport();
+
     /** Ends it the way an administrator's disconnect ends a WebSocket (4000: reconnect and recover). */
     void disconnect();
 

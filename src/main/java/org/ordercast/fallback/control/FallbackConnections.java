@@ -1,17 +1,29 @@
 package org.ordercast.fallback.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ordercast.metrics.control.Metrics;
 
 /** The SSE streams and waiting long-polls of this node, by the identity that opened them. */
 @ApplicationScoped
 public class FallbackConnections {
 
     private final Set<FallbackConnection> open = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    Metrics metrics;
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("ordercast.connections", "Open connections", "sse", this, c -> c.count("sse"));
+        metrics.gauge("ordercast.connections", "Open connections", "polling", this, c -> c.count("polling"));
+    }
 
     public void add(FallbackConnection connection) {
         open.add(connection);
@@ -23,6 +35,17 @@ public class FallbackConnections {
 
     public int count() {
         return open.size();
+    }
+
+    /** How many of them are of the transport ({@code sse}, {@code polling}). */
+    public int count(String transport) {
+        int n = 0;
+        for (FallbackConnection connection : open) {
+            if (transport.equals(connection.transport())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** How many SSE streams and waiting long-polls {@code user} holds on this node. */

@@ -129,6 +129,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
     }
 
     @Override
+    public String transport() {
+        return "sse";
+    }
+
+    @Override
     public synchronized void deliver(Publication publication) {
         emit(publication);
     }

@@ -1,7 +1,9 @@
 package org.ordercast.hub.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.metrics.control.Metrics;
 
 /**
  * This node's subscribers: WebSocket subscriptions, SSE streams, waiting long-polls. The node listens to a channel
@@ -24,6 +27,10 @@ public class Hub implements Deliveries {
 
     @Inject
     Broker broker;
+
+    /** Null outside a container (tests). */
+    @Inject
+    Metrics metrics;
 
     /** The members of one channel; {@code gone} once its last member left and the node unsubscribed. */
     private static final class Local {
@@ -61,11 +68,16 @@ public class Hub implements Deliveries {
                 break;
             }
         }
+        Position position;
         try {
-            membership.at(broker.read(channel, since, Integer.MAX_VALUE));
+            position = broker.read(channel, since, Integer.MAX_VALUE);
         } catch (RuntimeException e) {
             leave(channel, subscriber);
             throw e;
+        }
+        membership.at(position);
+        if (since != null && metrics != null) {
+            metrics.recovery(namespace(channel), position.recovered(), position.publications().size());
         }
         return membership;
     }
@@ -97,6 +109,13 @@ public class Hub implements Deliveries {
         }
     }
 
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("ordercast.channels", "Channels with subscribers on this node", null, channels, Map::size);
+        metrics.gauge("ordercast.subscriptions", "Subscriptions on this node", null, channels,
+                all -> all.values().stream().mapToInt(local -> local.members.size()).sum());
+    }
+
     @Override
     public void publication(Publication publication) {
         Local local = channels.get(publication.channel());
@@ -125,6 +144,20 @@ public class Hub implements Deliveries {
                 membership.resync();
             }
         }
+    }
+
+    /** A publication handed to a subscriber: counted, with the time since it was accepted. */
+    void delivered(Subscriber subscriber, Publication publication) {
+        if (metrics != null) {
+            Instant accepted = publication.message().timestamp();
+            metrics.delivered(subscriber.transport(),
+                    accepted == null ? 0 : System.currentTimeMillis() - accepted.toEpochMilli());
+        }
+    }
+
+    private static String namespace(String channel) {
+        int colon = channel.indexOf(':');
+        return colon < 0 ? channel : channel.substring(0, colon);
     }
 
     /** Local subscriber count of every channel that has one. */

@@ -110,6 +110,7 @@ public final class Membership {
     private void deliver(Publication publication) {
         try {
             subscriber.deliver(publication);
+            hub.delivered(subscriber, publication);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, subscriber + " failed on " + channel + "#" + publication.offset()
                     + ": " + e);

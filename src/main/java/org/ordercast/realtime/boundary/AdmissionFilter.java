@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.AddressLimiter;
 
@@ -31,6 +32,9 @@ public class AdmissionFilter extends HttpFilter {
     AddressLimiter addresses;
 
     @Inject
+    Metrics metrics;
+
+    @Inject
     @ConfigProperty(name = "ordercast.cors.origins")
     Optional<String> allowedOrigins;
 
@@ -41,6 +45,7 @@ public class AdmissionFilter extends HttpFilter {
         if (origin != null && !sameOrigin(request, origin)) {
             if (!allowed().contains(origin) && !allowed().contains("*")) {
                 LOG.log(System.Logger.Level.INFO, "refused origin " + origin + " for " + request.getRequestURI());
+                metrics.refused("origin");
                 refuse(response, 403, "origin " + origin + " is not allowed (ordercast.cors.origins)");
                 return;
             }
@@ -52,6 +57,7 @@ public class AdmissionFilter extends HttpFilter {
         }
         if (opensConnection(request) && !addresses.admit(request.getRemoteAddr())) {
             LOG.log(System.Logger.Level.INFO, "too many connections from " + request.getRemoteAddr());
+            metrics.refused("rate");
             response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
             refuse(response, 429, "too many new connections from " + request.getRemoteAddr() + " this minute");
             return;

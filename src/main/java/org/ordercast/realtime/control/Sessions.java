@@ -1,5 +1,6 @@
 package org.ordercast.realtime.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -10,6 +11,7 @@ import jakarta.websocket.Session;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +29,7 @@ import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.sendpath.SendPaths;
@@ -66,6 +69,9 @@ public class Sessions {
 
     @Inject
     Nodes nodes;
+
+    @Inject
+    Metrics metrics;
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -128,6 +134,11 @@ public class Sessions {
         }
     }
 
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("ordercast.connections", "Open connections", "websocket", connections, Map::size);
+    }
+
     public Connection connection(Session session) {
         return (Connection) session.getUserProperties().get(CONNECTION);
     }
@@ -138,6 +149,7 @@ public class Sessions {
             return;
         }
         closeCodes.computeIfAbsent(reason.getCloseCode().getCode(), code -> new AtomicLong()).incrementAndGet();
+        metrics.disconnected("websocket", reason.getCloseCode().getCode());
         connection.release();
         for (String channel : List.copyOf(connection.channels())) {
             leave(connection, channel);

@@ -28,6 +28,7 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.socketio.entity.SocketPacket;
 
@@ -80,8 +81,12 @@ public class EngineSessions {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private ScheduledFuture<?> pings;
 
+    @Inject
+    Metrics metrics;
+
     @PostConstruct
     void start() {
+        metrics.gauge("ordercast.connections", "Open connections", "socketio", sessions, Map::size);
         pings = scheduler.scheduleWithFixedDelay(this::ping, pingInterval, pingInterval, TimeUnit.MILLISECONDS);
     }
 

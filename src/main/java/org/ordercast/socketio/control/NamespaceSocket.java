@@ -33,7 +33,7 @@ public final class NamespaceSocket implements Rooms.Listener {
         this.namespace = namespace;
         this.identity = identity;
         this.events = events;
-        this.rooms = new Rooms(hub, this);
+        this.rooms = new Rooms(hub, this, "socketio");
     }
 
     public String namespace() {

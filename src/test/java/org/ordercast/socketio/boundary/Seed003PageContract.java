@@ -68,6 +68,8 @@ class Seed003PageContract {
             page.click("#simulate");
             page.waitForSelector("#log >> text=Order " + order + " is now IN_PROGRESS");
             page.waitForSelector("#log >> text=Order " + order + " is now READY");
+            // the simulation ends once every open order of the server is done: the next test finds a quiet kitchen
+            page.waitForSelector("#log >> text=Order " + order + " is now COMPLETED");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(Path.of("target", "screenshots",
                             "seed003-test-client-" + server.name().replaceAll("\\W+", "-") + ".png")));

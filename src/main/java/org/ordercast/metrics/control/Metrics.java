@@ -1,0 +1,112 @@
+package org.ordercast.metrics.control;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import org.ordercast.cluster.control.Nodes;
+
+/**
+ * The one place that knows Micrometer: what the rest of ordercast counts, under {@code ordercast_*} names, each
+ * labelled with this node's id. Meters are looked up once per label set and kept, so counting costs a map read and
+ * an atomic add.
+ */
+@ApplicationScoped
+public class Metrics {
+
+    /** Delivery latency buckets, in milliseconds, up to 10 s. */
+    private static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
+        ms(500), ms(1000), ms(2500), ms(5000), ms(10_000)};
+
+    @Inject
+    Nodes nodes;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        registry.config().commonTags("node", nodes.id());
+    }
+
+    /** A gauge read at each scrape (connections, channels). */
+    public <T> void gauge(String name, String description, String transport, T source, ToDoubleFunction<T> value) {
+        var gauge = Gauge.builder(name, source, value).description(description);
+        if (transport != null) {
+            gauge.tag("transport", transport);
+        }
+        gauge.register(registry);
+    }
+
+    /** A publication accepted, by its channel's namespace and where it came from ({@code rest}, {@code domain}). */
+    public void published(String namespace, String source) {
+        counter("ordercast.publications", "Publications accepted", "namespace", namespace, "source", source)
+                .increment();
+    }
+
+    /** A publication handed to one connection, {@code latencyMillis} after it was accepted. */
+    public void delivered(String transport, long latencyMillis) {
+        latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
+                .description("From a publication's acceptance to its hand-over to a connection")
+                .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
+                .record(Math.max(0, latencyMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** A connection closed by the server, or by the client, with its close code. */
+    public void disconnected(String transport, int code) {
+        counter("ordercast.disconnects", "Connections closed, by close code", "transport", transport,
+                "code", String.valueOf(code)).increment();
+    }
+
+    /** A connection refused before it opened: {@code origin}, {@code rate}, {@code token}. */
+    public void refused(String reason) {
+        counter("ordercast.connections.refused", "Connections refused, by reason", "reason", reason).increment();
+    }
+
+    /** A client asked to recover a channel from its cursor: recovered whole or not, and how many came again. */
+    public void recovery(String namespace, boolean recovered, int replayed) {
+        counter("ordercast.recoveries", "Recoveries asked, by outcome", "namespace", namespace,
+                "outcome", recovered ? "recovered" : "not_recovered").increment();
+        if (replayed > 0) {
+            counter("ordercast.replayed", "Publications sent again in a recovery", "namespace", namespace)
+                    .increment(replayed);
+        }
+    }
+
+    /** The registry in the Prometheus text format, or OpenMetrics. */
+    public void scrape(OutputStream out, boolean openMetrics) throws IOException {
+        var snapshots = registry.getPrometheusRegistry().scrape();
+        if (openMetrics) {
+            OpenMetricsTextFormatWriter.create().write(out, snapshots);
+        } else {
+            PrometheusTextFormatWriter.create().write(out, snapshots);
+        }
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
+                    .register(registry));
+        }
+        return counter;
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}

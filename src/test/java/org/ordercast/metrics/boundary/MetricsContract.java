@@ -1,0 +1,37 @@
+package org.ordercast.metrics.boundary;
+
+import java.net.URL;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.NodeTests;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.TestTokens;
+
+/**
+ * {@code /metrics} on every server, scraped by fetch and read by a Prometheus text-format parser from the npm
+ * registry ({@code src/test/js/clients/metrics.mjs}) while WebSocket clients drive the figures: who may read it,
+ * OpenMetrics on request, connections, publications, deliveries and the latency histogram's count, a recovery, a
+ * close by code, a refused origin.
+ */
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class MetricsContract {
+
+    private final URL base;
+
+    MetricsContract(PortableServer server) {
+        base = server.base();
+    }
+
+    @Test
+    void theFiguresMoveAsClientsDriveThem() throws Exception {
+        NodeTests.run("metrics.mjs", base, Map.of(
+                "NODE_OPTIONS", "--experimental-websocket",
+                "OPERATOR_TOKEN", TestTokens.token("opie", "operator"),
+                "CUSTOMER_TOKEN", TestTokens.token("cass", "customer"),
+                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+    }
+}

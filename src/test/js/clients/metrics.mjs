@@ -1,0 +1,128 @@
+// GET /metrics scraped with fetch and read with a Prometheus text-format parser from the npm registry
+// (parse-prometheus-text-format), while real clients (Node's WebSocket on /ws) drive the figures. Run by
+// MetricsContract with the tokens in the environment (Node 20 needs --experimental-websocket):
+//   ORDERCAST_URL=... OPERATOR_TOKEN=... CUSTOMER_TOKEN=... PUBLISHER_TOKEN=... \
+//     node --experimental-websocket --test src/test/js/clients/metrics.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import parse from 'parse-prometheus-text-format';
+import { URL, eventually, rest } from './support.mjs';
+
+const { OPERATOR_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN } = process.env;
+const run = Math.random().toString(36).slice(2, 8);
+
+async function scrape(token = OPERATOR_TOKEN, accept) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  if (accept) {
+    headers.Accept = accept;
+  }
+  return fetch(new globalThis.URL('metrics', URL), { headers });
+}
+
+/** The parsed families of one scrape. */
+async function families() {
+  const response = await scrape();
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  return parse(await response.text());
+}
+
+/** The sum of a counter's or gauge's samples whose labels include `labels`; 0 if there is none yet. */
+function value(all, name, labels = {}) {
+  const family = all.find((f) => f.name === name || f.name === `${name}_total`);
+  if (!family) {
+    return 0;
+  }
+  const matches = family.metrics.filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
+  return matches.reduce((sum, m) => sum + Number(m.value), 0);
+}
+
+/** A histogram's count over all its label sets (the parser keeps a histogram's buckets, not its labels). */
+function histogramCount(all, name) {
+  const family = all.find((f) => f.name === name);
+  assert.equal(family?.type ?? 'HISTOGRAM', 'HISTOGRAM');
+  return (family?.metrics ?? []).reduce((sum, m) => sum + Number(m.buckets['+Inf']), 0);
+}
+
+/** A /ws client subscribed to `channel`, counting the events it gets. */
+async function subscriber(channel, since) {
+  const url = new globalThis.URL('ws', URL);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(url);
+  const client = { ws, events: [], replies: [] };
+  ws.onmessage = (message) => {
+    const frame = JSON.parse(message.data);
+    if (frame.type === 'event' && frame.channel === channel) {
+      client.events.push(frame);
+    } else if (frame.type === 'reply') {
+      client.replies.push(frame.result);
+    }
+  };
+  await new Promise((resolve) => { ws.onopen = resolve; });
+  ws.send(JSON.stringify({ type: 'subscribe', id: 1, channel, since }));
+  await eventually(() => client.replies.length === 1, `subscribed to ${channel}`);
+  return client;
+}
+
+test('only an operator, an admin or the scrape token reads the metrics', async () => {
+  assert.equal((await scrape(null)).status, 401);
+  assert.equal((await scrape(CUSTOMER_TOKEN)).status, 403);
+  const openMetrics = await scrape(OPERATOR_TOKEN, 'application/openmetrics-text; version=1.0.0');
+  assert.equal(openMetrics.status, 200);
+  assert.match(openMetrics.headers.get('content-type'), /^application\/openmetrics-text/);
+  assert.match(await openMetrics.text(), /# EOF\n$/);
+});
+
+test('connections, publications, deliveries and their latency move as clients drive them', async () => {
+  const channel = 'broadcast';
+  const before = await families();
+  const clients = await Promise.all([1, 2, 3].map(() => subscriber(channel)));
+  try {
+    const during = await families();
+    assert.ok(value(during, 'ordercast_connections', { transport: 'websocket' }) >= 3, 'three connections open');
+    for (let n = 1; n <= 5; n++) {
+      await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN, { channel, event: 'notification', data: { title: 'metrics', message: run, n } });
+    }
+    await eventually(() => clients.every((c) => c.events.length === 5), 'every client got the five');
+    const after = await families();
+    const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
+    assert.equal(delta('ordercast_publications', { namespace: 'broadcast', source: 'rest' }), 5);
+    // nothing else is delivered meanwhile: the suite runs one test at a time
+    assert.equal(histogramCount(after, 'ordercast_delivery_latency_seconds')
+      - histogramCount(before, 'ordercast_delivery_latency_seconds'), 15,
+    'the latency histogram counts each of the 5 x 3 deliveries once');
+    const node = after.find((f) => f.name === 'ordercast_publications_total').metrics[0].labels.node;
+    assert.ok(node, 'every figure names its node');
+  } finally {
+    clients.forEach((c) => c.ws.close());
+  }
+});
+
+test('a recovery, a close code and a refused origin are counted', async () => {
+  const channel = 'broadcast';
+  const first = await subscriber(channel);
+  const { epoch, offset } = first.replies[0];
+  first.ws.close();
+  await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN, { channel, event: 'notification', data: { title: 'metrics', message: run } });
+  const before = await families();
+
+  const back = await subscriber(channel, { offset, epoch });
+  assert.equal(back.replies[0].recovered, true);
+  back.ws.close(1000, 'bye');
+  const refused = await fetch(new globalThis.URL('api/v1/catalog', URL),
+    { headers: { Origin: 'https://elsewhere.example' } });
+  assert.equal(refused.status, 403);
+
+  // the server counts a close when it has seen it
+  const deadline = Date.now() + 10_000;
+  let after = await families();
+  const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
+  while (delta('ordercast_disconnects', { transport: 'websocket', code: '1000' }) < 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    after = await families();
+  }
+  assert.ok(delta('ordercast_disconnects', { transport: 'websocket', code: '1000' }) >= 1, 'closes count by code');
+  assert.equal(delta('ordercast_recoveries', { namespace: 'broadcast', outcome: 'recovered' }), 1);
+  assert.ok(delta('ordercast_replayed', { namespace: 'broadcast' }) >= 1);
+  assert.equal(delta('ordercast_connections_refused', { reason: 'origin' }), 1);
+});
