@@ -1,11 +1,13 @@
-// GET /metrics scraped with fetch and read with a Prometheus text-format parser from the npm registry
-// (parse-prometheus-text-format), while real clients (Node's WebSocket on /ws) drive the figures. Run by
+// GET /metrics scraped with fetch and read with the Prometheus client's own text-format parser (Python's
+// prometheus_client, Debian's python3-prometheus-client), while real clients (Node's WebSocket on /ws) drive the
+// figures. Run by
 // MetricsContract with the tokens in the environment (Node 20 needs --experimental-websocket):
 //   ORDERCAST_URL=... OPERATOR_TOKEN=... CUSTOMER_TOKEN=... PUBLISHER_TOKEN=... \
 //     node --experimental-websocket --test src/test/js/clients/metrics.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import parse from 'parse-prometheus-text-format';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { URL, eventually, rest } from './support.mjs';
 
 const { OPERATOR_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN } = process.env;
@@ -19,29 +21,21 @@ async function scrape(token = OPERATOR_TOKEN, accept) {
   return fetch(new globalThis.URL('metrics', URL), { headers });
 }
 
-/** The parsed families of one scrape. */
+const PARSER = fileURLToPath(new globalThis.URL('./prometheus-samples.py', import.meta.url));
+
+/** The samples of one scrape, as the Prometheus client's parser reads them. */
 async function families() {
   const response = await scrape();
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
-  return parse(await response.text());
+  // Debian's interpreter, where Debian's package puts the parser
+  return JSON.parse(execFileSync('/usr/bin/python3', [PARSER], { input: await response.text() }).toString());
 }
 
-/** The sum of a counter's or gauge's samples whose labels include `labels`; 0 if there is none yet. */
-function value(all, name, labels = {}) {
-  const family = all.find((f) => f.name === name || f.name === `${name}_total`);
-  if (!family) {
-    return 0;
-  }
-  const matches = family.metrics.filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
-  return matches.reduce((sum, m) => sum + Number(m.value), 0);
-}
-
-/** A histogram's count over all its label sets (the parser keeps a histogram's buckets, not its labels). */
-function histogramCount(all, name) {
-  const family = all.find((f) => f.name === name);
-  assert.equal(family?.type ?? 'HISTOGRAM', 'HISTOGRAM');
-  return (family?.metrics ?? []).reduce((sum, m) => sum + Number(m.buckets['+Inf']), 0);
+/** The sum of the samples named `name` whose labels include `labels`; 0 if there is none yet. */
+function value(samples, name, labels = {}) {
+  return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
 }
 
 /** A /ws client subscribed to `channel`, counting the events it gets. */
@@ -80,19 +74,18 @@ test('connections, publications, deliveries and their latency move as clients dr
   try {
     const during = await families();
     assert.ok(value(during, 'ordercast_connections', { transport: 'websocket' }) >= 3, 'three connections open');
+    assert.equal(during.find((s) => s.family === 'ordercast_delivery_latency_seconds')?.type ?? 'histogram',
+      'histogram');
     for (let n = 1; n <= 5; n++) {
       await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN, { channel, event: 'notification', data: { title: 'metrics', message: run, n } });
     }
     await eventually(() => clients.every((c) => c.events.length === 5), 'every client got the five');
     const after = await families();
     const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
-    assert.equal(delta('ordercast_publications', { namespace: 'broadcast', source: 'rest' }), 5);
-    // nothing else is delivered meanwhile: the suite runs one test at a time
-    assert.equal(histogramCount(after, 'ordercast_delivery_latency_seconds')
-      - histogramCount(before, 'ordercast_delivery_latency_seconds'), 15,
-    'the latency histogram counts each of the 5 x 3 deliveries once');
-    const node = after.find((f) => f.name === 'ordercast_publications_total').metrics[0].labels.node;
-    assert.ok(node, 'every figure names its node');
+    assert.equal(delta('ordercast_publications_total', { namespace: 'broadcast', source: 'rest' }), 5);
+    assert.equal(delta('ordercast_delivery_latency_seconds_count', { transport: 'websocket' }), 15,
+      'the latency histogram counts each of the 5 x 3 deliveries once');
+    assert.ok(after.every((s) => s.labels.node), 'every figure names its node');
   } finally {
     clients.forEach((c) => c.ws.close());
   }
@@ -117,12 +110,12 @@ test('a recovery, a close code and a refused origin are counted', async () => {
   const deadline = Date.now() + 10_000;
   let after = await families();
   const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
-  while (delta('ordercast_disconnects', { transport: 'websocket', code: '1000' }) < 1 && Date.now() < deadline) {
+  while (delta('ordercast_disconnects_total', { transport: 'websocket', code: '1000' }) < 1 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     after = await families();
   }
-  assert.ok(delta('ordercast_disconnects', { transport: 'websocket', code: '1000' }) >= 1, 'closes count by code');
-  assert.equal(delta('ordercast_recoveries', { namespace: 'broadcast', outcome: 'recovered' }), 1);
-  assert.ok(delta('ordercast_replayed', { namespace: 'broadcast' }) >= 1);
-  assert.equal(delta('ordercast_connections_refused', { reason: 'origin' }), 1);
+  assert.ok(delta('ordercast_disconnects_total', { transport: 'websocket', code: '1000' }) >= 1, 'closes by code');
+  assert.equal(delta('ordercast_recoveries_total', { namespace: 'broadcast', outcome: 'recovered' }), 1);
+  assert.ok(delta('ordercast_replayed_total', { namespace: 'broadcast' }) >= 1);
+  assert.equal(delta('ordercast_connections_refused_total', { reason: 'origin' }), 1);
 });

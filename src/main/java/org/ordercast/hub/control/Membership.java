@@ -109,8 +109,9 @@ public final class Membership {
 
     private void deliver(Publication publication) {
         try {
-            subscriber.deliver(publication);
+            // counted first: a client that got the frame must find it counted when it scrapes
             hub.delivered(subscriber, publication);
+            subscriber.deliver(publication);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, subscriber + " failed on " + channel + "#" + publication.offset()
                     + ": " + e);

@@ -224,7 +224,7 @@ public final class EngineSession {
     }
 
     /** Closes from a thread that may hold this session's lock: the work runs elsewhere. */
-    private void closeLater(String reason) {
+    void closeLater(String reason) {
         sessions.closeLater(this, reason);
     }
 

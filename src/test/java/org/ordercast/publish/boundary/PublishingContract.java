@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordercast.orders.control.TransactionProbeResource;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;

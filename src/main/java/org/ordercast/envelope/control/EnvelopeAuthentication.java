@@ -1,0 +1,162 @@
+package org.ordercast.envelope.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.ArrayList;
+import java.util.List;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.TokenVerifier;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.broker.entity.Cursor;
+import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.channels.control.Policies;
+import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.presence.control.Presence;
+import org.ordercast.realtime.control.Limits;
+
+/**
+ * What {@code authenticate} does on the envelope protocol: the token is checked (a claimed {@code userId} alone is
+ * never trusted), the connection joins its user's channel, the channels of its stores (the one it names, if the
+ * token holds it, else all the token holds) and {@code broadcast}, under the rules of {@code /ws}, with
+ * {@code resume} from where the cursor says, and counts in its stores' presence.
+ */
+@ApplicationScoped
+public class EnvelopeAuthentication {
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    ChannelAccess access;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    Limits limits;
+
+    /**
+     * {@code {type: 'authenticate', data: {token, userId?, storeId?, resume?}}}: answered with {@code AUTHENTICATED}
+     * (or {@code ERROR}). Again later with a fresh token of the same user, it only renews the token.
+     */
+    void authenticate(EnvelopeConnection connection, JsonObject data) {
+        String token = text(data, "token");
+        if (token == null) {
+            connection.error("unauthorized", "authenticate needs data.token: a claimed userId alone is not trusted");
+            return;
+        }
+        Identity identity;
+        try {
+            identity = verifier.verify(token);
+        } catch (InvalidTokenException e) {
+            if (e.unverifiable()) {
+                connection.error("unavailable", "the token could not be checked now: retry");
+            } else {
+                // the close reason says why: a frame queued before the close could be dropped with the connection
+                connection.close(CloseCode.AUTHENTICATION_FAILED, e.getMessage());
+            }
+            return;
+        }
+        String claimed = text(data, "userId");
+        if (claimed != null && !claimed.equals(identity.userId())) {
+            connection.error("forbidden", "userId '" + claimed + "' is not the token's user");
+            return;
+        }
+        Identity before = connection.identity();
+        if (!before.isAnonymous()) {
+            if (!before.userId().equals(identity.userId())) {
+                connection.error("forbidden", "a connection stays with the user it authenticated as");
+                return;
+            }
+            connection.identity(identity);
+            connection.send("AUTHENTICATED", Json.createObjectBuilder().add("userId", identity.userId())
+                    .add("renewed", true).build(), null);
+            return;
+        }
+        String store = text(data, "storeId");
+        if (store != null && !may(identity, "store:" + store)) {
+            connection.error("forbidden", "store '" + store + "' is not one of this user's stores");
+            return;
+        }
+        join(connection, identity, store, text(data, "resume"));
+    }
+
+    private void join(EnvelopeConnection connection, Identity identity, String store, String resume) {
+        var channels = new ArrayList<String>();
+        channels.add("user:" + identity.userId());
+        (store != null ? List.of(store) : identity.stores().stream().sorted().toList())
+                .forEach(id -> channels.add("store:" + id));
+        channels.add("broadcast");
+        connection.identity(identity);
+        var rooms = connection.rooms();
+        boolean recovered;
+        try {
+            // the anonymous phase's broadcast room is left: the cursor brought back says where to start
+            rooms.leaveAll();
+            Cursor from = resume == null ? null : cursor(resume);
+            recovered = from != null && rooms.restore(from, channel -> channels.contains(channel)
+                    && may(identity, channel), limits.subscriptionsPerConnection());
+            rooms.enter(readable(identity, channels));
+            rooms.start(recovered);
+        } catch (BrokerUnavailableException e) {
+            connection.close(CloseCode.SERVER_ERROR, "the broker is unavailable: reconnect");
+            return;
+        }
+        var stores = Json.createArrayBuilder();
+        channels.stream().filter(channel -> channel.startsWith("store:") && rooms.contains(channel))
+                .forEach(channel -> stores.add(channel.substring(6)));
+        var answer = Json.createObjectBuilder().add("userId", identity.userId()).add("storeIds", stores);
+        if (resume != null) {
+            answer.add("recovered", recovered);
+        }
+        connection.send("AUTHENTICATED", answer.build(), frame -> frame.add("userId", identity.userId()));
+        rooms.open(recovered);
+        channels.stream().filter(channel -> rooms.contains(channel) && presenceOf(channel))
+                .forEach(channel -> presence.joined(channel, connection.id(), identity.userId()));
+    }
+
+    private static Cursor cursor(String text) {
+        try {
+            return Cursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    List<String> readable(Identity identity, List<String> channels) {
+        return channels.stream().filter(channel -> may(identity, channel)).toList();
+    }
+
+    private boolean may(Identity identity, String channel) {
+        return access.maySubscribe(identity, channel);
+    }
+
+    private boolean presenceOf(String channel) {
+        return policies.require(channel).presence();
+    }
+
+    /** A connection that ended leaves the presence of its stores. */
+    void left(EnvelopeConnection connection) {
+        Identity identity = connection.identity();
+        if (identity.isAnonymous()) {
+            return;
+        }
+        for (String store : identity.stores()) {
+            String channel = "store:" + store;
+            if (connection.rooms().contains(channel) && presenceOf(channel)) {
+                presence.left(channel, connection.id(), identity.userId());
+            }
+        }
+    }
+
+    private static String text(JsonObject data, String field) {
+        return data.get(field) instanceof JsonString value && !value.getString().isBlank() ? value.getString() : null;
+    }
+}
