@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.ordercast.cluster.control.Nodes;
 
@@ -59,10 +60,13 @@ public class Metrics {
 
     /** A publication handed to one connection, {@code latencyMillis} after it was accepted. */
     public void delivered(String transport, long latencyMillis) {
-        latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
-                .description("From a publication's acceptance to its hand-over to a connection")
-                .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
-                .record(Math.max(0, latencyMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Timer latency = latencies.get(transport);
+        if (latency == null) {
+            latency = latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
+                    .description("From a publication's acceptance to its hand-over to a connection")
+                    .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+        }
+        latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
     }
 
     /** A connection closed by the server, or by the client, with its close code. */
