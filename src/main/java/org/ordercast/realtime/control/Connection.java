@@ -26,6 +26,8 @@ public final class Connection {
     private final Outbound<EncodedMessage> outbound;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The code the server decided to close with, 0 until it does. */
+    private volatile int closedWith;
     final AtomicInteger missedPings = new AtomicInteger();
     private final long openedAt = System.nanoTime();
     private volatile Identity identity;
@@ -137,6 +139,15 @@ public final class Connection {
         return ++badFrames > limit;
     }
 
+    /**
+     * The code the server closed with, else {@code reported} (the container's): a client that reads nothing never
+     * completes the close handshake, and the container then reports an abnormal closure instead.
+     */
+    int closeCode(int reported) {
+        int decided = closedWith;
+        return decided != 0 ? decided : reported;
+    }
+
     /** The session is gone: drop whatever is still queued. */
     void release() {
         closing.set(true);
@@ -161,6 +172,7 @@ public final class Connection {
         if (!closing.compareAndSet(false, true)) {
             return false;
         }
+        closedWith = code.code();
         outbound.close();
         LOG.log(System.Logger.Level.INFO, "closing session " + id() + " user " + identity.userId() + " with "
                 + code.code() + (detail == null ? "" : " (" + detail + ")"));

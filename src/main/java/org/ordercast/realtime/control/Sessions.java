@@ -148,8 +148,9 @@ public class Sessions {
         if (connection == null) {
             return;
         }
-        closeCodes.computeIfAbsent(reason.getCloseCode().getCode(), code -> new AtomicLong()).incrementAndGet();
-        metrics.disconnected("websocket", reason.getCloseCode().getCode());
+        int code = connection.closeCode(reason.getCloseCode().getCode());
+        closeCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        metrics.disconnected("websocket", code);
         connection.release();
         for (String channel : List.copyOf(connection.channels())) {
             leave(connection, channel);
@@ -158,7 +159,7 @@ public class Sessions {
             perUser.computeIfPresent(connection.identity().userId(), (user, n) -> n > 1 ? n - 1 : null);
         }
         LOG.log(System.Logger.Level.DEBUG, "closed session " + session.getId() + " user "
-                + connection.identity().userId() + " code " + reason.getCloseCode().getCode());
+                + connection.identity().userId() + " code " + code);
     }
 
     public Collection<Connection> all() {
