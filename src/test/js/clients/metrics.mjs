@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { URL, eventually, rest } from './support.mjs';
 
@@ -118,4 +119,47 @@ test('a recovery, a close code and a refused origin are counted', async () => {
   assert.equal(delta('ordercast_recoveries_total', { namespace: 'broadcast', outcome: 'recovered' }), 1);
   assert.ok(delta('ordercast_replayed_total', { namespace: 'broadcast' }) >= 1);
   assert.equal(delta('ordercast_connections_refused_total', { reason: 'origin' }), 1);
+});
+
+/**
+ * A /ws client that subscribes to `channel` and then reads nothing: a raw upgrade over TCP, one masked subscribe
+ * frame, and the socket paused, so the server's queue for it fills.
+ */
+async function stalled(channel) {
+  const { hostname, port, pathname } = new globalThis.URL('ws', URL);
+  const socket = net.connect(Number(port), hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n`
+    + 'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+  await new Promise((resolve) => socket.once('data', resolve));
+  const payload = Buffer.from(JSON.stringify({ type: 'subscribe', id: 1, channel }));
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const frame = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask,
+    Buffer.from(payload.map((b, i) => b ^ mask[i % 4]))]);
+  socket.write(frame);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  socket.pause();
+  return socket;
+}
+
+test('a subscriber that stops reading is counted under 4008', async () => {
+  const channel = 'broadcast';
+  const before = await families();
+  const slow = await stalled(channel);
+  try {
+    const pad = 'y'.repeat(200_000);
+    let after = before;
+    const delta = () => value(after, 'ordercast_disconnects_total', { transport: 'websocket', code: '4008' })
+      - value(before, 'ordercast_disconnects_total', { transport: 'websocket', code: '4008' });
+    for (let n = 0; n < 600 && delta() < 1; n++) {
+      await rest('POST', 'api/v1/publish', PUBLISHER_TOKEN,
+        { channel, event: 'notification', data: { title: 'metrics', message: run, pad } });
+      if (n % 20 === 19) {
+        after = await families();
+      }
+    }
+    assert.equal(delta(), 1, 'the stalled subscriber was closed with 4008, and counted once');
+  } finally {
+    slow.destroy();
+  }
 });
