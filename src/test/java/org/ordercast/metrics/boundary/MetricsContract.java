@@ -11,10 +11,10 @@ import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.TestTokens;
 
 /**
- * {@code /metrics} on every server, scraped by fetch and read by a Prometheus text-format parser from the npm
- * registry ({@code src/test/js/clients/metrics.mjs}) while WebSocket clients drive the figures: who may read it,
- * OpenMetrics on request, connections, publications, deliveries and the latency histogram's count, a recovery, a
- * close by code, a refused origin, a subscriber that stops reading closed and counted under 4008.
+ * {@code /metrics} on every server, scraped by fetch and read by the Prometheus client's own text-format parser
+ * (Python's prometheus_client; {@code src/test/js/clients/metrics.mjs}) while WebSocket clients drive the figures:
+ * who may read it, OpenMetrics on request, connections, publications, deliveries and the latency histogram's count,
+ * a recovery, a close by code, a refused origin, a subscriber that stops reading closed and counted under 4008.
  */
 @Tag("portable")
 @ExtendWith(PortableServers.class)
