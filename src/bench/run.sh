@@ -7,6 +7,7 @@
 #   BENCH_QUICK=1 src/bench/run.sh   # a short smoke run of the same scenarios
 #   BENCH_TARGETS="ordercast" src/bench/run.sh
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
+#   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
 #
 # Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
 # runs as root and it is missing; without it the table is written and the plot skipped).
@@ -71,7 +72,8 @@ for target in $targets; do
             # The bench drives thousands of connections from 16 addresses with one subscriber identity, so the
             # per-address and per-user connection limits are lifted; everything else is the run command's setup,
             # including the JSON-P provider named up front (README, "Send path").
-            ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java \
+            # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+            ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
                 -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
                 -Dordercast.namespace.bench.subscribe=authenticated \
                 -Dordercast.namespace.bench.history-size=100 \

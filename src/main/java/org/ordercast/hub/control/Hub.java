@@ -148,7 +148,7 @@ public class Hub implements Deliveries {
 
     /** A publication handed to a subscriber: counted, with the time since it was accepted. */
     void delivered(Subscriber subscriber, Publication publication) {
-        if (metrics != null) {
+        if (metrics != null && metrics.enabled()) {
             Instant accepted = publication.message().timestamp();
             metrics.delivered(subscriber.transport(),
                     accepted == null ? 0 : System.currentTimeMillis() - accepted.toEpochMilli());

@@ -40,6 +40,10 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!metrics.enabled()) {
+            Problems.write(response, 404, "metrics are switched off on this node (ordercast.metrics.enabled=false)");
+            return;
+        }
         if (!open && !allowed(request, response)) {
             return;
         }

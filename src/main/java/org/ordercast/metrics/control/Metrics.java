@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.cluster.control.Nodes;
 
 /**
  * The one place that knows Micrometer: what the rest of ordercast counts, under {@code ordercast_*} names, each
  * labelled with this node's id. Meters are looked up once per label set and kept, so counting costs a map read and
- * an atomic add.
+ * an atomic add. With {@code ordercast.metrics.enabled=false} nothing is counted and {@code /metrics} is not served:
+ * the switch the benchmark measures the counting's cost with.
  */
 @ApplicationScoped
 public class Metrics {
@@ -34,6 +36,10 @@ public class Metrics {
     @Inject
     Nodes nodes;
 
+    @Inject
+    @ConfigProperty(name = "ordercast.metrics.enabled", defaultValue = "true")
+    boolean enabled;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
@@ -41,6 +47,11 @@ public class Metrics {
     @PostConstruct
     void init() {
         registry.config().commonTags("node", nodes.id());
+    }
+
+    /** Whether anything is counted: callers skip work done only for a figure (reading the clock) when it is not. */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** A gauge read at each scrape (connections, channels). */
@@ -54,12 +65,18 @@ public class Metrics {
 
     /** A publication accepted, by its channel's namespace and where it came from ({@code rest}, {@code domain}). */
     public void published(String namespace, String source) {
+        if (!enabled) {
+            return;
+        }
         counter("ordercast.publications", "Publications accepted", "namespace", namespace, "source", source)
                 .increment();
     }
 
     /** A publication handed to one connection, {@code latencyMillis} after it was accepted. */
     public void delivered(String transport, long latencyMillis) {
+        if (!enabled) {
+            return;
+        }
         Timer latency = latencies.get(transport);
         if (latency == null) {
             latency = latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
@@ -71,17 +88,26 @@ public class Metrics {
 
     /** A connection closed by the server, or by the client, with its close code. */
     public void disconnected(String transport, int code) {
+        if (!enabled) {
+            return;
+        }
         counter("ordercast.disconnects", "Connections closed, by close code", "transport", transport,
                 "code", String.valueOf(code)).increment();
     }
 
     /** A connection refused before it opened: {@code origin}, {@code rate}, {@code token}. */
     public void refused(String reason) {
+        if (!enabled) {
+            return;
+        }
         counter("ordercast.connections.refused", "Connections refused, by reason", "reason", reason).increment();
     }
 
     /** A client asked to recover a channel from its cursor: recovered whole or not, and how many came again. */
     public void recovery(String namespace, boolean recovered, int replayed) {
+        if (!enabled) {
+            return;
+        }
         counter("ordercast.recoveries", "Recoveries asked, by outcome", "namespace", namespace,
                 "outcome", recovered ? "recovered" : "not_recovered").increment();
         if (replayed > 0) {
