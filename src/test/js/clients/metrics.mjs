@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
 import { URL, eventually, rest } from './support.mjs';
 
 const { OPERATOR_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN } = process.env;
@@ -83,6 +84,7 @@ test('connections, publications, deliveries and their latency move as clients dr
     await eventually(() => clients.every((c) => c.events.length === 5), 'every client got the five');
     const after = await families();
     const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
+    assert.equal(delta('ordercast_connects_total', { transport: 'websocket' }), 3, 'three connections opened');
     assert.equal(delta('ordercast_publications_total', { namespace: 'broadcast', source: 'rest' }), 5);
     assert.equal(delta('ordercast_delivery_latency_seconds_count', { transport: 'websocket' }), 15,
       'the latency histogram counts each of the 5 x 3 deliveries once');
@@ -119,6 +121,23 @@ test('a recovery, a close code and a refused origin are counted', async () => {
   assert.equal(delta('ordercast_recoveries_total', { namespace: 'broadcast', outcome: 'recovered' }), 1);
   assert.ok(delta('ordercast_replayed_total', { namespace: 'broadcast' }) >= 1);
   assert.equal(delta('ordercast_connections_refused_total', { reason: 'origin' }), 1);
+});
+
+test('a Socket.IO session is counted when it opens and when its client closes it', async () => {
+  const before = await families();
+  const socket = io(new globalThis.URL('realtime', URL).toString(),
+    { auth: { token: OPERATOR_TOKEN }, transports: ['websocket'], reconnection: false });
+  await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
+  socket.disconnect();
+  const deadline = Date.now() + 10_000;
+  let after = await families();
+  const delta = (name, labels) => value(after, name, labels) - value(before, name, labels);
+  while (delta('ordercast_disconnects_total', { transport: 'socketio' }) < 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    after = await families();
+  }
+  assert.equal(delta('ordercast_connects_total', { transport: 'socketio' }), 1);
+  assert.equal(delta('ordercast_disconnects_total', { transport: 'socketio' }), 1, 'closed once, with a code');
 });
 
 /**

@@ -48,6 +48,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         settings.put("ordercast.limits.subscriptions-per-connection", SUBSCRIPTIONS_PER_CONNECTION);
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
+        settings.put("ordercast.log.format", "json");
         environment = new LinkedHashMap<>();
         settings.forEach((key, value) -> environment.put(environmentName(key), value));
     }
@@ -95,6 +96,11 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
 
     public URI health() {
         return server.health();
+    }
+
+    /** The server's standard output and error, where {@code ordercast.log.format=json} writes its event lines. */
+    public Path log() {
+        return server.log();
     }
 
     /** A normal stop and a start on the same database. */

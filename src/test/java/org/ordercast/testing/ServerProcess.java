@@ -62,6 +62,11 @@ public abstract class ServerProcess implements AutoCloseable {
         return url("http://127.0.0.1:" + port + "/");
     }
 
+    /** Where the server's standard output and error go: {@code server.log} in its run directory. */
+    public Path log() {
+        return run.resolve("server.log");
+    }
+
     /** MicroProfile Health's root ({@code /health}), wherever the server serves it. */
     public URI health() {
         return URI.create("http://127.0.0.1:" + port + "/health");

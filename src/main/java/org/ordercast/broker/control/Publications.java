@@ -9,14 +9,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ordercast.metrics.control.Metrics;
-import org.ordercast.channels.entity.NamespacePolicy;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.PublishOptions;
 import org.ordercast.broker.entity.PublishOptions.Idempotency;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.metrics.control.Metrics;
 
 /**
  * What producers publish through: looks up the channel's namespace policy and hands its history size, TTL and
@@ -63,8 +63,9 @@ public class Publications {
 
     private Publication publish(String channel, Message message, Idempotency idempotency, String source) {
         NamespacePolicy policy = policies.require(channel);
+        long start = System.nanoTime();
         Publication publication = broker.publish(channel, message, PublishOptions.of(policy, idempotency));
-        metrics.published(policy.namespace(), source);
+        metrics.published(policy.namespace(), source, System.nanoTime() - start);
         return publication;
     }
 

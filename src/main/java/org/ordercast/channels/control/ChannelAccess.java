@@ -8,6 +8,7 @@ import org.ordercast.channels.control.ChannelRefusedException.Reason;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.Grant;
 import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.metrics.control.EventLog;
 
 /** The one place that decides whether an identity may subscribe to a channel, for every transport. */
 @ApplicationScoped
@@ -19,8 +20,31 @@ public class ChannelAccess {
     @Inject
     Instance<ChannelOwners> owners;
 
-    /** The channel's policy if {@code who} may subscribe to it; otherwise a refusal saying why. */
+    @Inject
+    EventLog events;
+
+    /** The channel's policy if {@code who} may subscribe to it; otherwise a refusal saying why, logged. */
     public NamespacePolicy checkSubscribe(Identity who, String channel) {
+        try {
+            return policyFor(who, channel);
+        } catch (ChannelRefusedException e) {
+            events.event("subscription.refused").with("user", who.isAnonymous() ? null : who.userId())
+                    .with("channel", channel).with("reason", e.getMessage()).write();
+            throw e;
+        }
+    }
+
+    /** Whether {@code who} may subscribe to the channel (a bad name may not). */
+    public boolean maySubscribe(Identity who, String channel) {
+        try {
+            policyFor(who, channel);
+            return true;
+        } catch (ChannelRefusedException e) {
+            return false;
+        }
+    }
+
+    private NamespacePolicy policyFor(Identity who, String channel) {
         ChannelName name = parse(channel);
         NamespacePolicy policy = policy(name);
         if (!policy.maySubscribe(who, name) && !customerOf(who, name, policy)) {
@@ -29,16 +53,6 @@ public class ChannelAccess {
                     : "user '" + who.userId() + "' may not subscribe to channel '" + name + "'");
         }
         return policy;
-    }
-
-    /** Whether {@code who} may subscribe to the channel (a bad name may not). */
-    public boolean maySubscribe(Identity who, String channel) {
-        try {
-            checkSubscribe(who, channel);
-            return true;
-        } catch (ChannelRefusedException e) {
-            return false;
-        }
     }
 
     private boolean customerOf(Identity who, ChannelName name, NamespacePolicy policy) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.entity.CloseCode;
@@ -84,6 +85,7 @@ public class EnvelopeConnections {
         var transport = SendPaths.choose(session, settings.sendPath()).transport();
         var connection = new EnvelopeConnection(session, this, transport, hub, limits.messagesPerSecond());
         connections.put(connection.id(), connection);
+        metrics.connected("envelope", connection.id(), null);
         if (token != null && !token.isBlank()) {
             authenticate(connection, Json.createObjectBuilder().add("token", token).build());
             return connection;
@@ -120,7 +122,9 @@ public class EnvelopeConnections {
         if (connections.remove(connection.id()) == null) {
             return;
         }
-        metrics.disconnected("envelope", code);
+        Identity who = connection.identity();
+        metrics.disconnected("envelope", connection.id(), who.isAnonymous() ? null : who.userId(), code,
+                CloseCode.describe(code, null));
         authentication.left(connection);
     }
 

@@ -6,22 +6,23 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.hub.control.Hub;
-import org.ordercast.hub.control.Membership;
+import org.ordercast.broker.entity.Cursor;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
-import org.ordercast.broker.entity.Cursor;
 import org.ordercast.fallback.entity.SseFrame;
-import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Subscriber;
+import org.ordercast.hub.entity.CloseCode;
 
 /**
  * One Server-Sent Events stream over several channels, with the WebSocket's guarantees: each event's id is the
@@ -45,6 +46,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private final QueueLimits limits;
     private final Outbound<SseFrame> outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String id = UUID.randomUUID().toString();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
 
     private SseStream(AsyncContext context, Identity identity, Hub hub, FallbackConnections registry,
@@ -77,7 +79,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
                                   ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry)
             throws IOException {
         var stream = new SseStream(context, identity, hub, registry, channels, cursor, limits, scheduler);
-        registry.add(stream);
+        registry.streamOpened(stream);
         stream.writer.start();
         stream.open(scheduler, keepAlive, untilExpiry);
         return stream;
@@ -126,6 +128,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
         } else {
             outbound.offer(SseFrame.KEEP_ALIVE);
         }
+    }
+
+    /** The stream's id in the logs. */
+    public String id() {
+        return id;
     }
 
     @Override
@@ -180,9 +187,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
     /** Ends the stream with a {@code close} event naming the WebSocket close code of the same situation. */
     public void close(CloseCode code, String detail) {
         if (closed.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "closing SSE stream on " + channels + " user " + identity.userId()
-                    + " with " + code.code() + ": " + detail);
-            unsubscribe();
+            unsubscribe(code.code(), code.text(detail));
             outbound.close();
             String event = Json.createObjectBuilder().add("type", "close").add("code", code.code())
                     .add("reason", code.text(detail)).build().toString();
@@ -197,14 +202,14 @@ public final class SseStream implements Subscriber, FallbackConnection {
     /** The client went away. */
     private void release() {
         if (closed.compareAndSet(false, true)) {
-            unsubscribe();
+            unsubscribe(1001, "the client went away");
             outbound.close();
             writer.abandon();
         }
     }
 
-    private void unsubscribe() {
-        registry.remove(this);
+    private void unsubscribe(int code, String reason) {
+        registry.streamClosed(this, code, reason);
         cancelTimers();
         channels.forEach(channel -> hub.leave(channel, this));
     }

@@ -77,7 +77,7 @@ public class Hub implements Deliveries {
         }
         membership.at(position);
         if (since != null && metrics != null) {
-            metrics.recovery(namespace(channel), position.recovered(), position.publications().size());
+            metrics.recovery(channel, position.recovered(), position.publications().size());
         }
         return membership;
     }
@@ -138,6 +138,9 @@ public class Hub implements Deliveries {
 
     @Override
     public void resync(String channel) {
+        if (metrics != null) {
+            metrics.resync(channel);
+        }
         Local local = channels.get(channel);
         if (local != null) {
             for (Membership membership : local.members.values()) {
@@ -153,11 +156,6 @@ public class Hub implements Deliveries {
             metrics.delivered(subscriber.transport(),
                     accepted == null ? 0 : System.currentTimeMillis() - accepted.toEpochMilli());
         }
-    }
-
-    private static String namespace(String channel) {
-        int colon = channel.indexOf(':');
-        return colon < 0 ? channel : channel.substring(0, colon);
     }
 
     /** Local subscriber count of every channel that has one. */

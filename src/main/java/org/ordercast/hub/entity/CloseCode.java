@@ -38,6 +38,27 @@ public enum CloseCode {
         return reconnect;
     }
 
+    /**
+     * What a close code means, for the logs: the meaning of a code the server sends, else the reason the closing
+     * side gave, else what the standard says of the common ones.
+     */
+    public static String describe(int code, String reason) {
+        for (CloseCode known : values()) {
+            if (known.code == code) {
+                return known.meaning;
+            }
+        }
+        if (reason != null && !reason.isBlank()) {
+            return reason;
+        }
+        return switch (code) {
+            case 1000 -> "normal closure";
+            case 1005 -> "no code given";
+            case 1006 -> "closed without a close frame";
+            default -> null;
+        };
+    }
+
     /** What the code means, with the detail of this occasion. */
     public String text(String detail) {
         return detail == null ? meaning : meaning + ": " + detail;

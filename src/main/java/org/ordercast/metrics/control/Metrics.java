@@ -33,8 +33,15 @@ public class Metrics {
     private static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
         ms(500), ms(1000), ms(2500), ms(5000), ms(10_000)};
 
+    /** Publish duration buckets, from 100 µs to 1 s. */
+    private static final Duration[] PUBLISH_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+        Duration.ofNanos(500_000), ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(1000)};
+
     @Inject
     Nodes nodes;
+
+    @Inject
+    EventLog events;
 
     @Inject
     @ConfigProperty(name = "ordercast.metrics.enabled", defaultValue = "true")
@@ -43,6 +50,7 @@ public class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<String, Timer> publishing = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -63,13 +71,23 @@ public class Metrics {
         gauge.register(registry);
     }
 
-    /** A publication accepted, by its channel's namespace and where it came from ({@code rest}, {@code domain}). */
-    public void published(String namespace, String source) {
+    /**
+     * A publication accepted, by its channel's namespace and where it came from ({@code rest}, {@code domain}), and
+     * how long the broker took to number and store it.
+     */
+    public void published(String namespace, String source, long nanos) {
         if (!enabled) {
             return;
         }
         counter("ordercast.publications", "Publications accepted", "namespace", namespace, "source", source)
                 .increment();
+        Timer duration = publishing.get(source);
+        if (duration == null) {
+            duration = publishing.computeIfAbsent(source, s -> Timer.builder("ordercast.publish.duration")
+                    .description("How long the broker took to number, store and schedule a publication")
+                    .tag("source", s).serviceLevelObjectives(PUBLISH_BUCKETS).register(registry));
+        }
+        duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A publication handed to one connection, {@code latencyMillis} after it was accepted. */
@@ -86,8 +104,24 @@ public class Metrics {
         latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
     }
 
-    /** A connection closed by the server, or by the client, with its close code. */
-    public void disconnected(String transport, int code) {
+    /** A connection opened: counted, and logged with its session and user (null for an anonymous one). */
+    public void connected(String transport, String session, String user) {
+        events.event("connection.opened").with("transport", transport).with("session", session).with("user", user)
+                .write();
+        if (!enabled) {
+            return;
+        }
+        counter("ordercast.connects", "Connections opened", "transport", transport).increment();
+    }
+
+    /**
+     * A connection closed by the server, or by the client, with its close code and what the code means: counted by
+     * code, and logged (a slow consumer, a server error and a rate limit as warnings).
+     */
+    public void disconnected(String transport, String session, String user, int code, String reason) {
+        events.event("connection.closed").with("transport", transport).with("session", session).with("user", user)
+                .with("code", code).with("reason", reason)
+                .warning(code == 4008 || code == 1011 || code == 4011 || code == 4029).write();
         if (!enabled) {
             return;
         }
@@ -95,8 +129,9 @@ public class Metrics {
                 "code", String.valueOf(code)).increment();
     }
 
-    /** A connection refused before it opened: {@code origin}, {@code rate}, {@code token}. */
-    public void refused(String reason) {
+    /** A connection refused before it opened: {@code origin}, {@code rate}, {@code token}; logged with the detail. */
+    public void refused(String reason, String detail) {
+        events.event("connection.refused").with("reason", reason).with("detail", detail).warning(true).write();
         if (!enabled) {
             return;
         }
@@ -104,16 +139,32 @@ public class Metrics {
     }
 
     /** A client asked to recover a channel from its cursor: recovered whole or not, and how many came again. */
-    public void recovery(String namespace, boolean recovered, int replayed) {
+    public void recovery(String channel, boolean recovered, int replayed) {
+        events.event("channel.recovery").with("channel", channel).with("recovered", recovered)
+                .with("replayed", replayed).write();
         if (!enabled) {
             return;
         }
+        String namespace = namespace(channel);
         counter("ordercast.recoveries", "Recoveries asked, by outcome", "namespace", namespace,
                 "outcome", recovered ? "recovered" : "not_recovered").increment();
         if (replayed > 0) {
             counter("ordercast.replayed", "Publications sent again in a recovery", "namespace", namespace)
                     .increment(replayed);
         }
+    }
+
+    /**
+     * Publications of a channel were lost before reaching this node beyond what history holds (a scale-out broker's
+     * pub/sub dropped them): its subscribers are told to come back with their cursors. Counted and logged (warning).
+     */
+    public void resync(String channel) {
+        events.event("channel.resync").with("channel", channel).warning(true).write();
+        if (!enabled) {
+            return;
+        }
+        counter("ordercast.resyncs", "Channels whose subscribers were told to resync", "namespace",
+                namespace(channel)).increment();
     }
 
     /** The registry in the Prometheus text format, or OpenMetrics. */
@@ -134,6 +185,11 @@ public class Metrics {
                     .register(registry));
         }
         return counter;
+    }
+
+    private static String namespace(String channel) {
+        int colon = channel.indexOf(':');
+        return colon < 0 ? channel : channel.substring(0, colon);
     }
 
     private static Duration ms(long millis) {

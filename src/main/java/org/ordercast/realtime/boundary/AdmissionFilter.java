@@ -44,8 +44,7 @@ public class AdmissionFilter extends HttpFilter {
         String origin = request.getHeader("Origin");
         if (origin != null && !sameOrigin(request, origin)) {
             if (!allowed().contains(origin) && !allowed().contains("*")) {
-                LOG.log(System.Logger.Level.INFO, "refused origin " + origin + " for " + request.getRequestURI());
-                metrics.refused("origin");
+                metrics.refused("origin", origin + " for " + request.getRequestURI());
                 refuse(response, 403, "origin " + origin + " is not allowed (ordercast.cors.origins)");
                 return;
             }
@@ -56,8 +55,7 @@ public class AdmissionFilter extends HttpFilter {
             }
         }
         if (opensConnection(request) && !addresses.admit(request.getRemoteAddr())) {
-            LOG.log(System.Logger.Level.INFO, "too many connections from " + request.getRemoteAddr());
-            metrics.refused("rate");
+            metrics.refused("rate", "too many connections from " + request.getRemoteAddr());
             response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
             refuse(response, 429, "too many new connections from " + request.getRemoteAddr() + " this minute");
             return;

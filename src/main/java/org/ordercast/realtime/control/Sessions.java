@@ -38,7 +38,6 @@ import org.ordercast.realtime.sendpath.SendPaths;
 @ApplicationScoped
 public class Sessions {
 
-    private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
     private static final String CONNECTION = "ordercast.connection";
     /** The user property under which the endpoint's configurator leaves the upgrade's bearer token. */
     public static final String UPGRADE_TOKEN = "ordercast.upgrade-token";
@@ -115,7 +114,7 @@ public class Sessions {
                 connection.joined(subscription, hub.join(policy.namespace(), subscription, null), null);
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "opened session " + session.getId() + " user " + who.userId());
+        metrics.connected("websocket", session.getId(), who.isAnonymous() ? null : who.userId());
     }
 
     /** The node is shutting down: every client is told so (1001) and reconnects, to another node. */
@@ -137,6 +136,8 @@ public class Sessions {
     @PostConstruct
     void registerMetrics() {
         metrics.gauge("ordercast.connections", "Open connections", "websocket", connections, Map::size);
+        metrics.gauge("ordercast.users", "Signed-in users with a WebSocket connection on this node", null, this,
+                sessions -> sessions.onlineUsers().size());
     }
 
     public Connection connection(Session session) {
@@ -150,7 +151,9 @@ public class Sessions {
         }
         int code = connection.closeCode(reason.getCloseCode().getCode());
         closeCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
-        metrics.disconnected("websocket", code);
+        Identity who = connection.identity();
+        metrics.disconnected("websocket", session.getId(), who.isAnonymous() ? null : who.userId(), code,
+                CloseCode.describe(code, reason.getReasonPhrase()));
         connection.release();
         for (String channel : List.copyOf(connection.channels())) {
             leave(connection, channel);
@@ -158,8 +161,6 @@ public class Sessions {
         if (!connection.identity().isAnonymous()) {
             perUser.computeIfPresent(connection.identity().userId(), (user, n) -> n > 1 ? n - 1 : null);
         }
-        LOG.log(System.Logger.Level.DEBUG, "closed session " + session.getId() + " user "
-                + connection.identity().userId() + " code " + code);
     }
 
     public Collection<Connection> all() {

@@ -81,15 +81,19 @@ public class EngineIoEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
-        if (session.getUserProperties().get(SESSION) instanceof EngineSession engine) {
-            engine.webSocketClosed(session);
-        }
+    public void close(Session session, CloseReason reason) {
+        closed(session, reason.getCloseCode().getCode());
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        close(session);
+        closed(session, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
+    }
+
+    private void closed(Session session, int code) {
+        if (session.getUserProperties().get(SESSION) instanceof EngineSession engine) {
+            engine.webSocketClosed(session, code);
+        }
     }
 
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.socketio.control.EngineSession;
 import org.ordercast.socketio.control.EngineSessions;
@@ -83,7 +84,7 @@ public class EngineIoServlet extends HttpServlet {
         }
         byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
         if (body.length > sessions.maxPayload()) {
-            session.close();
+            session.close(CloseCode.TOO_LARGE, "more than maxPayload");
             refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
             return;
         }

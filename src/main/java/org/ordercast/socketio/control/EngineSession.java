@@ -14,9 +14,11 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.control.TokenBucket;
 
 /**
@@ -86,7 +88,7 @@ public final class EngineSession {
             }
             if (state != State.WEBSOCKET) {
                 if (!polled.add(packet)) {
-                    closeLater("the client took too long to poll");
+                    closeLater(CloseCode.SLOW_CONSUMER, "the client took too long to poll");
                 }
                 return;
             }
@@ -123,7 +125,7 @@ public final class EngineSession {
             return;
         }
         if (!messages.take()) {
-            close();
+            close(CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.text("too many packets"));
             return;
         }
         switch (packet.charAt(0)) {
@@ -137,9 +139,9 @@ public final class EngineSession {
             case PONG -> pongAwaitedSince = 0;
             case MESSAGE -> sessions.message(this, packet.substring(1));
             case UPGRADE -> upgrade();
-            case CLOSE -> close();
+            case CLOSE -> close(1000, "closed by the client");
             case NOOP -> { }
-            default -> closeLater("unknown Engine.IO packet type");
+            default -> closeLater(CloseCode.POLICY_VIOLATION, "unknown Engine.IO packet type");
         }
     }
 
@@ -178,7 +180,7 @@ public final class EngineSession {
     void ping(long now, long timeoutNanos) {
         long since = pongAwaitedSince;
         if (since != 0 && now - since > timeoutNanos) {
-            close();
+            close(CloseCode.HEARTBEAT_MISSED.code(), CloseCode.HEARTBEAT_MISSED.text(null));
             return;
         }
         if (since == 0) {
@@ -203,8 +205,11 @@ public final class EngineSession {
         sockets.remove(socket.namespace(), socket);
     }
 
-    /** The WebSocket of this session closed: a probe that failed leaves the polling session as it was. */
-    public void webSocketClosed(Session session) {
+    /**
+     * The WebSocket of this session closed with {@code code}: a probe that failed leaves the polling session as it
+     * was.
+     */
+    public void webSocketClosed(Session session, int code) {
         boolean end;
         synchronized (this) {
             if (webSocket != session) {
@@ -219,17 +224,24 @@ public final class EngineSession {
             }
         }
         if (end) {
-            close();
+            close(code, CloseCode.describe(code, null));
         }
     }
 
     /** Closes from a thread that may hold this session's lock: the work runs elsewhere. */
-    void closeLater(String reason) {
-        sessions.closeLater(this, reason);
+    void closeLater(CloseCode code, String detail) {
+        sessions.closeLater(this, code, detail);
     }
 
-    /** Ends the session: its sockets leave their channels, the transport closes. */
-    public void close() {
+    /**
+     * Ends the session: its sockets leave their channels, the transport closes; counted and logged with the code of
+     * the situation, as a WebSocket close would carry it.
+     */
+    public void close(CloseCode code, String detail) {
+        close(code.code(), code.text(detail));
+    }
+
+    void close(int code, String reason) {
         Session socket;
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -242,9 +254,11 @@ public final class EngineSession {
                 outbound.close();
             }
         }
+        String user = sockets.values().stream().map(NamespaceSocket::identity).filter(who -> !who.isAnonymous())
+                .map(Identity::userId).findFirst().orElse(null);
         sockets.values().forEach(NamespaceSocket::disconnected);
         sockets.clear();
-        sessions.forget(this);
+        sessions.forget(this, user, code, reason);
         if (socket != null && socket.isOpen()) {
             try {
                 socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed"));

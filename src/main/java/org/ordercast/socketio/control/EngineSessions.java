@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.Limits;
 
@@ -29,8 +30,6 @@ import org.ordercast.realtime.control.Limits;
  */
 @ApplicationScoped
 public class EngineSessions {
-
-    private static final System.Logger LOG = System.getLogger(EngineSessions.class.getName());
 
     /** Packets that may wait for a client (queued for its WebSocket or for its next poll). */
     static final int QUEUE = 1024;
@@ -78,7 +77,7 @@ public class EngineSessions {
         if (pings != null) {
             pings.cancel(false);
         }
-        List.copyOf(sessions.values()).forEach(EngineSession::close);
+        List.copyOf(sessions.values()).forEach(session -> session.close(CloseCode.GOING_AWAY, null));
     }
 
     public int maxPayload() {
@@ -94,6 +93,7 @@ public class EngineSessions {
         var session = new EngineSession(UUID.randomUUID().toString().replace("-", ""), this, upgradeToken,
                 limits.messagesPerSecond());
         sessions.put(session.sid(), session);
+        metrics.connected("socketio", session.sid(), null);
         return session;
     }
 
@@ -111,17 +111,18 @@ public class EngineSessions {
     }
 
     Outbound<EncodedMessage> outbound(Transport<EncodedMessage> transport, EngineSession session) {
-        return new Outbound<>(transport, QUEUE, () -> closeLater(session, "slow consumer"),
-                failure -> closeLater(session, "write failed"));
+        return new Outbound<>(transport, QUEUE, () -> closeLater(session, CloseCode.SLOW_CONSUMER, null),
+                failure -> closeLater(session, CloseCode.SERVER_ERROR, "write failed"));
     }
 
-    void closeLater(EngineSession session, String reason) {
-        LOG.log(System.Logger.Level.DEBUG, "closing Socket.IO session " + session.sid() + ": " + reason);
-        scheduler.execute(session::close);
+    void closeLater(EngineSession session, CloseCode code, String detail) {
+        scheduler.execute(() -> session.close(code, detail));
     }
 
-    void forget(EngineSession session) {
-        sessions.remove(session.sid(), session);
+    void forget(EngineSession session, String user, int code, String reason) {
+        if (sessions.remove(session.sid(), session)) {
+            metrics.disconnected("socketio", session.sid(), user, code, reason);
+        }
     }
 
     /**
@@ -135,7 +136,7 @@ public class EngineSessions {
         Duration grace = Duration.ofSeconds(tokenGrace);
         for (EngineSession session : sessions.values()) {
             if (expired(session, wallClock, grace)) {
-                session.close();
+                session.close(CloseCode.TOKEN_EXPIRED, null);
             } else {
                 session.ping(now, timeout);
             }

@@ -8,6 +8,7 @@ import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Rooms;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.socketio.entity.SocketPacket;
 
 /**
@@ -90,7 +91,7 @@ public final class NamespaceSocket implements Rooms.Listener {
     @Override
     public void lost(String channel) {
         // publications never reached this node: the client reconnects and recovers them from the history
-        session.close();
+        session.close(CloseCode.DISCONNECTED, "publications were lost on the way: reconnect to recover them");
     }
 
     /** The client left the namespace or the connection ended. */

@@ -13,6 +13,7 @@ import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.entity.Cursor;
 import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.socketio.entity.SocketPacket;
 
@@ -44,7 +45,7 @@ public class SocketPackets {
         try {
             packet = SocketPacket.parse(text);
         } catch (SocketPacket.BadPacketException e) {
-            session.close();
+            session.close(CloseCode.POLICY_VIOLATION, "unreadable Socket.IO packet");
             return;
         }
         NamespaceSocket socket = session.socket(packet.namespace());
@@ -117,7 +118,7 @@ public class SocketPackets {
                     : UUID.randomUUID().toString().replace("-", "") + PID_CURSOR + cursor;
         } catch (BrokerUnavailableException e) {
             // its rooms could not be joined: the client reconnects rather than miss their events
-            session.closeLater("the broker is unavailable");
+            session.closeLater(CloseCode.SERVER_ERROR, "the broker is unavailable");
             return;
         }
         session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id(), pid).encode());

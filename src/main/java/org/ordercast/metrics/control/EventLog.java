@@ -1,0 +1,129 @@
+package org.ordercast.metrics.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.cluster.control.Nodes;
+
+/**
+ * The events an operator follows in the logs: connections opened, closed (with the close code and its reason) and
+ * refused, subscriptions refused, recoveries. With {@code ordercast.log.format=json} each is one JSON object on one
+ * line of the process's standard output, written past the server's own log formatting so a log pipeline reads it
+ * with no pattern; with {@code text} (the default) they go to the server's log at debug level, as before.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    private static final System.Logger LOG = System.getLogger("org.ordercast.events");
+
+    @Inject
+    @ConfigProperty(name = "ordercast.log.format", defaultValue = "text")
+    String format;
+
+    @Inject
+    Nodes nodes;
+
+    private OutputStream out;
+
+    @PostConstruct
+    void init() {
+        if ("json".equalsIgnoreCase(format.strip())) {
+            out = new FileOutputStream(FileDescriptor.out);
+        } else if (!"text".equalsIgnoreCase(format.strip())) {
+            LOG.log(System.Logger.Level.WARNING, "ordercast.log.format must be text or json, not '" + format
+                    + "': writing text");
+        }
+    }
+
+    /** Starts an event of the given name ({@code connection.closed}); {@link Event#write} writes it. */
+    public Event event(String name) {
+        return new Event(name);
+    }
+
+    /** For tests: the lines go to {@code out} as JSON. */
+    void writeJsonTo(OutputStream out) {
+        this.out = out;
+    }
+
+    private void write(Event event) {
+        if (out == null) {
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, event.text.toString());
+            }
+            return;
+        }
+        byte[] line = (event.json.build().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                // one write per line: lines of other threads never interleave with it
+                out.write(line);
+                out.flush();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "writing an event line failed: " + e);
+            }
+        }
+    }
+
+    /** One event's fields; a null value is left out. */
+    public final class Event {
+
+        private final JsonObjectBuilder json;
+        private final StringBuilder text;
+
+        private Event(String name) {
+            json = out == null ? null : Json.createObjectBuilder().add("time", Instant.now().toString())
+                    .add("level", "INFO").add("event", name).add("node", nodes.id());
+            text = out == null ? new StringBuilder(name) : null;
+        }
+
+        public Event with(String field, String value) {
+            if (value != null) {
+                if (json != null) {
+                    json.add(field, value);
+                } else {
+                    text.append(' ').append(field).append('=').append(value);
+                }
+            }
+            return this;
+        }
+
+        public Event with(String field, long value) {
+            if (json != null) {
+                json.add(field, value);
+            } else {
+                text.append(' ').append(field).append('=').append(value);
+            }
+            return this;
+        }
+
+        public Event with(String field, boolean value) {
+            if (json != null) {
+                json.add(field, value);
+            } else {
+                text.append(' ').append(field).append('=').append(value);
+            }
+            return this;
+        }
+
+        /** {@code WARN} rather than {@code INFO}: something an operator should look at. */
+        public Event warning(boolean warning) {
+            if (warning && json != null) {
+                json.add("level", "WARN");
+            }
+            return this;
+        }
+
+        public void write() {
+            EventLog.this.write(this);
+        }
+    }
+}
