@@ -123,6 +123,24 @@ test('a recovery, a close code and a refused origin are counted', async () => {
   assert.equal(delta('ordercast_connections_refused_total', { reason: 'origin' }), 1);
 });
 
+test('every connection\'s outbound queue is sampled into the queue-depth histogram', async () => {
+  const before = await families();
+  const clients = await Promise.all([1, 2].map(() => subscriber('broadcast')));
+  try {
+    const sampled = (samples) => value(samples, 'ordercast_outbound_queue_depth_count', { transport: 'websocket' });
+    let after = before;
+    const deadline = Date.now() + 10_000;
+    while (sampled(after) - sampled(before) < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await families();
+    }
+    assert.ok(sampled(after) - sampled(before) >= 2, 'both connections sampled');
+    assert.ok(value(after, 'ordercast_outbound_queue_depth_bucket', { transport: 'websocket', le: '+Inf' }) >= 2);
+  } finally {
+    clients.forEach((c) => c.ws.close());
+  }
+});
+
 test('a Socket.IO session is counted when it opens and when its client closes it', async () => {
   const before = await families();
   const socket = io(new globalThis.URL('realtime', URL).toString(),

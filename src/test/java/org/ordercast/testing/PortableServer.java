@@ -49,6 +49,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
         settings.put("ordercast.log.format", "json");
+        settings.put("ordercast.metrics.queue-sample-seconds", "1");
         environment = new LinkedHashMap<>();
         settings.forEach((key, value) -> environment.put(environmentName(key), value));
     }

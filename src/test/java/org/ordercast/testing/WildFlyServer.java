@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 
 /**
  * WildFly as {@code server-config/wildfly/README.md} runs it: the WAR as {@code standalone/deployments/ROOT.war},
@@ -44,6 +45,18 @@ public final class WildFlyServer extends ServerProcess {
                 "-Djboss.https.port=" + RedisServer.freePort(),
                 "-Djboss.management.http.port=" + management,
                 "-Djboss.management.https.port=" + RedisServer.freePort());
+    }
+
+    /**
+     * {@code standalone.conf}'s own JVM options, and WildFly's console without colour codes: with them, the reset
+     * after each of its lines lands at the start of the next one, ordercast's JSON event lines included (the
+     * README's recipe for {@code ORDERCAST_LOG_FORMAT=json}).
+     */
+    @Override
+    protected Map<String, String> ownEnvironment() {
+        return Map.of("JAVA_OPTS", "-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true"
+                + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true"
+                + " -Dorg.jboss.logmanager.nocolor=true");
     }
 
     /** WildFly serves MicroProfile Health on its management interface. */

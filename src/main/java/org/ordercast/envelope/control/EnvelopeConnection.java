@@ -158,6 +158,10 @@ public final class EnvelopeConnection implements Rooms.Listener {
         });
     }
 
+    int queueDepth() {
+        return outbound.depth();
+    }
+
     void error(String code, String message) {
         send("ERROR", Json.createObjectBuilder().add("code", code).add("message", message).build(), null);
     }

@@ -64,6 +64,7 @@ public class EnvelopeConnections {
     @PostConstruct
     void start() {
         metrics.gauge("ordercast.connections", "Open connections", "envelope", connections, Map::size);
+        metrics.queueDepths("envelope", connections::values, EnvelopeConnection::queueDepth);
         expiries = scheduler.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -23,6 +23,8 @@ public class FallbackConnections {
     void registerMetrics() {
         metrics.gauge("ordercast.connections", "Open connections", "sse", this, c -> c.count("sse"));
         metrics.gauge("ordercast.connections", "Open connections", "polling", this, c -> c.count("polling"));
+        metrics.queueDepths("sse", () -> open.stream().filter(SseStream.class::isInstance).map(SseStream.class::cast)
+                .toList(), SseStream::queueDepth);
     }
 
     public void add(FallbackConnection connection) {

@@ -130,6 +130,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
         }
     }
 
+    /** Frames waiting in the stream's outbound queue now. */
+    public int queueDepth() {
+        return outbound.depth();
+    }
+
     /** The stream's id in the logs. */
     public String id() {
         return id;

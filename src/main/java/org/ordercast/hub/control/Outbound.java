@@ -91,6 +91,11 @@ public final class Outbound<T> {
         queue.clear();
     }
 
+    /** Frames waiting now (the one in flight not counted). */
+    public int depth() {
+        return waiting.get();
+    }
+
     private boolean claim() {
         return SENDING.compareAndSet(this, 0, 1);
     }

@@ -1,6 +1,7 @@
 package org.ordercast.metrics.control;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -13,10 +14,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.cluster.control.Nodes;
 
@@ -32,6 +36,9 @@ public class Metrics {
     /** Delivery latency buckets, in milliseconds, up to 10 s. */
     private static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
         ms(500), ms(1000), ms(2500), ms(5000), ms(10_000)};
+
+    /** Queue depth buckets, in frames, up to the default slow-consumer limit and beyond. */
+    private static final double[] QUEUE_BUCKETS = {1, 4, 16, 64, 256, 512, 1024, 4096};
 
     /** Publish duration buckets, from 100 µs to 1 s. */
     private static final Duration[] PUBLISH_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
@@ -52,6 +59,9 @@ public class Metrics {
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, Timer> publishing = new ConcurrentHashMap<>();
 
+    @Inject
+    QueueSampler queues;
+
     @PostConstruct
     void init() {
         registry.config().commonTags("node", nodes.id());
@@ -69,6 +79,22 @@ public class Metrics {
             gauge.tag("transport", transport);
         }
         gauge.register(registry);
+    }
+
+    /**
+     * The outbound queues of a transport's connections, sampled every {@code ordercast.metrics.queue-sample-seconds}
+     * into a histogram of frames waiting: a sample per connection, so a queue that grows towards the slow-consumer
+     * limit shows before the 4008.
+     */
+    public <C> void queueDepths(String transport, Supplier<? extends Collection<C>> connections,
+                                ToIntFunction<C> depth) {
+        if (!enabled) {
+            return;
+        }
+        DistributionSummary depths = DistributionSummary.builder("ordercast.outbound.queue.depth")
+                .description("Frames waiting in a connection's outbound queue, sampled per connection")
+                .tag("transport", transport).serviceLevelObjectives(QUEUE_BUCKETS).register(registry);
+        queues.sample(() -> connections.get().forEach(c -> depths.record(depth.applyAsInt(c))));
     }
 
     /**

@@ -148,6 +148,11 @@ public final class Connection {
         return decided != 0 ? decided : reported;
     }
 
+    /** Frames waiting in the outbound queue now. */
+    public int queueDepth() {
+        return outbound.depth();
+    }
+
     /** The session is gone: drop whatever is still queued. */
     void release() {
         closing.set(true);

@@ -136,6 +136,7 @@ public class Sessions {
     @PostConstruct
     void registerMetrics() {
         metrics.gauge("ordercast.connections", "Open connections", "websocket", connections, Map::size);
+        metrics.queueDepths("websocket", connections::values, Connection::queueDepth);
         metrics.gauge("ordercast.users", "Signed-in users with a WebSocket connection on this node", null, this,
                 sessions -> sessions.onlineUsers().size());
     }
