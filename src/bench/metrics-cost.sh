@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What counting costs: the fan-out benchmark (src/bench/run.sh, ordercast alone) with metrics on and with
-# ordercast.metrics.enabled=false, runs alternating on/off so a drift of the machine hits both alike. Writes
+# ordercast.metrics.enabled=false, alternating in the order on-off, off-on, on-off, ..., so neither setting always
+# runs first and a drift of the machine hits both alike. Writes
 # target/bench-metrics/results.md: per step the median of the runs and their spread (min-max) of achieved
 # deliveries/s, p99 and the server's CPU. Run from the repository root:
 #
@@ -18,7 +19,9 @@ export BENCH_SCENARIOS=${BENCH_SCENARIOS:-fanout:10000:20000,60000}
 rm -rf "$out"
 mkdir -p "$out"
 for run in $(seq 1 "$runs"); do
-    for metrics in on off; do
+    order="on off"
+    (( run % 2 == 0 )) && order="off on"
+    for metrics in $order; do
         enabled=true
         [[ $metrics == off ]] && enabled=false
         echo "== run $run, metrics $metrics"
@@ -32,7 +35,7 @@ cp target/bench/machine.txt "$out/"
 {
     echo "# Fan-out with metrics on and off"
     echo
-    echo "ordercast alone on Payara Micro, $runs runs each, alternating; per step the median of the runs (min-max)."
+    echo "ordercast alone on Payara Micro, $runs runs each, alternating (on-off, off-on, ...); per step the median of the runs (min-max)."
     echo
     echo '```'
     cat "$out/machine.txt"

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.cluster.control.Nodes;
 
@@ -24,6 +25,7 @@ import org.ordercast.cluster.control.Nodes;
 public class EventLog {
 
     private static final System.Logger LOG = System.getLogger("org.ordercast.events");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     @Inject
     @ConfigProperty(name = "ordercast.log.format", defaultValue = "text")
@@ -90,7 +92,8 @@ public class EventLog {
                 if (json != null) {
                     json.add(field, value);
                 } else {
-                    text.append(' ').append(field).append('=').append(value);
+                    // a client's string (a channel name, an origin) cannot start a line of its own
+                    text.append(' ').append(field).append('=').append(CONTROL.matcher(value).replaceAll("?"));
                 }
             }
             return this;
