@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,18 +117,30 @@ public class Metrics {
         duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A publication handed to one connection, {@code latencyMillis} after it was accepted. */
-    public void delivered(String transport, long latencyMillis) {
-        if (!enabled) {
-            return;
+    /**
+     * The delivery-latency recorder, or null when nothing is counted. A plain object the hub keeps: called once per
+     * delivery, it must not go through this bean's CDI proxy (a context look-up per call showed in profiles).
+     */
+    public DeliveryLatency deliveryLatency() {
+        return enabled ? new DeliveryLatency() : null;
+    }
+
+    /** Records each publication handed to a connection, with the time since it was accepted, by transport. */
+    public final class DeliveryLatency {
+
+        private DeliveryLatency() {
         }
-        Timer latency = latencies.get(transport);
-        if (latency == null) {
-            latency = latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
-                    .description("From a publication's acceptance to its hand-over to a connection")
-                    .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+
+        public void record(String transport, Instant accepted) {
+            Timer latency = latencies.get(transport);
+            if (latency == null) {
+                latency = latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
+                        .description("From a publication's acceptance to its hand-over to a connection")
+                        .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+            }
+            long millis = accepted == null ? 0 : System.currentTimeMillis() - accepted.toEpochMilli();
+            latency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
         }
-        latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
     }
 
     /** A connection opened: counted, and logged with its session and user (null for an anonymous one). */
