@@ -1,6 +1,7 @@
 // The live operations dashboard.
 import { connect } from "./ordercast.js";
 import { Session } from "./session.js";
+import { showConnection } from "./indicator.js";
 
 const $ = (id) => document.getElementById(id);
 const session = new Session();
@@ -19,12 +20,7 @@ async function start() {
     reconnect: { initialDelay: 300, maxDelay: 5000 }, failuresBeforeFallback: 2, pollWait: 10 });
   window.ordercast = client;
   window.ordercastSession = session;
-  client.onStatus(({ status, transport, rtt }) => {
-    $("connection").dataset.status = status;
-    $("status").textContent = status;
-    $("transport").textContent = transport ?? "—";
-    $("rtt").textContent = rtt == null ? "" : `${rtt} ms`;
-  });
+  showConnection(client);
   client.on("*", (p) => debug(p));
   client.subscribe("processing", { onEvent: (p) => p.event === "processing.status" && showRun(p.data) });
   if (session.has("operator") || session.has("admin")) {

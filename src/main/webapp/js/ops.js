@@ -2,6 +2,7 @@
 // and tables; and a channel inspector that reads a channel's position and follows its live publications.
 import { connect } from "./ordercast.js";
 import { Session } from "./session.js";
+import { showConnection } from "./indicator.js";
 import { parseMetrics, quantileBetween, rates, sumBy, total } from "./figures.js";
 import { lineChart } from "./charts.js";
 
@@ -30,12 +31,7 @@ async function start() {
   $("ops-hint").hidden = true;
   client = connect({ url: base, getToken: (ctx) => session.getToken(ctx), reconnect: { initialDelay: 300, maxDelay: 5000 } });
   window.ordercast = client;
-  client.onStatus(({ status, transport, rtt }) => {
-    $("connection").dataset.status = status;
-    $("status").textContent = status;
-    $("transport").textContent = transport ?? "—";
-    $("rtt").textContent = rtt == null ? "" : `${rtt} ms`;
-  });
+  showConnection(client);
   $("inspect-form").onsubmit = (e) => { e.preventDefault(); inspect($("inspect-channel").value.trim()); };
   await refresh();
   setInterval(refresh, EVERY_MS);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -100,15 +101,14 @@ public class EventLog {
         }
 
         public Event with(String field, long value) {
-            if (json != null) {
-                json.add(field, value);
-            } else {
-                text.append(' ').append(field).append('=').append(value);
-            }
-            return this;
+            return with(field, Json.createValue(value));
         }
 
         public Event with(String field, boolean value) {
+            return with(field, value ? JsonValue.TRUE : JsonValue.FALSE);
+        }
+
+        private Event with(String field, JsonValue value) {
             if (json != null) {
                 json.add(field, value);
             } else {
