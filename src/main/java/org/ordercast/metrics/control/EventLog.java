@@ -52,14 +52,9 @@ public class EventLog {
         return new Event(name);
     }
 
-    /** For tests: the lines go to {@code out} as JSON. */
-    void writeJsonTo(OutputStream out) {
-        this.out = out;
-    }
-
     private void write(Event event) {
         if (out == null) {
-            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            if (event.text != null) {
                 LOG.log(System.Logger.Level.DEBUG, event.text.toString());
             }
             return;
@@ -76,7 +71,7 @@ public class EventLog {
         }
     }
 
-    /** One event's fields; a null value is left out. */
+    /** One event's fields; a null value is left out. Building one costs nothing when it will not be written. */
     public final class Event {
 
         private final JsonObjectBuilder json;
@@ -85,14 +80,15 @@ public class EventLog {
         private Event(String name) {
             json = out == null ? null : Json.createObjectBuilder().add("time", Instant.now().toString())
                     .add("level", "INFO").add("event", name).add("node", nodes.id());
-            text = out == null ? new StringBuilder(name) : null;
+            // in text mode, nothing is built unless the line will be logged
+            text = out == null && LOG.isLoggable(System.Logger.Level.DEBUG) ? new StringBuilder(name) : null;
         }
 
         public Event with(String field, String value) {
             if (value != null) {
                 if (json != null) {
                     json.add(field, value);
-                } else {
+                } else if (text != null) {
                     // a client's string (a channel name, an origin) cannot start a line of its own
                     text.append(' ').append(field).append('=').append(CONTROL.matcher(value).replaceAll("?"));
                 }
@@ -111,7 +107,7 @@ public class EventLog {
         private Event with(String field, JsonValue value) {
             if (json != null) {
                 json.add(field, value);
-            } else {
+            } else if (text != null) {
                 text.append(' ').append(field).append('=').append(value);
             }
             return this;
