@@ -28,7 +28,7 @@ public class ChannelAccess {
         try {
             return policyFor(who, channel);
         } catch (ChannelRefusedException e) {
-            events.event("subscription.refused").with("user", who.isAnonymous() ? null : who.userId())
+            events.event("subscription.refused").user(who)
                     .with("channel", channel).with("reason", e.getMessage()).write();
             throw e;
         }

@@ -86,7 +86,7 @@ public class EnvelopeConnections {
         var transport = SendPaths.choose(session, settings.sendPath()).transport();
         var connection = new EnvelopeConnection(session, this, transport, hub, limits.messagesPerSecond());
         connections.put(connection.id(), connection);
-        metrics.connected("envelope", connection.id(), null);
+        metrics.connected("envelope", connection.id(), Identity.anonymous());
         if (token != null && !token.isBlank()) {
             authenticate(connection, Json.createObjectBuilder().add("token", token).build());
             return connection;
@@ -123,8 +123,7 @@ public class EnvelopeConnections {
         if (connections.remove(connection.id()) == null) {
             return;
         }
-        Identity who = connection.identity();
-        metrics.disconnected("envelope", connection.id(), who.isAnonymous() ? null : who.userId(), code,
+        metrics.disconnected("envelope", connection.id(), connection.identity(), code,
                 CloseCode.describe(code, null));
         authentication.left(connection);
     }

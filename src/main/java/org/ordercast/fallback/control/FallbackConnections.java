@@ -38,18 +38,14 @@ public class FallbackConnections {
     /** An SSE stream opened: counted and logged as a connection (a long-poll is one request, not one). */
     void streamOpened(SseStream stream) {
         add(stream);
-        metrics.connected("sse", stream.id(), user(stream));
+        metrics.connected("sse", stream.id(), stream.identity());
     }
 
     /** An SSE stream ended, with the close code its {@code close} event named, or 1001 when the client left. */
     void streamClosed(SseStream stream, int code, String reason) {
         if (open.remove(stream)) {
-            metrics.disconnected("sse", stream.id(), user(stream), code, reason);
+            metrics.disconnected("sse", stream.id(), stream.identity(), code, reason);
         }
-    }
-
-    private static String user(FallbackConnection connection) {
-        return connection.identity().isAnonymous() ? null : connection.identity().userId();
     }
 
     public int count() {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.cluster.control.Nodes;
 
 /**
@@ -94,6 +95,11 @@ public class EventLog {
                 }
             }
             return this;
+        }
+
+        /** The user of an identity, left out for an anonymous one. */
+        public Event user(Identity who) {
+            return with("user", who == null || who.isAnonymous() ? null : who.userId());
         }
 
         public Event with(String field, long value) {

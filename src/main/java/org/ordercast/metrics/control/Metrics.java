@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.cluster.control.Nodes;
 
 /**
@@ -143,10 +144,9 @@ public class Metrics {
         }
     }
 
-    /** A connection opened: counted, and logged with its session and user (null for an anonymous one). */
-    public void connected(String transport, String session, String user) {
-        events.event("connection.opened").with("transport", transport).with("session", session).with("user", user)
-                .write();
+    /** A connection opened: counted, and logged with its session and user (none for an anonymous one). */
+    public void connected(String transport, String session, Identity who) {
+        events.event("connection.opened").with("transport", transport).with("session", session).user(who).write();
         if (!enabled) {
             return;
         }
@@ -157,8 +157,8 @@ public class Metrics {
      * A connection closed by the server, or by the client, with its close code and what the code means: counted by
      * code, and logged (a slow consumer, a server error and a rate limit as warnings).
      */
-    public void disconnected(String transport, String session, String user, int code, String reason) {
-        events.event("connection.closed").with("transport", transport).with("session", session).with("user", user)
+    public void disconnected(String transport, String session, Identity who, int code, String reason) {
+        events.event("connection.closed").with("transport", transport).with("session", session).user(who)
                 .with("code", code).with("reason", reason)
                 .warning(code == 4008 || code == 1011 || code == 4011 || code == 4029).write();
         if (!enabled) {

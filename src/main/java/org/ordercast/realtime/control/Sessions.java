@@ -114,7 +114,7 @@ public class Sessions {
                 connection.joined(subscription, hub.join(policy.namespace(), subscription, null), null);
             }
         }
-        metrics.connected("websocket", session.getId(), who.isAnonymous() ? null : who.userId());
+        metrics.connected("websocket", session.getId(), who);
     }
 
     /** The node is shutting down: every client is told so (1001) and reconnects, to another node. */
@@ -152,8 +152,7 @@ public class Sessions {
         }
         int code = connection.closeCode(reason.getCloseCode().getCode());
         closeCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
-        Identity who = connection.identity();
-        metrics.disconnected("websocket", session.getId(), who.isAnonymous() ? null : who.userId(), code,
+        metrics.disconnected("websocket", session.getId(), connection.identity(), code,
                 CloseCode.describe(code, reason.getReasonPhrase()));
         connection.release();
         for (String channel : List.copyOf(connection.channels())) {

@@ -254,11 +254,11 @@ public final class EngineSession {
                 outbound.close();
             }
         }
-        String user = sockets.values().stream().map(NamespaceSocket::identity).filter(who -> !who.isAnonymous())
-                .map(Identity::userId).findFirst().orElse(null);
+        Identity who = sockets.values().stream().map(NamespaceSocket::identity).filter(i -> !i.isAnonymous())
+                .findFirst().orElse(Identity.anonymous());
         sockets.values().forEach(NamespaceSocket::disconnected);
         sockets.clear();
-        sessions.forget(this, user, code, reason);
+        sessions.forget(this, who, code, reason);
         if (socket != null && socket.isOpen()) {
             try {
                 socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed"));

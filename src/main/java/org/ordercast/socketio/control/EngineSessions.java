@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
@@ -93,7 +94,7 @@ public class EngineSessions {
         var session = new EngineSession(UUID.randomUUID().toString().replace("-", ""), this, upgradeToken,
                 limits.messagesPerSecond());
         sessions.put(session.sid(), session);
-        metrics.connected("socketio", session.sid(), null);
+        metrics.connected("socketio", session.sid(), Identity.anonymous());
         return session;
     }
 
@@ -119,9 +120,9 @@ public class EngineSessions {
         scheduler.execute(() -> session.close(code, detail));
     }
 
-    void forget(EngineSession session, String user, int code, String reason) {
+    void forget(EngineSession session, Identity who, int code, String reason) {
         if (sessions.remove(session.sid(), session)) {
-            metrics.disconnected("socketio", session.sid(), user, code, reason);
+            metrics.disconnected("socketio", session.sid(), who, code, reason);
         }
     }
 
