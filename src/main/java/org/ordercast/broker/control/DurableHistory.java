@@ -12,6 +12,7 @@ import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.channels.entity.NamespacePolicy;
+import org.ordercast.metrics.control.BrokerFigures;
 
 /**
  * The durable channels of a broker, whichever it is: the database is their source of truth (epoch, offsets,
@@ -26,22 +27,30 @@ final class DurableHistory {
     private final Policies policies;
     private final Executor fanOut;
     private final Consumer<Publication> node;
+    private final BrokerFigures figures;
     private final Map<String, ChannelLog> logs = new ConcurrentHashMap<>();
 
-    DurableHistory(DurableStore store, Policies policies, Executor fanOut, Consumer<Publication> node) {
+    DurableHistory(DurableStore store, Policies policies, Executor fanOut, Consumer<Publication> node,
+                   BrokerFigures figures) {
         this.store = store;
         this.policies = policies;
         this.fanOut = fanOut;
         this.node = node;
+        this.figures = figures;
     }
 
     boolean holds(String channel) {
         return store != null && policies.require(channel).durable();
     }
 
-    /** Appends in the caller's transaction; the publication reaches listeners after the commit. */
+    /** Appends in the caller's transaction; the publication reaches listeners after the commit. Timed. */
     Publication append(String channel, Message message) {
-        return store.append(channel, message);
+        long start = System.nanoTime();
+        try {
+            return store.append(channel, message);
+        } finally {
+            figures.appended(System.nanoTime() - start);
+        }
     }
 
     void listen(String channel, boolean on) {

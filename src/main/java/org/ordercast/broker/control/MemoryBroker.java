@@ -27,6 +27,8 @@ import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.PublishOptions;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.metrics.control.BrokerFigures;
+import org.ordercast.metrics.control.Metrics;
 
 /**
  * The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. Durable
@@ -49,6 +51,9 @@ public class MemoryBroker implements Broker {
 
     @Inject
     Deliveries node;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     @ConfigProperty(name = "ordercast.broker.threads", defaultValue = "0")
@@ -82,7 +87,8 @@ public class MemoryBroker implements Broker {
         fanOut = Executors.newFixedThreadPool(n, factory);
         sweeper = Executors.newSingleThreadScheduledExecutor(factory);
         sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
-        durable = new DurableHistory(store, policies, fanOut, this::handOver);
+        durable = new DurableHistory(store, policies, fanOut, this::handOver,
+                metrics == null ? BrokerFigures.NONE : metrics.broker());
         if (store != null) {
             store.onCommitted(durable::committed);
         }

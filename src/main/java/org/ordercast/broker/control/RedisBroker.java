@@ -38,6 +38,8 @@ import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.PublishOptions;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.metrics.control.BrokerFigures;
+import org.ordercast.metrics.control.Metrics;
 
 /**
  * The broker of several nodes, on Redis ({@code ordercast.broker=redis}). Per channel, under one hash tag: a hash
@@ -68,6 +70,9 @@ public class RedisBroker implements Broker {
 
     @Inject
     Event<ControlMessage> controls;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     @ConfigProperty(name = "ordercast.redis.url", defaultValue = "redis://localhost:6379")
@@ -108,9 +113,11 @@ public class RedisBroker implements Broker {
     private ExecutorService fanOut;
     private ScheduledExecutorService scheduler;
     private volatile String problem;
+    BrokerFigures brokerFigures = BrokerFigures.NONE;
 
     @PostConstruct
     void start() {
+        brokerFigures = metrics.broker();
         start(threads);
     }
 
@@ -118,7 +125,7 @@ public class RedisBroker implements Broker {
         int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
         fanOut = Executors.newFixedThreadPool(n, factory);
         scheduler = Executors.newSingleThreadScheduledExecutor(factory);
-        durable = new DurableHistory(store, policies, fanOut, this::handOver);
+        durable = new DurableHistory(store, policies, fanOut, this::handOver, brokerFigures);
         if (store != null) {
             store.onCommitted(this::announceCommit);
         }
@@ -184,20 +191,23 @@ public class RedisBroker implements Broker {
         if (durable.holds(channel)) {
             return durable.append(channel, message);
         }
-        return guarded(() -> history.publish(channel, message, options));
+        return guarded("publish", () -> history.publish(channel, message, options));
     }
 
     @Override
     public void subscribe(String channel) {
-        var state = new RedisChannel(channel, fanOut, nodeSide);
+        var state = new RedisChannel(channel, fanOut, nodeSide, brokerFigures);
         listened.put(channel, state);
+        long start = System.nanoTime();
         try {
             pubsub.async().subscribe(RedisHistory.topic(channel)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            brokerFigures.command("subscribe", System.nanoTime() - start, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listened.remove(channel, state);
             throw new BrokerUnavailableException("interrupted while subscribing to " + channel);
         } catch (ExecutionException | TimeoutException e) {
+            brokerFigures.command("subscribe", System.nanoTime() - start, true);
             listened.remove(channel, state);
             throw unavailable(e.getCause() != null ? e.getCause() : e);
         }
@@ -206,7 +216,7 @@ public class RedisBroker implements Broker {
             state.start("durable", 0);
             return;
         }
-        List<Object> at = guarded(() -> history.position(channel));
+        List<Object> at = guarded("position", () -> history.position(channel));
         state.start((String) at.get(0), Long.parseLong((String) at.get(1)));
     }
 
@@ -232,17 +242,17 @@ public class RedisBroker implements Broker {
             // this node listens: where it stands is where a subscriber without a cursor starts
             return keepLast ? known : new Position(channel, known.epoch(), known.offset(), false, List.of(), null);
         }
-        return guarded(() -> history.read(channel, since, limit, keepLast));
+        return guarded("read", () -> history.read(channel, since, limit, keepLast));
     }
 
     @Override
     public void presence(String channel, EncodedMessage frame) {
-        guarded(() -> redis.publish(RedisHistory.topic(channel), frame.text()));
+        guarded("presence", () -> redis.publish(RedisHistory.topic(channel), frame.text()));
     }
 
     @Override
     public void control(ControlMessage message) {
-        guarded(() -> {
+        guarded("control", () -> {
             nodes.send(message);
             return null;
         });
@@ -250,7 +260,7 @@ public class RedisBroker implements Broker {
 
     @Override
     public Map<String, String> share(String node, String figures, Duration fresh) {
-        return guarded(() -> nodes.share(node, figures, fresh));
+        return guarded("share", () -> nodes.share(node, figures, fresh));
     }
 
     @Override
@@ -319,8 +329,8 @@ public class RedisBroker implements Broker {
                     durable.committed(channel.name());
                     continue;
                 }
-                List<String> state = redis.hmget(RedisHistory.meta(channel.name()), "e", "s").stream()
-                        .map(value -> value.getValueOrElse("")).toList();
+                List<String> state = timed("check", () -> redis.hmget(RedisHistory.meta(channel.name()), "e", "s"))
+                        .stream().map(value -> value.getValueOrElse("")).toList();
                 channel.arrived(new RedisChannel.Check(state.get(0),
                         state.get(1).isEmpty() ? 0 : Long.parseLong(state.get(1)), settled));
             } catch (RuntimeException e) {
@@ -330,13 +340,26 @@ public class RedisBroker implements Broker {
         }
     }
 
-    private <T> T guarded(Supplier<T> command) {
+    /** Runs a command, timed under {@code name}; a Redis failure becomes {@link BrokerUnavailableException}. */
+    private <T> T guarded(String name, Supplier<T> command) {
         try {
-            T result = command.get();
+            T result = timed(name, command);
             problem = null;
             return result;
         } catch (RedisException e) {
             throw unavailable(e);
+        }
+    }
+
+    private <T> T timed(String name, Supplier<T> command) {
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = command.get();
+            failed = false;
+            return result;
+        } finally {
+            brokerFigures.command(name, System.nanoTime() - start, failed);
         }
     }
 

@@ -1,11 +1,13 @@
 package org.ordercast.broker.control;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.metrics.control.BrokerFigures;
 
 /**
  * One channel this node listens to through Redis: what pub/sub brought, handed to the node in offset order on the
@@ -39,6 +41,7 @@ final class RedisChannel {
 
     private final String name;
     private final Node node;
+    private final BrokerFigures figures;
     private final SerialQueue<Object> inbox;
     private volatile boolean started;
     private volatile Position handedOver;
@@ -46,9 +49,10 @@ final class RedisChannel {
     private long offset;
     private long lagging = -1;
 
-    RedisChannel(String name, Executor fanOut, Node node) {
+    RedisChannel(String name, Executor fanOut, Node node, BrokerFigures figures) {
         this.name = name;
         this.node = node;
+        this.figures = figures;
         this.inbox = new SerialQueue<>(fanOut, this::handle);
     }
 
@@ -91,7 +95,10 @@ final class RedisChannel {
             } else if (frame.equals(COMMITTED)) {
                 node.committed(name);
             } else {
-                published(Publication.fromFrame(frame));
+                Publication publication = Publication.fromFrame(frame);
+                Instant accepted = publication.message().timestamp();
+                figures.arrived(accepted == null ? 0 : accepted.toEpochMilli());
+                published(publication);
             }
         }
     }
@@ -168,6 +175,7 @@ final class RedisChannel {
         }
         LOG.log(System.Logger.Level.INFO, "channel " + name + ": filled offsets " + (offset + 1) + "-" + upTo
                 + " from history");
+        figures.filled(name);
         publications.forEach(this::handOver);
         return true;
     }

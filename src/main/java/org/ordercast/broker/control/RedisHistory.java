@@ -72,7 +72,8 @@ final class RedisHistory {
         long offset = Long.parseLong((String) answer.get(1));
         String epoch = (String) answer.get(2);
         return new Publication(channel, offset, epoch, message,
-                new EncodedMessage(frame[0] + offset + ",\"epoch\":\"" + epoch + "\"" + frame[1]));
+                new EncodedMessage(frame[0] + offset + ",\"epoch\":\"" + epoch + "\"" + frame[1],
+                        Publication.acceptedAt(message)));
     }
 
     /** Where the channel stands, creating its epoch if it has none: {@code [epoch, offset]}. */

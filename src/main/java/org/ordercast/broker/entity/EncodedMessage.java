@@ -10,14 +10,63 @@ import java.nio.charset.StandardCharsets;
 public final class EncodedMessage {
 
     private final String text;
+    /** When the publication this frame carries was accepted (epoch milliseconds); 0 for any other frame. */
+    private final long acceptedAt;
     private volatile ByteBuffer frame;
+    /** The text's UTF-8 length, -1 until asked for. */
+    private int size = -1;
 
     public EncodedMessage(String text) {
+        this(text, 0);
+    }
+
+    /** The frame of a publication accepted at {@code acceptedAt} (epoch milliseconds), for its delivery latency. */
+    public EncodedMessage(String text, long acceptedAt) {
         this.text = text;
+        this.acceptedAt = acceptedAt;
+    }
+
+    /** When the publication this frame carries was accepted (epoch milliseconds), or 0. */
+    public long acceptedAt() {
+        return acceptedAt;
     }
 
     public String text() {
         return text;
+    }
+
+    /** The text's length in UTF-8 bytes, counted once and shared like the text. */
+    public int size() {
+        int n = size;
+        if (n < 0) {
+            n = utf8Length(text);
+            size = n;
+        }
+        return n;
+    }
+
+    /** How many bytes {@code text} takes in UTF-8 as the JDK encodes it, without encoding it. */
+    public static int utf8Length(CharSequence text) {
+        int length = text.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                // a pair: four bytes for two chars
+                bytes += 2;
+                i++;
+            }
+            // a lone surrogate is written as '?': one byte
+        }
+        return bytes;
     }
 
     /**

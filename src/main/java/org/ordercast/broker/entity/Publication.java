@@ -24,7 +24,8 @@ public record Publication(String channel, long offset, String epoch, Message mes
             writeFields(json, channel, offset, epoch, message);
             json.writeEnd();
         }
-        return new Publication(channel, offset, epoch, message, new EncodedMessage(out.toString()));
+        return new Publication(channel, offset, epoch, message,
+                new EncodedMessage(out.toString(), acceptedAt(message)));
     }
 
     /**
@@ -49,7 +50,12 @@ public record Publication(String channel, long offset, String epoch, Message mes
                 json.getString("userId", null), json.getString("storeId", null),
                 Instant.parse(json.getString("timestamp")));
         return new Publication(json.getString("channel"), json.getJsonNumber("offset").longValueExact(),
-                json.getString("epoch"), message, new EncodedMessage(frame));
+                json.getString("epoch"), message, new EncodedMessage(frame, acceptedAt(message)));
+    }
+
+    /** When the message was accepted, in epoch milliseconds; 0 if it has no time. */
+    public static long acceptedAt(Message message) {
+        return message.timestamp() == null ? 0 : message.timestamp().toEpochMilli();
     }
 
     /** The fields of an {@code event} frame, also used inside replies that replay history. */

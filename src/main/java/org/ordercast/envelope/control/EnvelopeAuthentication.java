@@ -15,6 +15,7 @@ import org.ordercast.broker.entity.Cursor;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.control.Limits;
 
@@ -42,6 +43,9 @@ public class EnvelopeAuthentication {
     @Inject
     Limits limits;
 
+    @Inject
+    Metrics metrics;
+
     /**
      * {@code {type: 'authenticate', data: {token, userId?, storeId?, resume?}}}: answered with {@code AUTHENTICATED}
      * (or {@code ERROR}). Again later with a fresh token of the same user, it only renews the token.
@@ -52,10 +56,16 @@ public class EnvelopeAuthentication {
             connection.error("unauthorized", "authenticate needs data.token: a claimed userId alone is not trusted");
             return;
         }
+        Identity before = connection.identity();
         Identity identity;
         try {
             identity = verifier.verify(token);
         } catch (InvalidTokenException e) {
+            if (before.isAnonymous()) {
+                metrics.refused("token", "envelope " + connection.id() + ": " + e.getMessage());
+            } else {
+                metrics.tokenRefresh("envelope", false);
+            }
             if (e.unverifiable()) {
                 connection.error("unavailable", "the token could not be checked now: retry");
             } else {
@@ -69,9 +79,10 @@ public class EnvelopeAuthentication {
             connection.error("forbidden", "userId '" + claimed + "' is not the token's user");
             return;
         }
-        Identity before = connection.identity();
         if (!before.isAnonymous()) {
-            if (!before.userId().equals(identity.userId())) {
+            boolean same = before.userId().equals(identity.userId());
+            metrics.tokenRefresh("envelope", same);
+            if (!same) {
                 connection.error("forbidden", "a connection stays with the user it authenticated as");
                 return;
             }

@@ -43,10 +43,10 @@ public final class EnvelopeConnection implements Rooms.Listener {
                        int messagesPerSecond) {
         this.session = session;
         this.connections = connections;
-        this.outbound = new Outbound<>(transport, EnvelopeConnections.QUEUE,
+        this.outbound = new Outbound<>(transport, EnvelopeConnections.QUEUE, Long.MAX_VALUE,
                 () -> connections.closeLater(this, CloseCode.SLOW_CONSUMER),
-                failure -> connections.closeLater(this, CloseCode.SERVER_ERROR));
-        this.rooms = new Rooms(hub, this, "envelope");
+                failure -> connections.closeLater(this, CloseCode.SERVER_ERROR), connections.traffic());
+        this.rooms = new Rooms(hub, this);
         this.messages = new TokenBucket(messagesPerSecond, 2 * messagesPerSecond);
     }
 
@@ -72,12 +72,14 @@ public final class EnvelopeConnection implements Rooms.Listener {
      * {@code ordercast.ws.max-frame-size} with 1009.
      */
     public void receive(String text) {
+        connections.traffic().received(text);
         if (text.length() > connections.maxFrameSize()) {
             // not every container enforces the session's text buffer size
             close(CloseCode.TOO_LARGE, "more than " + connections.maxFrameSize() + " characters");
             return;
         }
         if (!messages.take()) {
+            connections.metrics.limited("envelope", "messages-per-second");
             close(CloseCode.RATE_LIMITED, "too many messages");
             return;
         }
@@ -118,7 +120,7 @@ public final class EnvelopeConnection implements Rooms.Listener {
             if (store != null) {
                 frame.add("storeId", store);
             }
-        });
+        }, publication.encoded().acceptedAt());
     }
 
     @Override
@@ -148,13 +150,18 @@ public final class EnvelopeConnection implements Rooms.Listener {
 
     /** A frame {@code {type, data, timestamp, sessionId, cursor, ...}}, queued with the rooms' current cursor. */
     void send(String type, JsonValue data, Consumer<JsonObjectBuilder> more) {
+        send(type, data, more, 0);
+    }
+
+    /** The same, for a publication accepted at {@code acceptedAt} (epoch milliseconds): its latency is taken. */
+    private void send(String type, JsonValue data, Consumer<JsonObjectBuilder> more, long acceptedAt) {
         rooms.withCursor(cursor -> {
             JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type).add("data", data)
                     .add("timestamp", Instant.now().toString()).add("sessionId", id);
             if (more != null) {
                 more.accept(frame);
             }
-            outbound.offer(new EncodedMessage(frame.add("cursor", cursor).build().toString()));
+            outbound.offer(new EncodedMessage(frame.add("cursor", cursor).build().toString(), acceptedAt));
         });
     }
 

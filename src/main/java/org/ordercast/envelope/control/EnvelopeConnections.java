@@ -20,6 +20,7 @@ import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.realtime.control.WebSocketSettings;
 import org.ordercast.realtime.sendpath.SendPaths;
@@ -57,12 +58,14 @@ public class EnvelopeConnections {
 
     private final Map<String, EnvelopeConnection> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> expiries;
+    private Traffic traffic = Traffic.NONE;
 
     @Inject
     Metrics metrics;
 
     @PostConstruct
     void start() {
+        traffic = metrics.traffic("envelope");
         metrics.gauge("ordercast.connections", "Open connections", "envelope", connections, Map::size);
         metrics.queueDepths("envelope", connections::values, EnvelopeConnection::queueDepth);
         expiries = scheduler.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
@@ -74,6 +77,10 @@ public class EnvelopeConnections {
             expiries.cancel(false);
         }
         List.copyOf(connections.values()).forEach(c -> c.close(CloseCode.GOING_AWAY, null));
+    }
+
+    Traffic traffic() {
+        return traffic;
     }
 
     /**

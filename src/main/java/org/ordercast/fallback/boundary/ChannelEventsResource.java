@@ -33,6 +33,7 @@ import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Subscriber;
+import org.ordercast.metrics.control.Metrics;
 
 /**
  * {@code GET /api/v1/channels/{channel}/events?since=&epoch=&limit=&wait=}: polling with the WebSocket's cursor.
@@ -57,6 +58,9 @@ public class ChannelEventsResource {
 
     @Inject
     FallbackConnections fallbacks;
+
+    @Inject
+    Metrics metrics;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -119,6 +123,10 @@ public class ChannelEventsResource {
 
         @Override
         public void deliver(Publication publication) {
+            if (!done.get()) {
+                // the waiting poll's response carries it: this is its hand-over
+                metrics.traffic("polling").delivered(publication.encoded().acceptedAt(), System.currentTimeMillis());
+            }
             finish(new Position(channel, publication.epoch(), publication.offset(), true, List.of(publication), null));
         }
 

@@ -25,6 +25,7 @@ import org.ordercast.fallback.control.SseStream;
 import org.ordercast.broker.entity.Cursor;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.Limits;
 
@@ -73,18 +74,23 @@ public class StreamServlet extends HttpServlet {
     @Inject
     Limits limits;
 
+    @Inject
+    Metrics metrics;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Identity who;
         try {
             who = identities.ofStream(request);
         } catch (InvalidTokenException e) {
+            metrics.refused("token", "sse: " + e.getMessage());
             RequestIdentity.refuse(response, e);
             return;
         }
         int maxPerUser = limits.connectionsPerUser();
         if (!who.isAnonymous()
                 && fallbacks.countOf(who.userId()) + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
+            metrics.limited("sse", "connections-per-user");
             response.setHeader("Retry-After", "30");
             Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser
                     + " streams (ordercast.limits.connections-per-user)");
@@ -98,6 +104,7 @@ public class StreamServlet extends HttpServlet {
         List<String> channels = Arrays.stream(named).distinct().toList();
         int maxChannels = limits.subscriptionsPerConnection();
         if (channels.size() > maxChannels) {
+            metrics.limited("sse", "subscriptions-per-connection");
             Problems.write(response, 400, "at most " + maxChannels + " channels per stream "
                     + "(ordercast.limits.subscriptions-per-connection), " + channels.size() + " named");
             return;

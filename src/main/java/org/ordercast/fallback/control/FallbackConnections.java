@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.metrics.control.Traffic;
 
 /** The SSE streams and waiting long-polls of this node, by the identity that opened them. */
 @ApplicationScoped
@@ -19,12 +20,20 @@ public class FallbackConnections {
     @Inject
     Metrics metrics;
 
+    private Traffic sseTraffic = Traffic.NONE;
+
     @PostConstruct
     void registerMetrics() {
+        sseTraffic = metrics.traffic("sse");
         metrics.gauge("ordercast.connections", "Open connections", "sse", this, c -> c.count("sse"));
         metrics.gauge("ordercast.connections", "Open connections", "polling", this, c -> c.count("polling"));
         metrics.queueDepths("sse", () -> open.stream().filter(SseStream.class::isInstance).map(SseStream.class::cast)
                 .toList(), SseStream::queueDepth);
+    }
+
+    /** What SSE streams write, counted. */
+    Traffic sseTraffic() {
+        return sseTraffic;
     }
 
     public void add(FallbackConnection connection) {

@@ -122,6 +122,11 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         return frame.weight();
     }
 
+    @Override
+    public long acceptedAt(SseFrame frame) {
+        return frame.acceptedAt();
+    }
+
     /** Writes {@code frame} after anything in flight, then ends the response. */
     void finish(SseFrame frame) {
         synchronized (this) {

@@ -60,7 +60,8 @@ public final class SseStream implements Subscriber, FallbackConnection {
         this.limits = limits;
         this.writer = new ServletSseWriter(context, scheduler, failure -> release());
         this.outbound = new Outbound<>(writer, limits.frames(), limits.bytes(),
-                () -> close(CloseCode.SLOW_CONSUMER, "reconnect with Last-Event-ID"), failure -> release());
+                () -> close(CloseCode.SLOW_CONSUMER, "reconnect with Last-Event-ID"), failure -> release(),
+                registry.sseTraffic());
     }
 
     /**
@@ -182,7 +183,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
             return;
         }
         cursor.advance(p.channel(), p.epoch(), p.offset());
-        send(null, p.encoded().text());
+        outbound.offer(new SseFrame(cursor.toString(), null, p.encoded().text(), p.encoded().acceptedAt()));
     }
 
     private void send(String name, String data) {

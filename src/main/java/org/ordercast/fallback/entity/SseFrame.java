@@ -5,12 +5,18 @@ import java.nio.charset.StandardCharsets;
 /**
  * One Server-Sent Event as written on the wire: an optional {@code id} (the stream's cursor), an optional event
  * name and one line of data (the JSON encoder never writes a line break), or, without data, the keep-alive
- * comment. The data string is the publication's shared encoding, so a queued event costs its stream little more
+ * comment; {@code acceptedAt} is when its publication was accepted (epoch milliseconds, 0 for other events). The
+ * data string is the publication's shared encoding, so a queued event costs its stream little more
  * than a reference.
  */
-public record SseFrame(String id, String name, String data) {
+public record SseFrame(String id, String name, String data, long acceptedAt) {
 
     public static final SseFrame KEEP_ALIVE = new SseFrame(null, null, null);
+
+    /** An event that carries no publication. */
+    public SseFrame(String id, String name, String data) {
+        this(id, name, data, 0);
+    }
 
     public byte[] bytes() {
         if (data == null) {

@@ -32,7 +32,6 @@ public class Hub implements Deliveries {
     Metrics metrics;
 
     /** Null until started, and when metrics are off: then deliveries cost no clock read. */
-    private volatile Metrics.DeliveryLatency latency;
 
     /** The members of one channel; {@code gone} once its last member left and the node unsubscribed. */
     private static final class Local {
@@ -113,7 +112,6 @@ public class Hub implements Deliveries {
 
     @PostConstruct
     void registerMetrics() {
-        latency = metrics.deliveryLatency();
         metrics.gauge("ordercast.channels", "Channels with subscribers on this node", null, channels, Map::size);
         metrics.gauge("ordercast.subscriptions", "Subscriptions on this node", null, channels,
                 all -> all.values().stream().mapToInt(local -> local.members.size()).sum());
@@ -149,14 +147,6 @@ public class Hub implements Deliveries {
             for (Membership membership : local.members.values()) {
                 membership.resync();
             }
-        }
-    }
-
-    /** A publication handed to a subscriber: counted, with the time since it was accepted. */
-    void delivered(Subscriber subscriber, Publication publication) {
-        Metrics.DeliveryLatency recorder = latency;
-        if (recorder != null) {
-            recorder.record(subscriber.transport(), publication.message().timestamp());
         }
     }
 

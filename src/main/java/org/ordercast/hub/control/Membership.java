@@ -109,8 +109,6 @@ public final class Membership {
 
     private void deliver(Publication publication) {
         try {
-            // counted first: a client that got the frame must find it counted when it scrapes
-            hub.delivered(subscriber, publication);
             subscriber.deliver(publication);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, subscriber + " failed on " + channel + "#" + publication.offset()

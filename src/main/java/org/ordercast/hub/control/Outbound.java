@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.ordercast.metrics.control.Traffic;
 
 /**
  * One connection's bounded outbound queue with at most one send in flight. {@link #offer} never blocks: past
@@ -35,6 +36,7 @@ public final class Outbound<T> {
     private final long maxBytes;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onFailure;
+    private final Traffic traffic;
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong waitingBytes = new AtomicLong();
@@ -48,11 +50,21 @@ public final class Outbound<T> {
 
     public Outbound(Transport<T> transport, int capacity, long maxBytes, Runnable onOverflow,
                     Consumer<Throwable> onFailure) {
+        this(transport, capacity, maxBytes, onOverflow, onFailure, Traffic.NONE);
+    }
+
+    /**
+     * A queue whose written frames and their bytes ({@link Transport#weight}) count in {@code traffic}, and whose
+     * publications' delivery latency is taken as each is handed to the transport.
+     */
+    public Outbound(Transport<T> transport, int capacity, long maxBytes, Runnable onOverflow,
+                    Consumer<Throwable> onFailure, Traffic traffic) {
         this.transport = transport;
         this.capacity = capacity;
         this.maxBytes = maxBytes;
         this.onOverflow = onOverflow;
         this.onFailure = onFailure;
+        this.traffic = traffic;
     }
 
     /** Queues an item; false if the queue is closed or just overflowed. */
@@ -116,13 +128,30 @@ public final class Outbound<T> {
 
     /** Sends a batch while holding {@code sending}; true if it completed already, so the caller goes on pumping. */
     private boolean send(List<T> batch) {
-        var completion = new Completion();
+        if (traffic.counting()) {
+            handingOver(batch);
+        }
+        var completion = new Completion(batch);
         try {
             transport.send(batch, completion);
         } catch (RuntimeException e) {
             completion.accept(e);
         }
         return !completion.leftToCallback();
+    }
+
+    /** The delivery latency of each publication in the batch, up to now: the hand-over to the socket. */
+    private void handingOver(List<T> batch) {
+        long now = 0;
+        for (T item : batch) {
+            long accepted = transport.acceptedAt(item);
+            if (accepted > 0) {
+                if (now == 0) {
+                    now = System.currentTimeMillis();
+                }
+                traffic.delivered(accepted, now);
+            }
+        }
     }
 
     private List<T> take() {
@@ -147,6 +176,11 @@ public final class Outbound<T> {
     private final class Completion implements Consumer<Throwable> {
 
         private final AtomicBoolean settled = new AtomicBoolean();
+        private final List<T> batch;
+
+        Completion(List<T> batch) {
+            this.batch = batch;
+        }
 
         boolean leftToCallback() {
             return settled.compareAndSet(false, true);
@@ -154,7 +188,9 @@ public final class Outbound<T> {
 
         @Override
         public void accept(Throwable failure) {
-            if (failure != null && !closed) {
+            if (failure == null) {
+                written();
+            } else if (!closed) {
                 closed = true;
                 queue.clear();
                 onFailure.accept(failure);
@@ -162,6 +198,16 @@ public final class Outbound<T> {
             sending = 0;
             if (!settled.compareAndSet(false, true)) {
                 pump();
+            }
+        }
+
+        private void written() {
+            if (traffic.counting()) {
+                long bytes = 0;
+                for (T item : batch) {
+                    bytes += transport.weight(item);
+                }
+                traffic.sent(batch.size(), bytes);
             }
         }
     }

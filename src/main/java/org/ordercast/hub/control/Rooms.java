@@ -35,15 +35,13 @@ public final class Rooms {
 
     private final Hub hub;
     private final Listener listener;
-    private final String transport;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Cursor cursor = new Cursor();
 
-    /** The rooms of one client of {@code transport} ({@code socketio}, {@code envelope}). */
-    public Rooms(Hub hub, Listener listener, String transport) {
+    /** The rooms of one client (of Socket.IO, of the envelope protocol). */
+    public Rooms(Hub hub, Listener listener) {
         this.hub = hub;
         this.listener = listener;
-        this.transport = transport;
     }
 
     /** Runs {@code send} with the current cursor, under the lock deliveries take. */
@@ -195,11 +193,6 @@ public final class Rooms {
         Room(String channel, Since since) {
             this.channel = channel;
             this.since = since;
-        }
-
-        @Override
-        public String transport() {
-            return transport;
         }
 
         @Override

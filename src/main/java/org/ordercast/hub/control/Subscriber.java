@@ -10,9 +10,6 @@ import org.ordercast.broker.entity.Publication;
  */
 public interface Subscriber {
 
-    /** The transport it delivers over, as the metrics label it: {@code websocket}, {@code sse}, {@code polling}, ... */
-    String transport();
-
     void deliver(Publication publication);
 
     /**

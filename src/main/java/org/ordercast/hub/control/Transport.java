@@ -19,4 +19,9 @@ public interface Transport<T> {
     default int weight(T item) {
         return 1;
     }
+
+    /** When the publication an item carries was accepted (epoch milliseconds), or 0 for any other item. */
+    default long acceptedAt(T item) {
+        return 0;
+    }
 }

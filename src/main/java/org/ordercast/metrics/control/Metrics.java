@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,14 +35,14 @@ import org.ordercast.cluster.control.Nodes;
 public class Metrics {
 
     /** Delivery latency buckets, in milliseconds, up to 10 s. */
-    private static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
+    static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
         ms(500), ms(1000), ms(2500), ms(5000), ms(10_000)};
 
     /** Queue depth buckets, in frames, up to the default slow-consumer limit and beyond. */
     private static final double[] QUEUE_BUCKETS = {1, 4, 16, 64, 256, 512, 1024, 4096};
 
     /** Publish duration buckets, from 100 µs to 1 s. */
-    private static final Duration[] PUBLISH_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+    static final Duration[] PUBLISH_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
         Duration.ofNanos(500_000), ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(1000)};
 
     @Inject
@@ -58,8 +57,9 @@ public class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, Timer> publishing = new ConcurrentHashMap<>();
+    private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
+    private BrokerFigures broker;
 
     @Inject
     QueueSampler queues;
@@ -118,29 +118,41 @@ public class Metrics {
         duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * The delivery-latency recorder, or null when nothing is counted. A plain object the hub keeps: called once per
-     * delivery, it must not go through this bean's CDI proxy (a context look-up per call showed in profiles).
-     */
-    public DeliveryLatency deliveryLatency() {
-        return enabled ? new DeliveryLatency() : null;
+    /** The frames and bytes counter of a transport, kept by its connections; one that counts nothing when off. */
+    public Traffic traffic(String transport) {
+        return enabled ? traffic.computeIfAbsent(transport, t -> new Traffic(registry, t)) : Traffic.NONE;
     }
 
-    /** Records each publication handed to a connection, with the time since it was accepted, by transport. */
-    public final class DeliveryLatency {
-
-        private DeliveryLatency() {
+    /** The broker's own figures (Redis, pub/sub, gaps, database appends), kept by the broker. */
+    public synchronized BrokerFigures broker() {
+        if (!enabled) {
+            return BrokerFigures.NONE;
         }
+        if (broker == null) {
+            broker = new BrokerFigures(registry);
+        }
+        return broker;
+    }
 
-        public void record(String transport, Instant accepted) {
-            Timer latency = latencies.get(transport);
-            if (latency == null) {
-                latency = latencies.computeIfAbsent(transport, t -> Timer.builder("ordercast.delivery.latency")
-                        .description("From a publication's acceptance to its hand-over to a connection")
-                        .tag("transport", t).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
-            }
-            long millis = accepted == null ? 0 : System.currentTimeMillis() - accepted.toEpochMilli();
-            latency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    /**
+     * A connection renewed its token with another one of the same user ({@code renewed}), or the new token was
+     * refused (expired, not signed by a trusted key, another user's).
+     */
+    public void tokenRefresh(String transport, boolean renewed) {
+        if (enabled) {
+            counter("ordercast.token.refreshes", "Tokens renewed on an open connection, by outcome",
+                    "transport", transport, "outcome", renewed ? "renewed" : "refused").increment();
+        }
+    }
+
+    /**
+     * A client went over a limit: {@code connections-per-address}, {@code connections-per-user},
+     * {@code messages-per-second}, {@code subscriptions-per-connection}, {@code malformed-frames}.
+     */
+    public void limited(String transport, String limit) {
+        if (enabled) {
+            counter("ordercast.rate.limited", "Requests refused or connections closed at a limit, by limit",
+                    "transport", transport, "limit", limit).increment();
         }
     }
 
@@ -226,7 +238,7 @@ public class Metrics {
         return counter;
     }
 
-    private static String namespace(String channel) {
+    static String namespace(String channel) {
         int colon = channel.indexOf(':');
         return colon < 0 ? channel : channel.substring(0, colon);
     }

@@ -15,6 +15,7 @@ import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Traffic;
 
 /** One client's protocol state: identity, subscriptions, liveness and the outbound queue. */
 public final class Connection {
@@ -24,6 +25,7 @@ public final class Connection {
     private final Session session;
     private final Executor closer;
     private final Outbound<EncodedMessage> outbound;
+    private final Traffic traffic;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The code the server decided to close with, 0 until it does. */
@@ -38,14 +40,15 @@ public final class Connection {
     private int refusedInARow;
 
     Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, long queueBytes,
-               Identity identity, Executor closer) {
+               Identity identity, Executor closer, Traffic traffic) {
         this.session = session;
         this.closer = closer;
         this.identity = identity;
+        this.traffic = traffic;
         this.outbound = new Outbound<>(transport, queueCapacity, queueBytes,
                 () -> close(CloseCode.SLOW_CONSUMER, "outbound queue of " + queueCapacity + " frames or "
                         + queueBytes + " bytes overflowed"),
-                failure -> close(CloseCode.GOING_AWAY, "send failed"));
+                failure -> close(CloseCode.GOING_AWAY, "send failed"), traffic);
     }
 
     public String id() {
@@ -96,6 +99,12 @@ public final class Connection {
 
     Set<String> channels() {
         return subscriptions.keySet();
+    }
+
+    /** A text frame arrived from the client: heard, and counted. */
+    void received(String text) {
+        heard();
+        traffic.received(text);
     }
 
     /** Anything arrived from the client: a frame, or an RFC 6455 ping or pong. */

@@ -16,6 +16,7 @@ import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
@@ -50,8 +51,11 @@ public class Protocol {
     @Inject
     Presence presence;
 
+    @Inject
+    Metrics metrics;
+
     public void handle(Connection connection, String text) {
-        connection.heard();
+        connection.received(text);
         if (text.length() > settings.maxFrameSize) {
             // not every container enforces the session's text buffer size (Payara Micro lets a larger frame through)
             connection.close(CloseCode.TOO_LARGE, "more than " + settings.maxFrameSize + " characters");
@@ -62,11 +66,12 @@ public class Protocol {
             frame = FrameCodec.decode(text);
             switch (connection.admitMessage(limits.messagesPerSecond)) {
                 case ABUSIVE -> {
+                    metrics.limited("websocket", "messages-per-second");
                     connection.close(CloseCode.RATE_LIMITED, "more than " + limits.messagesPerSecond + " messages a second");
                     return;
                 }
-                case REFUSED -> throw new ProtocolException(ErrorCode.RATE_LIMITED,
-                        "more than " + limits.messagesPerSecond + " messages a second: slow down", frame.id());
+                case REFUSED -> throw limited("messages-per-second", new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more than " + limits.messagesPerSecond + " messages a second: slow down", frame.id()));
                 case ALLOWED -> dispatch(connection, frame);
             }
         } catch (ProtocolException e) {
@@ -104,19 +109,29 @@ public class Protocol {
 
     private void authenticate(Connection connection, ClientFrame frame) throws ProtocolException {
         Identity next;
+        Identity current = connection.identity();
         try {
             next = verifier.verify(frame.token());
         } catch (InvalidTokenException e) {
+            if (current.isAnonymous()) {
+                metrics.refused("token", "websocket " + connection.id() + ": " + e.getMessage());
+            } else {
+                metrics.tokenRefresh("websocket", false);
+            }
             throw new ProtocolException(e.unverifiable() ? ErrorCode.UNAVAILABLE : ErrorCode.UNAUTHORIZED,
                     e.getMessage(), frame.id());
         }
-        Identity current = connection.identity();
         if (!current.isAnonymous() && !current.userId().equals(next.userId())) {
+            metrics.tokenRefresh("websocket", false);
             throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection belongs to user '" + current.userId()
                     + "': open a new connection for another user", frame.id());
         }
         if (current.isAnonymous() && !sessions.claimSeat(next.userId())) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, sessions.tooManyConnections(next), frame.id());
+            throw limited("connections-per-user",
+                    new ProtocolException(ErrorCode.RATE_LIMITED, sessions.tooManyConnections(next), frame.id()));
+        }
+        if (!current.isAnonymous()) {
+            metrics.tokenRefresh("websocket", true);
         }
         connection.identity(next);
         for (String channel : List.copyOf(connection.channels())) {
@@ -136,8 +151,8 @@ public class Protocol {
         NamespacePolicy policy = check(connection.identity(), channel, frame.id());
         boolean again = sessions.leave(connection, channel);
         if (!again && connection.channels().size() >= limits.subscriptionsPerConnection) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "at most " + limits.subscriptionsPerConnection
-                    + " subscriptions per connection", frame.id());
+            throw limited("subscriptions-per-connection", new ProtocolException(ErrorCode.RATE_LIMITED,
+                    "at most " + limits.subscriptionsPerConnection + " subscriptions per connection", frame.id()));
         }
         var subscription = connection.subscribing(channel, frame.events());
         Membership membership;
@@ -179,6 +194,12 @@ public class Protocol {
         }
     }
 
+    /** Counts a refusal at {@code limit} on the way to the client. */
+    private ProtocolException limited(String limit, ProtocolException refusal) {
+        metrics.limited("websocket", limit);
+        return refusal;
+    }
+
     private static void reply(Connection connection, ClientFrame frame, JsonValue result) {
         if (frame.id() != null) {
             connection.send(ServerFrames.reply(frame.id(), result));
@@ -191,6 +212,7 @@ public class Protocol {
         connection.send(ServerFrames.error(e.id(), e.code(), e.getMessage()));
         boolean malformed = e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.UNKNOWN_TYPE;
         if (malformed && connection.badFrame(settings.maxBadFramesPerMinute)) {
+            metrics.limited("websocket", "malformed-frames");
             connection.close(CloseCode.POLICY_VIOLATION, "too many malformed frames");
         }
     }

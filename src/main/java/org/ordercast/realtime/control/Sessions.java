@@ -30,6 +30,7 @@ import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.metrics.control.Traffic;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.sendpath.SendPaths;
@@ -77,12 +78,13 @@ public class Sessions {
     private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> sendPaths = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
+    private Traffic traffic = Traffic.NONE;
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
         session.setMaxIdleTimeout(0);
         var connection = new Connection(session, transport(session), queues.frames(), queues.bytes(),
-                Identity.anonymous(), executor);
+                Identity.anonymous(), executor, traffic);
         SendPaths.bypassIdleTimeout(session, settings.sendPath, connection::heard);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
@@ -92,12 +94,14 @@ public class Sessions {
             try {
                 Identity who = verifier.verify(token.get());
                 if (!claimSeat(who.userId())) {
+                    metrics.limited("websocket", "connections-per-user");
                     connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, tooManyConnections(who)));
                     connection.close(CloseCode.RATE_LIMITED, "too many connections for this user");
                     return;
                 }
                 connection.identity(who);
             } catch (InvalidTokenException e) {
+                metrics.refused("token", "websocket " + session.getId() + ": " + e.getMessage());
                 connection.send(ServerFrames.error(null, e.unverifiable() ? ErrorCode.UNAVAILABLE
                         : ErrorCode.UNAUTHORIZED, e.getMessage()));
                 connection.close(e.unverifiable() ? CloseCode.TOKEN_UNVERIFIABLE
@@ -135,6 +139,7 @@ public class Sessions {
 
     @PostConstruct
     void registerMetrics() {
+        traffic = metrics.traffic("websocket");
         metrics.gauge("ordercast.connections", "Open connections", "websocket", connections, Map::size);
         metrics.queueDepths("websocket", connections::values, Connection::queueDepth);
         metrics.gauge("ordercast.users", "Signed-in users with a WebSocket connection on this node", null, this,

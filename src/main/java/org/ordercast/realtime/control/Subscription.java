@@ -23,11 +23,6 @@ final class Subscription implements Subscriber {
     }
 
     @Override
-    public String transport() {
-        return "websocket";
-    }
-
-    @Override
     public void deliver(Publication publication) {
         if (events.isEmpty() || events.contains(publication.event())) {
             connection.send(publication.encoded());

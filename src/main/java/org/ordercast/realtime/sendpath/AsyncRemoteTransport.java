@@ -4,10 +4,10 @@ import jakarta.websocket.RemoteEndpoint;
 import java.util.List;
 import java.util.function.Consumer;
 import org.ordercast.broker.entity.EncodedMessage;
-import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.control.MessageTransport;
 
 /** The portable send path: {@code RemoteEndpoint.Async.sendText} with a completion handler, one frame a send. */
-final class AsyncRemoteTransport implements Transport<EncodedMessage> {
+final class AsyncRemoteTransport implements MessageTransport {
 
     private final RemoteEndpoint.Async remote;
 
@@ -18,11 +18,6 @@ final class AsyncRemoteTransport implements Transport<EncodedMessage> {
     @Override
     public void send(List<EncodedMessage> frames, Consumer<Throwable> done) {
         remote.sendText(frames.get(0).text(), result -> done.accept(result.isOK() ? null : result.getException()));
-    }
-
-    @Override
-    public int weight(EncodedMessage frame) {
-        return frame.text().length();
     }
 
     @Override

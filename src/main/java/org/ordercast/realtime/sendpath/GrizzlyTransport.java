@@ -18,6 +18,7 @@ import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.memory.ByteBufferWrapper;
 import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.hub.control.MessageTransport;
 import org.ordercast.hub.control.Transport;
 
 /**
@@ -34,7 +35,7 @@ import org.ordercast.hub.control.Transport;
  * {@link #of} answers empty wherever any step is not as expected, and on TLS connections, whose bytes must pass
  * through the SSL filter; the next path is used instead.
  */
-final class GrizzlyTransport implements Transport<EncodedMessage> {
+final class GrizzlyTransport implements MessageTransport {
 
     private static final System.Logger LOG = System.getLogger(GrizzlyTransport.class.getName());
     private static final int MAX_BATCH = 64;
@@ -121,11 +122,6 @@ final class GrizzlyTransport implements Transport<EncodedMessage> {
             unavailable = true;
             LOG.log(System.Logger.Level.INFO, "Grizzly send path unavailable, using the next one: " + e);
         }
-    }
-
-    @Override
-    public int weight(EncodedMessage frame) {
-        return frame.text().length();
     }
 
     @Override

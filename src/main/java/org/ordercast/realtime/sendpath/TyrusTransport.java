@@ -12,7 +12,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.ordercast.broker.entity.EncodedMessage;
-import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.control.MessageTransport;
 
 /**
  * Tyrus's own write path (Payara, GlassFish): queued frames go out as one buffer of pre-framed bytes through the
@@ -21,7 +21,7 @@ import org.ordercast.hub.control.Transport;
  * executor, framing again per recipient). Tyrus internals are reached by reflection once per connection;
  * {@link #of} answers empty wherever they are not as expected, and the portable path is used instead.
  */
-final class TyrusTransport implements Transport<EncodedMessage> {
+final class TyrusTransport implements MessageTransport {
 
     private static final System.Logger LOG = System.getLogger(TyrusTransport.class.getName());
     private static final int MAX_BATCH = 64;
@@ -77,11 +77,6 @@ final class TyrusTransport implements Transport<EncodedMessage> {
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public int weight(EncodedMessage frame) {
-        return frame.text().length();
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class EngineSession {
     private final EngineSessions sessions;
     private final String upgradeToken;
     private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
-    private final PolledPackets polled = new PolledPackets();
+    private final PolledPackets polled;
     private final TokenBucket messages;
     private State state;
     private boolean probed;
@@ -48,6 +48,7 @@ public final class EngineSession {
         this.messages = new TokenBucket(messagesPerSecond, 2 * messagesPerSecond);
         this.sessions = sessions;
         this.upgradeToken = upgradeToken;
+        this.polled = new PolledPackets(sessions.traffic());
         this.state = State.POLLING;
     }
 
@@ -81,20 +82,26 @@ public final class EngineSession {
 
     /** A packet for the client, on the transport it has now. */
     public void send(String packet) {
+        send(packet, 0);
+    }
+
+    /** A packet carrying a publication accepted at {@code acceptedAt} (epoch milliseconds), for its latency. */
+    void send(String packet, long acceptedAt) {
+        var message = new EncodedMessage(packet, acceptedAt);
         Outbound<EncodedMessage> out;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
             if (state != State.WEBSOCKET) {
-                if (!polled.add(packet)) {
+                if (!polled.add(message)) {
                     closeLater(CloseCode.SLOW_CONSUMER, "the client took too long to poll");
                 }
                 return;
             }
             out = outbound;
         }
-        out.offer(new EncodedMessage(packet));
+        out.offer(message);
     }
 
     /** A polling request ({@code GET}): answered at once with what waits, else when something comes. */
@@ -121,10 +128,12 @@ public final class EngineSession {
      * (twice that at once) the session ends: Socket.IO has no way to refuse one packet.
      */
     public void receive(String packet) {
+        sessions.traffic().received(packet);
         if (packet.isEmpty()) {
             return;
         }
         if (!messages.take()) {
+            sessions.metrics.limited("socketio", "messages-per-second");
             close(CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.text("too many packets"));
             return;
         }
@@ -171,8 +180,8 @@ public final class EngineSession {
             return;
         }
         state = State.WEBSOCKET;
-        for (String packet : polled.drain()) {
-            outbound.offer(new EncodedMessage(packet));
+        for (EncodedMessage packet : polled.drain()) {
+            outbound.offer(packet);
         }
     }
 

@@ -23,6 +23,7 @@ import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
 
 /**
@@ -63,12 +64,14 @@ public class EngineSessions {
 
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private ScheduledFuture<?> pings;
+    private Traffic traffic = Traffic.NONE;
 
     @Inject
     Metrics metrics;
 
     @PostConstruct
     void start() {
+        traffic = metrics.traffic("socketio");
         metrics.gauge("ordercast.connections", "Open connections", "socketio", sessions, Map::size);
         pings = scheduler.scheduleWithFixedDelay(this::ping, pingInterval, pingInterval, TimeUnit.MILLISECONDS);
     }
@@ -79,6 +82,10 @@ public class EngineSessions {
             pings.cancel(false);
         }
         List.copyOf(sessions.values()).forEach(session -> session.close(CloseCode.GOING_AWAY, null));
+    }
+
+    Traffic traffic() {
+        return traffic;
     }
 
     public int maxPayload() {
@@ -112,8 +119,9 @@ public class EngineSessions {
     }
 
     Outbound<EncodedMessage> outbound(Transport<EncodedMessage> transport, EngineSession session) {
-        return new Outbound<>(transport, QUEUE, () -> closeLater(session, CloseCode.SLOW_CONSUMER, null),
-                failure -> closeLater(session, CloseCode.SERVER_ERROR, "write failed"));
+        return new Outbound<>(transport, QUEUE, Long.MAX_VALUE,
+                () -> closeLater(session, CloseCode.SLOW_CONSUMER, null),
+                failure -> closeLater(session, CloseCode.SERVER_ERROR, "write failed"), traffic);
     }
 
     void closeLater(EngineSession session, CloseCode code, String detail) {

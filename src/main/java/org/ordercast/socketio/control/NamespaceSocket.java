@@ -28,13 +28,15 @@ public final class NamespaceSocket implements Rooms.Listener {
     private final Identity identity;
     private final NamespaceEvents events;
     private final Rooms rooms;
+    /** When the publication being delivered was accepted, for the emits it makes; 0 otherwise. Under the rooms' lock. */
+    private long delivering;
 
     NamespaceSocket(EngineSession session, String namespace, Identity identity, Hub hub, NamespaceEvents events) {
         this.session = session;
         this.namespace = namespace;
         this.identity = identity;
         this.events = events;
-        this.rooms = new Rooms(hub, this, "socketio");
+        this.rooms = new Rooms(hub, this);
     }
 
     public String namespace() {
@@ -62,7 +64,8 @@ public final class NamespaceSocket implements Rooms.Listener {
         rooms.withCursor(cursor -> {
             JsonValue[] withCursor = Arrays.copyOf(args, args.length + 1);
             withCursor[args.length] = Json.createValue(cursor);
-            session.send(EnginePackets.MESSAGE + SocketPacket.event(namespace, event, withCursor).encode());
+            session.send(EnginePackets.MESSAGE + SocketPacket.event(namespace, event, withCursor).encode(),
+                    delivering);
         });
     }
 
@@ -85,7 +88,13 @@ public final class NamespaceSocket implements Rooms.Listener {
 
     @Override
     public void deliver(String channel, Publication publication) {
-        events.deliver(this, channel, publication);
+        // under the rooms' lock, like the emits it makes
+        delivering = publication.encoded().acceptedAt();
+        try {
+            events.deliver(this, channel, publication);
+        } finally {
+            delivering = 0;
+        }
     }
 
     @Override

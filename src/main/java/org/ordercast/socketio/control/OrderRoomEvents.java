@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.ordercast.broker.entity.Publication;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.Limits;
 
 /**
@@ -29,6 +30,9 @@ public class OrderRoomEvents implements NamespaceEvents {
     @Inject
     Limits limits;
 
+    @Inject
+    Metrics metrics;
+
     @Override
     public List<String> rooms(NamespaceSocket socket) {
         return seeds.may(socket, "orders") ? List.of("orders") : List.of();
@@ -45,6 +49,7 @@ public class OrderRoomEvents implements NamespaceEvents {
                     return true;
                 }
                 if (socket.rooms().size() >= limits.subscriptionsPerConnection()) {
+                    metrics.limited("socketio", "subscriptions-per-connection");
                     SeedEvents.answer(socket, ackId, Json.createObjectBuilder().add("error", "at most "
                             + limits.subscriptionsPerConnection() + " rooms per connection").build());
                     return true;

@@ -4,6 +4,9 @@ import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
+import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.metrics.control.Traffic;
 
 /**
  * What waits for a polling client: its packets, and its poll in progress ({@code GET}), answered with every packet
@@ -11,11 +14,16 @@ import java.util.ArrayDeque;
  */
 final class PolledPackets {
 
-    private final ArrayDeque<String> packets = new ArrayDeque<>();
+    private final ArrayDeque<EncodedMessage> packets = new ArrayDeque<>();
+    private final Traffic traffic;
     private AsyncContext waiting;
 
+    PolledPackets(Traffic traffic) {
+        this.traffic = traffic;
+    }
+
     /** False when the client let {@link EngineSessions#QUEUE} packets pile up. */
-    boolean add(String packet) {
+    boolean add(EncodedMessage packet) {
         if (packets.size() >= EngineSessions.QUEUE) {
             return false;
         }
@@ -43,8 +51,19 @@ final class PolledPackets {
     /** The poll in progress returns now: with what waits, else with a no-op. */
     void answerNow() {
         if (waiting != null) {
-            respond(packets.isEmpty() ? String.valueOf(EnginePackets.NOOP)
-                    : String.join(String.valueOf(EnginePackets.SEPARATOR), packets));
+            if (packets.isEmpty()) {
+                respond(String.valueOf(EnginePackets.NOOP));
+            } else {
+                var body = new StringBuilder();
+                for (EncodedMessage packet : packets) {
+                    if (!body.isEmpty()) {
+                        body.append(EnginePackets.SEPARATOR);
+                    }
+                    body.append(packet.text());
+                }
+                handingOver(body);
+                respond(body.toString());
+            }
             packets.clear();
         }
     }
@@ -57,11 +76,11 @@ final class PolledPackets {
     }
 
     /** Everything waiting, for the WebSocket the client upgraded to; a poll in progress returns empty-handed. */
-    String[] drain() {
+    List<EncodedMessage> drain() {
         if (waiting != null) {
             respond(String.valueOf(EnginePackets.NOOP));
         }
-        String[] all = packets.toArray(String[]::new);
+        var all = List.copyOf(packets);
         packets.clear();
         return all;
     }
@@ -72,6 +91,20 @@ final class PolledPackets {
             respond(String.valueOf(EnginePackets.CLOSE));
         }
         packets.clear();
+    }
+
+    /** Counts the packets about to go out as one poll's response, and their publications' delivery latency. */
+    private void handingOver(CharSequence body) {
+        if (!traffic.counting()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (EncodedMessage packet : packets) {
+            if (packet.acceptedAt() > 0) {
+                traffic.delivered(packet.acceptedAt(), now);
+            }
+        }
+        traffic.sent(packets.size(), EncodedMessage.utf8Length(body));
     }
 
     private void respond(String body) {

@@ -14,6 +14,7 @@ import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.entity.Cursor;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.socketio.entity.SocketPacket;
 
@@ -38,6 +39,9 @@ public class SocketPackets {
 
     @Inject
     Limits limits;
+
+    @Inject
+    Metrics metrics;
 
     /** A Socket.IO packet from the client; one it cannot read ends the connection, as Socket.IO's server does. */
     void received(EngineSession session, String text) {
@@ -90,6 +94,7 @@ public class SocketPackets {
             try {
                 identity = verifier.verify(token);
             } catch (InvalidTokenException e) {
+                metrics.refused("token", "socketio " + session.sid() + ": " + e.getMessage());
                 session.send(EnginePackets.MESSAGE + SocketPacket.connectError(namespace, e.unverifiable()
                         ? "the token could not be checked now: retry" : "invalid token: " + e.getMessage()).encode());
                 return;

@@ -116,6 +116,15 @@ class ClusterIT {
         }
     }
 
+    /** The sum of a figure's samples on {@code node} whose labels include {@code labels} ({@code k="v"}). */
+    private static double figure(URL node, String name, String... labels) {
+        var response = Http.get(node, "metrics", TestTokens.token("opie", "operator"));
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body().lines()
+                .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static long offset(JsonObject frame) {
         return frame.getJsonNumber("offset").longValue();
     }
@@ -143,6 +152,10 @@ class ClusterIT {
                 }
                 assertFalse(ws.receives(WsClient::isPublishedEvent, Duration.ofMillis(500)), "none twice");
             }
+            assertTrue(figure(b.base(), "ordercast_redis_command_duration_seconds_count", "command=\"publish\"") >= 50,
+                    "node B timed its 50 publish scripts");
+            assertTrue(figure(a.base(), "ordercast_pubsub_lag_seconds_count") >= 50,
+                    "node A measured how long pub/sub took to bring each of them");
             List<Long> polled = new ArrayList<>();
             long cursor = start;
             while (polled.size() < 50) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,14 @@ import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.hub.control.BrokerContract;
 import org.ordercast.hub.control.Membership;
+import org.ordercast.metrics.control.BrokerFigures;
 import org.ordercast.testing.RedisServer;
 
 /** The broker contract on a real redis-server, and what only a broker across processes must handle. */
 class RedisBrokerTest extends BrokerContract {
+
+    /** What the brokers started here count: read back to check the broker's figures. */
+    static final SimpleMeterRegistry FIGURES = new SimpleMeterRegistry();
 
     static RedisServer server;
     static RedisClient client;
@@ -58,6 +63,7 @@ class RedisBrokerTest extends BrokerContract {
         redis.url = url;
         redis.cluster = cluster;
         redis.checkSeconds = 1;
+        redis.brokerFigures = new BrokerFigures(FIGURES);
         redis.start(Thread::new);
         return redis;
     }
@@ -77,6 +83,15 @@ class RedisBrokerTest extends BrokerContract {
         return Publication.of(channel, Long.parseLong((String) answer.get(1)), (String) answer.get(2), message(n));
     }
 
+    /** A counter's count, or a timer's number of timings, by one tag; 0 before the first. */
+    private static double counted(String name, String tag, String value) {
+        var found = FIGURES.find(name).tag(tag, value);
+        if (found.counter() != null) {
+            return found.counter().count();
+        }
+        return found.timer() == null ? 0 : found.timer().count();
+    }
+
     private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
@@ -88,6 +103,9 @@ class RedisBrokerTest extends BrokerContract {
     @Test
     void aPublicationPubSubLostIsFilledFromHistoryWhenTheNextOneShowsTheGap() throws InterruptedException {
         String orders = channel("order", "gap");
+        double gaps = counted("ordercast.gaps.filled", "namespace", "order");
+        double published = counted("ordercast.redis.command.duration", "command", "publish");
+        double arrived = FIGURES.get("ordercast.pubsub.lag").timer().count();
         var recorder = new Recorder(3);
         join(orders, recorder, null);
         publish(orders, 1);
@@ -96,6 +114,11 @@ class RedisBrokerTest extends BrokerContract {
         recorder.await();
         assertEquals(List.of(1L, 2L, 3L), recorder.offsets());
         assertEquals(List.of(), recorder.resyncs());
+        assertEquals(gaps + 1, counted("ordercast.gaps.filled", "namespace", "order"), "one gap filled");
+        assertEquals(published + 2, counted("ordercast.redis.command.duration", "command", "publish"),
+                "both publish scripts timed");
+        assertTrue(FIGURES.get("ordercast.pubsub.lag").timer().count() >= arrived + 2,
+                "the pub/sub lag of both announced publications recorded");
     }
 
     @Test
@@ -149,7 +172,10 @@ class RedisBrokerTest extends BrokerContract {
         recorder.await();
         server.stop();
         try {
+            double failed = counted("ordercast.redis.command.errors", "command", "publish");
             assertThrows(BrokerUnavailableException.class, () -> publish(orders, 2));
+            assertEquals(failed + 1, counted("ordercast.redis.command.errors", "command", "publish"),
+                    "the failed publish counted");
             assertTrue(((RedisBroker) broker).problem().isPresent(), "readiness has a reason");
         } finally {
             server.run();

@@ -11,6 +11,7 @@ import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.metrics.control.BrokerFigures;
 
 /** The node side of a Redis channel, on the calling thread: order, duplicates, and where it started. */
 class RedisChannelTest {
@@ -41,7 +42,7 @@ class RedisChannelTest {
         public Position read(String name, Since since, int limit) {
             return new Position(name, "e1", since.offset(), false, List.of(), null);
         }
-    });
+    }, BrokerFigures.NONE);
 
     static String frame(long offset, String epoch) {
         return Publication.of("orders", offset, epoch, Message.of("order.created", Json.createObjectBuilder().build()))

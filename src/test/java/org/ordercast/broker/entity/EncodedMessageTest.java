@@ -25,6 +25,13 @@ class EncodedMessageTest {
     }
 
     @Test
+    void sizeIsTheUtf8LengthOfEveryKindOfCharacter() {
+        for (String text : new String[]{"", "{\"n\":1}", "café", "注文", "📦 order", "\uD83D", "a\uDE00b"}) {
+            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, new EncodedMessage(text).size(), text);
+        }
+    }
+
+    @Test
     void eachCallerGetsItsOwnViewOfTheSharedFrame() {
         var message = new EncodedMessage("{\"type\":\"ping\"}");
         ByteBuffer first = message.webSocketFrame();

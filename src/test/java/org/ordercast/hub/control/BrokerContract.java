@@ -98,10 +98,6 @@ public abstract class BrokerContract {
     /** Records what it receives; counts down once per publication. */
     protected static final class Recorder implements Subscriber {
 
-        @Override
-        public String transport() {
-            return "test";
-        }
         final List<Publication> received = Collections.synchronizedList(new ArrayList<>());
         final List<String> presence = Collections.synchronizedList(new ArrayList<>());
         final List<String> resyncs = Collections.synchronizedList(new ArrayList<>());

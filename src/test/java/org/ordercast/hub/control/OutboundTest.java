@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.metrics.control.Traffic;
 
 class OutboundTest {
 
@@ -191,5 +193,54 @@ class OutboundTest {
         assertEquals(1, failures.get());
         assertFalse(outbound.offer(frame(3)));
         assertEquals(1, transport.sent.size());
+    }
+
+    @Test
+    void framesAndTheirBytesCountOnceWrittenAndNotWhenTheWriteFails() {
+        var transport = new MessagesHeld(2);
+        var registry = new SimpleMeterRegistry();
+        var outbound = new Outbound<>(transport, 10, Long.MAX_VALUE, () -> { }, e -> { },
+                new Traffic(registry, "websocket"));
+        outbound.offer(new EncodedMessage("{\"n\":\"é\"}"));
+        outbound.offer(frame(2));
+        outbound.offer(frame(3));
+        assertEquals(0, sent(registry, "ordercast.frames.sent"), "nothing counts before it is written");
+        transport.completeOne();
+        transport.completeOne();
+        assertEquals(3, sent(registry, "ordercast.frames.sent"));
+        assertEquals(10 + 7 + 7, sent(registry, "ordercast.bytes.sent"), "UTF-8 bytes: é takes two");
+        outbound.offer(frame(4));
+        transport.pending.poll().accept(new java.io.IOException("broken pipe"));
+        assertEquals(3, sent(registry, "ordercast.frames.sent"), "a failed write is not counted");
+    }
+
+    @Test
+    void aPublicationsLatencyIsTakenWhenItLeavesTheQueueForTheSocketNotWhenQueued() {
+        var transport = new MessagesHeld(1);
+        var registry = new SimpleMeterRegistry();
+        var outbound = new Outbound<>(transport, 10, Long.MAX_VALUE, () -> { }, e -> { },
+                new Traffic(registry, "websocket"));
+        long accepted = System.currentTimeMillis() - 40;
+        outbound.offer(new EncodedMessage("{\"n\":1}", accepted));
+        outbound.offer(new EncodedMessage("{\"n\":2}", accepted));
+        outbound.offer(frame(3));
+        var latency = registry.get("ordercast.delivery.latency").tag("transport", "websocket").timer();
+        assertEquals(1, latency.count(), "the first went to the socket at once; the second waits");
+        assertTrue(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) >= 40);
+        transport.completeOne();
+        assertEquals(2, latency.count(), "the second, as it left the queue");
+        transport.completeOne();
+        assertEquals(2, latency.count(), "a frame that carries no publication has no latency");
+    }
+
+    /** Held sends of shared messages, weighed and dated as the WebSocket transports do. */
+    static final class MessagesHeld extends HeldTransport implements MessageTransport {
+        MessagesHeld(int batch) {
+            super(batch);
+        }
+    }
+
+    private static double sent(SimpleMeterRegistry registry, String name) {
+        return registry.get(name).tag("transport", "websocket").functionCounter().count();
     }
 }

@@ -14,7 +14,8 @@ import org.ordercast.testing.TestTokens;
  * {@code /metrics} on every server, scraped by fetch and read by the Prometheus client's own text-format parser
  * (Python's prometheus_client; {@code src/test/js/clients/metrics.mjs}) while WebSocket clients drive the figures:
  * who may read it, OpenMetrics on request, connections, publications, deliveries and the latency histogram's count,
- * a recovery, a close by code, a refused origin, a subscriber that stops reading closed and counted under 4008.
+ * a recovery, a close by code, a refused origin, a subscriber that stops reading closed and counted under 4008, frames and bytes both ways, token renewals and
+ * refusals, a message-rate limit.
  */
 @Tag("portable")
 @ExtendWith(PortableServers.class)
@@ -30,6 +31,7 @@ class MetricsContract {
     void theFiguresMoveAsClientsDriveThem() throws Exception {
         NodeTests.run("metrics.mjs", base, Map.of(
                 "NODE_OPTIONS", "--experimental-websocket",
+                "MESSAGES_PER_SECOND", PortableServer.MESSAGES_PER_SECOND,
                 "OPERATOR_TOKEN", TestTokens.token("opie", "operator"),
                 "CUSTOMER_TOKEN", TestTokens.token("cass", "customer"),
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
