@@ -9,6 +9,11 @@
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
 #
+# Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
+# channels by default), after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
+# compiling for about two minutes), BENCH_PUBLISH_ROUNDS rounds of BENCH_SECONDS (3), reported as the median and
+# range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md).
+#
 # Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
 # runs as root and it is missing; without it the table is written and the plot skipped).
 set -euo pipefail
@@ -21,17 +26,26 @@ generator_core=${BENCH_GENERATOR_CORE:-1}
 
 if [[ -n "${BENCH_QUICK:-}" ]]; then
     seconds=3
-    scenarios=(fanout:1000:10000,20000 fanout:10000:20000,60000 slow:1000:20000 connections:5000)
+    scenarios=(fanout:1000:10000,20000 fanout:10000:20000,60000 slow:1000:20000 connections:5000 publish:16:500)
 else
     seconds=${BENCH_SECONDS:-10}
     scenarios=(fanout:1000:5000,10000,20000,40000,60000,80000,100000
                fanout:10000:10000,20000,40000,60000,80000,100000
                slow:1000:20000
-               connections:19000)
+               connections:19000
+               publish:16:500)
 fi
 
 if [[ -n "${BENCH_SCENARIOS:-}" ]]; then
     read -r -a scenarios <<< "$BENCH_SCENARIOS"
+fi
+generated=()
+publishing=()
+for scenario in "${scenarios[@]}"; do
+    if [[ $scenario == publish:* ]]; then publishing+=("$scenario"); else generated+=("$scenario"); fi
+done
+if (( ${#publishing[@]} )) && ! command -v wrk >/dev/null && [[ $(id -u) == 0 ]]; then
+    (apt-get update -q && apt-get install -y -q wrk) >/dev/null
 fi
 
 if ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
@@ -97,11 +111,55 @@ for target in $targets; do
             ;;
         *) echo "unknown target $target" >&2; exit 2 ;;
     esac
-    taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
-        --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
-        --token "$subscriber_token" --publisher-token "$publisher_token" \
-        --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${scenarios[@]}" | tee "$out/$target.log"
+    if (( ${#generated[@]} )); then
+        taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
+            --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
+            --token "$subscriber_token" --publisher-token "$publisher_token" \
+            --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${generated[@]}" | tee "$out/$target.log"
+    else
+        until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+    fi
+    for scenario in "${publishing[@]}"; do
+        IFS=: read -r _ connections channels <<< "$scenario"
+        publish_path=${extra[3]}
+        wrk_run() {
+            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$publish_path CHANNELS=$channels \
+                taskset -c "$generator_core" wrk -t1 -c"$connections" -d"$1"s --latency -s src/bench/publish.lua \
+                "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
+        }
+        echo "publish: $connections connections, $channels channels, warming up"
+        wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
+        for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
+            wrk_run "$seconds" | awk -v t="$target" -v c="$connections" -v n="$channels" '
+                function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
+                / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
+                END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\n", t, c, n, rate, p50, p99 }' | tee -a "$out/publish.tsv"
+        done
+    done
     stop_server
 done
 
-java -cp "$generator_cp" org.ordercast.bench.Report "$out"
+if (( ${#generated[@]} )); then
+    java -cp "$generator_cp" org.ordercast.bench.Report "$out"
+fi
+if [[ -s $out/publish.tsv ]]; then
+    # columns: target connections channels publications/s p50 p99; per target the median of the rounds (min-max)
+    {
+        echo
+        echo "## Concurrent REST publishing"
+        echo
+        echo "| target | connections | channels | publications/s | p50 ms | p99 ms |"
+        echo "|---|---:|---:|---|---|---|"
+        sort -k1,1 -s "$out/publish.tsv" | awk -F'\t' '
+            function stat(list,   n, i, j, t, v) {
+                n = split(list, v, " ")
+                for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+                return sprintf("%s (%s-%s)", v[int((n + 1) / 2)], v[1], v[n])
+            }
+            { key = $1 "\t" $2 "\t" $3; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
+              r[key] = r[key] " " $4; a[key] = a[key] " " $5; b[key] = b[key] " " $6 }
+            END { for (i = 1; i <= k; i++) { split(order[i], f, "\t")
+                  printf "| %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stat(r[order[i]]), stat(a[order[i]]), stat(b[order[i]]) } }'
+    } >> "$out/results.md"
+    sed -n '/Concurrent REST publishing/,$p' "$out/results.md"
+fi

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -99,6 +100,10 @@ public class TokenVerifier {
     @ConfigProperty(name = "ordercast.auth.role-map")
     Optional<String> roleMap = Optional.empty();
 
+    @Inject
+    @ConfigProperty(name = "ordercast.auth.verified-tokens", defaultValue = "10000")
+    int verifiedTokens = 10_000;
+
     /** An issuer and how its tokens are checked. */
     private record Trusted(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {
     }
@@ -106,11 +111,13 @@ public class TokenVerifier {
     /** By issuer; under {@code null} the {@code mp.jwt.verify} key when no issuer is configured for it. */
     private final Map<String, Trusted> trusted = new HashMap<>();
     private ClaimMapping mapping = ClaimMapping.DEFAULT;
+    private VerifiedTokens recent = new VerifiedTokens(0, Duration.ZERO);
 
     @PostConstruct
     void init() {
         trusted.clear();
         mapping = ClaimMapping.of(userClaims, rolesClaims, roleMap.orElse(""));
+        recent = new VerifiedTokens(verifiedTokens, Duration.ofSeconds(clockSkewSeconds));
         var settings = new RemoteKeys.Settings(cacheTime, refetchInterval, outageTolerance,
                 RemoteKeys.Settings.DEFAULT.timeout());
         Set<String> defaultAudiences = audiences.map(TokenVerifier::split).orElse(Set.of());
@@ -170,20 +177,28 @@ public class TokenVerifier {
         if (trusted.isEmpty()) {
             throw new InvalidTokenException("no token verification key is configured on this server");
         }
+        String text = token.strip();
+        Identity known = recent.find(text, Instant.now());
+        if (known != null) {
+            return known;
+        }
         try {
-            if (!(JWTParser.parse(token.strip()) instanceof SignedJWT jwt)) {
+            if (!(JWTParser.parse(text) instanceof SignedJWT jwt)) {
                 throw new InvalidTokenException("token is not signed with an accepted algorithm and key");
             }
             Trusted by = trustedFor(jwt.getJWTClaimsSet().getIssuer());
+            Identity identity;
             try {
-                return mapping.identity(by.processor().process(jwt, null));
+                identity = mapping.identity(by.processor().process(jwt, null));
             } catch (BadJWSException e) {
                 // the provider may have put a new key under a known key id: decide again once a fetch got its keys
                 if (!RemoteKeys.refetch(by.keys())) {
                     throw e;
                 }
-                return mapping.identity(by.processor().process(jwt, null));
+                identity = mapping.identity(by.processor().process(jwt, null));
             }
+            recent.keep(text, jwt, by.keys(), identity);
+            return identity;
         } catch (ParseException e) {
             throw new InvalidTokenException(e.getMessage().startsWith("token names no user") ? e.getMessage()
                     : "token is not a well-formed signed JWT");

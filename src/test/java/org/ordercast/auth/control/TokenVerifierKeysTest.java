@@ -83,6 +83,19 @@ class TokenVerifierKeysTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItsKeyIsWithdrawn() throws InvalidTokenException {
+        var verifier = byJwksUrl();
+        String token = idp.token(rsa, JWSAlgorithm.RS256, "ann");
+        assertEquals("ann", verifier.verify(token).userId());
+        assertEquals("ann", verifier.verify(token).userId(), "again, while its key is there");
+        idp.withdraw(rsa);
+        // a token naming a new key makes the verifier fetch the keys, which no longer hold the first one
+        RSAKey successor = idp.rsa("rsa-2", true);
+        assertEquals("bea", verifier.verify(idp.token(successor, JWSAlgorithm.RS256, "bea")).userId());
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+    }
+
+    @Test
     void unknownKeyIdsFetchAtMostOncePerRefetchInterval() throws InvalidTokenException {
         var verifier = byJwksUrl(v -> {
             v.refetchInterval = Duration.ofMinutes(1);

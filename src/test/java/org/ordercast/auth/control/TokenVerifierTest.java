@@ -99,6 +99,16 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItExpires() throws Exception {
+        String token = TestTokens.expiringIn(Duration.ofSeconds(2), "brief");
+        assertEquals("brief", verifier.verify(token).userId());
+        assertEquals("brief", verifier.verify(token).userId(), "again, while it is good");
+        Thread.sleep(Duration.between(java.time.Instant.now(), verifier.verify(token).expiresAt()).toMillis() + 1100);
+        var refusal = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+        assertTrue(refusal.expired(), refusal.getMessage());
+    }
+
+    @Test
     void anExpiryInsideTheClockSkewIsAccepted() throws InvalidTokenException {
         verifier.clockSkewSeconds = 60;
         verifier.init();
