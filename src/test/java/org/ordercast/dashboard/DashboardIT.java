@@ -130,6 +130,9 @@ class DashboardIT {
         page.click("#resume");
         page.waitForFunction("() => document.querySelector('#progress-value').textContent === '100%'",
                 null, new Page.WaitForFunctionOptions().setTimeout(20000));
+        // the last progress and the completion are two publications: the phase may follow a moment later
+        page.waitForFunction("() => document.querySelector('#phase').textContent === 'COMPLETED'",
+                null, new Page.WaitForFunctionOptions().setTimeout(5000));
         assertEquals("COMPLETED", page.textContent("#phase"));
         page.locator("#log li").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
                 .setState(WaitForSelectorState.ATTACHED));
