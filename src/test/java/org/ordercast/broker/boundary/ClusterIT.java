@@ -65,10 +65,12 @@ class ClusterIT {
                 Map.entry("ordercast.presence.flush-ms", "200"),
                 Map.entry("ordercast.node.share-ms", "500"),
                 Map.entry("ordercast.limits.connections-per-user", "3"))), "cluster");
+        // the first node alone creates the schema (on its first request): with three nodes creating it at once on
+        // an empty PostgreSQL, one failed on a constraint another had made and one never answered its readiness
         a = PayaraNode.start(war, postgres.environment());
+        a.awaitReady();
         b = PayaraNode.start(war, postgres.environment());
         c = PayaraNode.start(war, postgres.environment());
-        a.awaitReady();
         b.awaitReady();
         c.awaitReady();
     }
