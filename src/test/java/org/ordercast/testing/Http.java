@@ -30,6 +30,17 @@ public final class Http {
                 .header("Content-Type", "application/json").build());
     }
 
+    /** Any method, any content type (none when null), any body (none when null). */
+    public static HttpResponse<String> send(URL base, String path, String token, String method, String contentType,
+            String body) {
+        var builder = request(base, path, token).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.build());
+    }
+
     public static HttpResponse<String> get(URL base, String path, String token) {
         return send(request(base, path, token).GET().build());
     }

@@ -52,6 +52,20 @@ public final class Problems {
         write(response, status, detail, challenge(status, null, detail));
     }
 
+    /** A problem response built for JAX-RS (by {@link #of} or an exception mapper), written by a servlet. */
+    public static void write(HttpServletResponse response, Response problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        problem.getStringHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
+        response.setContentType(MEDIA_TYPE);
+        byte[] body = String.valueOf(problem.getEntity()).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
     /** {@link #invalidToken} written by a servlet. */
     public static void writeInvalidToken(HttpServletResponse response, String detail) throws IOException {
         write(response, 401, detail, challenge(401, "invalid_token", detail));

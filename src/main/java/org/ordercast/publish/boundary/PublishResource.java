@@ -10,14 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
-import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.publish.control.Publisher;
 import org.ordercast.publish.entity.BroadcastRequest;
-import org.ordercast.publish.entity.PublishRequest;
 import org.ordercast.publish.entity.Published;
 import org.ordercast.problem.boundary.Bodies;
 
-/** Services publish here: {@code POST /api/v1/publish} and {@code POST /api/v1/broadcast}. */
+/** {@code POST /api/v1/broadcast}: one event onto several channels. {@code POST /api/v1/publish} is {@link PublishServlet}. */
 @Path("")
 @Roles({"publisher", "admin"})
 @Consumes(MediaType.APPLICATION_JSON)
@@ -29,17 +27,6 @@ public class PublishResource {
 
     @Inject
     Publisher publisher;
-
-    @Inject
-    RequestIdentity identities;
-
-    @POST
-    @Path("publish")
-    public Published publish(PublishRequest body) {
-        PublishRequest request = Bodies.valid(validator, body);
-        return publisher.publish(identities.of().userId(), request.channel(), request.event(), request.data(),
-                request.idempotencyKey());
-    }
 
     @POST
     @Path("broadcast")

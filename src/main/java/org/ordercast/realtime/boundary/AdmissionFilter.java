@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +26,9 @@ import org.ordercast.realtime.control.AddressLimiter;
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
+
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
+    private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.(?=/|$)");
 
     private static final System.Logger LOG = System.getLogger(AdmissionFilter.class.getName());
 
@@ -81,7 +85,11 @@ public class AdmissionFilter extends HttpFilter {
     }
 
     static String normalised(String path) {
-        String collapsed = path.replaceAll("/{2,}", "/").replaceAll("/\\.(?=/|$)", "");
+        if (!path.contains("//") && !path.contains("/.") && (path.length() < 2 || !path.endsWith("/"))) {
+            return path;   // the usual case, without a regular expression per request
+        }
+        String collapsed = SLASHES.matcher(path).replaceAll("/");
+        collapsed = DOT_SEGMENT.matcher(collapsed).replaceAll("");
         return collapsed.length() > 1 && collapsed.endsWith("/")
                 ? normalised(collapsed.substring(0, collapsed.length() - 1)) : collapsed;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ChannelNameTest {
@@ -36,5 +38,28 @@ class ChannelNameTest {
             assertTrue(refusal.getMessage().contains("channel"), refusal.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ChannelName.parse(null));
+    }
+
+    @Test
+    void acceptsExactlyWhatTheDocumentedPatternsAccept() {
+        Pattern documented = Pattern.compile("[a-z][a-z0-9_-]{0,31}(:" + ChannelName.ID_PATTERN + ")?");
+        String alphabet = "az09AZ_-.@=:/ \u00e9";
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            int length = random.nextInt(i % 100 == 0 ? 170 : 12);
+            StringBuilder name = new StringBuilder();
+            for (int c = 0; c < length; c++) {
+                name.append(c == 0 && random.nextBoolean() ? 'o' : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = name.toString();
+            boolean accepted;
+            try {
+                ChannelName.parse(candidate);
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertEquals(documented.matcher(candidate).matches(), accepted, "'" + candidate + "'");
+        }
     }
 }

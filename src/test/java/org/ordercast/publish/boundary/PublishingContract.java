@@ -289,7 +289,10 @@ class PublishingContract {
                 "{\"channel\":\"nowhere:1\",\"event\":\"order.created\"}", "nowhere",
                 "{\"channel\":\"Orders!\",\"event\":\"order.created\"}", "namespace",
                 "{\"channel\":", "JSON",
-                "[1,2]", "JSON");
+                "[1,2]", "JSON",
+                "{\"channel\":7,\"event\":\"order.created\"}", "channel must be a string",
+                "{\"channel\":\"orders\",\"event\":\"order.created\",\"idempotencyKey\":\"\"}", "idempotencyKey",
+                "", "JSON");
         bad.forEach((body, mentions) -> {
             var response = Http.post(base, "api/v1/publish", PUBLISHER, body);
             assertEquals(400, response.statusCode(), body + " -> " + response.body());
@@ -299,6 +302,21 @@ class PublishingContract {
             assertTrue(problem.getString("detail").contains(mentions), body + " -> " + problem);
             assertFalse(response.body().contains("Exception"), response.body());
         });
+        var violations = Http.json(Http.post(base, "api/v1/publish", PUBLISHER, "{\"event\":\"Bad Name\"}"))
+                .getJsonArray("violations");
+        assertEquals(2, violations.size(), "each field named: " + violations);
+
+        String body = "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"n\":1}}";
+        var form = Http.send(base, "api/v1/publish", PUBLISHER, "POST", "text/plain", body);
+        assertEquals(415, form.statusCode(), form.body());
+        assertEquals("application/problem+json", form.headers().firstValue("Content-Type").orElse(""));
+        var read = Http.send(base, "api/v1/publish", PUBLISHER, "GET", null, null);
+        assertEquals(405, read.statusCode(), read.body());
+        assertEquals(405, Http.json(read).getInt("status"));
+        assertTrue(read.headers().firstValue("Allow").orElse("").contains("POST"), read.headers().toString());
+        var json = Http.send(base, "api/v1/publish", PUBLISHER, "POST", "application/json; charset=UTF-8", body);
+        assertEquals(200, json.statusCode(), json.body());
+        assertEquals("orders", Http.json(json).getString("channel"));
     }
 
     private WsClient user(String id, List<String> groups, List<String> stores) {

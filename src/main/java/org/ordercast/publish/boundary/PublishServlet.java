@@ -1,0 +1,203 @@
+package org.ordercast.publish.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.control.InvalidTokenException;
+import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.auth.entity.Identity;
+import org.ordercast.broker.boundary.BrokerUnavailableMapper;
+import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.channels.boundary.ChannelRefusedMapper;
+import org.ordercast.channels.control.ChannelRefusedException;
+import org.ordercast.problem.boundary.Problems;
+import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
+import org.ordercast.publish.control.Publisher;
+import org.ordercast.publish.entity.PublishRefusedException;
+import org.ordercast.publish.entity.PublishRequest;
+import org.ordercast.publish.entity.PublishRequest.Invalid;
+import org.ordercast.publish.entity.Published;
+
+/**
+ * {@code POST /api/v1/publish}, the path every publishing service calls for every event, as a servlet: the same
+ * answers as the JAX-RS resources (bearer token, roles publisher or admin, problem+json for every refusal, the
+ * contract in {@code META-INF/openapi.yaml}) without the per-request cost of JAX-RS routing, request-scoped
+ * resource instances, JSON-B binding and Bean Validation, which was most of a publication's time. An exact servlet
+ * mapping wins over the application's {@code /api/v1/*} on every server.
+ */
+@WebServlet("/api/v1/publish")
+public class PublishServlet extends HttpServlet {
+
+    /** Room for the request's other fields and for whitespace around data of {@code ordercast.publish.max-bytes}. */
+    private static final int ENVELOPE_BYTES = 16 * 1024;
+
+    @Inject
+    RequestIdentity identities;
+
+    @Inject
+    Publisher publisher;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.max-bytes", defaultValue = "65536")
+    int maxBytes;
+
+    private final JsonProvider json = JsonProvider.provider();
+    private final JsonReaderFactory readers = json.createReaderFactory(Map.of());
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        switch (request.getMethod()) {
+            case "POST" -> post(request, response);
+            case "OPTIONS" -> response.setHeader("Allow", "POST, OPTIONS");
+            default -> {
+                response.setHeader("Allow", "POST, OPTIONS");
+                Problems.write(response, 405, request.getMethod() + " is not supported here: POST a publication");
+            }
+        }
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Identity who = caller(request, response);
+        if (who == null) {
+            return;
+        }
+        if (!who.hasRole("publisher") && !who.hasRole("admin")) {
+            Problems.write(response, 403, "needs one of the roles admin, publisher");
+            return;
+        }
+        if (!isJson(request.getContentType())) {
+            Problems.write(response, 415, "send the publication as application/json");
+            return;
+        }
+        int limit = maxBytes * 2 + ENVELOPE_BYTES;
+        byte[] body = readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        if (body == null) {
+            Problems.write(response, 413, "the request is over " + limit + " bytes; a publication's data is at most "
+                    + maxBytes + " bytes of JSON (ordercast.publish.max-bytes)");
+            return;
+        }
+        try {
+            var publication = PublishRequest.read(parse(body));
+            Published published = publisher.publish(who.userId(), publication.channel(), publication.event(),
+                    publication.data(), publication.idempotencyKey());
+            write(response, published);
+        } catch (Invalid e) {
+            Problems.write(response, Problems.of(400, e.getMessage(), json.createObjectBuilder()
+                    .add("violations", e.violations())));
+        } catch (RuntimeException e) {
+            Problems.write(response, refusal(e));
+        }
+    }
+
+    /** The verified caller; null when refused, the answer written (401, or 503 when keys are out of reach). */
+    private Identity caller(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String token = RequestIdentity.bearerOr(request.getHeader("Authorization"), null);
+        if (token == null) {
+            if (hasTokenInUrl(request.getQueryString())) {
+                Problems.writeInvalidToken(response, "send the token in an Authorization: Bearer header; "
+                        + "access_token in the URL is accepted only by /api/v1/stream and /ws");
+            } else {
+                Problems.write(response, 401, "sign in: send a bearer token");
+            }
+            return null;
+        }
+        try {
+            return identities.verify(token);
+        } catch (InvalidTokenException e) {
+            RequestIdentity.refuse(response, e);
+            return null;
+        }
+    }
+
+    private JsonObject parse(byte[] body) {
+        // decoded here: a reader over a stream allocates a decoder and its buffers for every request
+        try (var reader = readers.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new WebApplicationException("the request body is not valid JSON of the expected shape", 400);
+        }
+    }
+
+    private void write(HttpServletResponse response, Published published) throws IOException {
+        byte[] body = json.createObjectBuilder()
+                .add("channel", published.channel())
+                .add("epoch", published.epoch())
+                .add("offset", published.offset())
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** What the JAX-RS resources answer for the same refusal (the same exception mappers). */
+    private static Response refusal(RuntimeException e) {
+        if (e instanceof PublishRefusedException refused) {
+            return new PublishRefusedMapper().toResponse(refused);
+        } else if (e instanceof ChannelRefusedException refused) {
+            return new ChannelRefusedMapper().toResponse(refused);
+        } else if (e instanceof BrokerUnavailableException unavailable) {
+            return new BrokerUnavailableMapper().toResponse(unavailable);
+        } else if (e instanceof WebApplicationException refused) {
+            return Problems.of(refused.getResponse().getStatus(), refused.getMessage());
+        }
+        return new UnexpectedExceptionMapper().toResponse(e);
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    static boolean hasTokenInUrl(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.equals("access_token") || parameter.startsWith("access_token=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The whole body, or null if it is longer than {@code limit} bytes; read into one array when its length is known. */
+    static byte[] readAtMost(InputStream in, long length, int limit) throws IOException {
+        if (length > limit) {
+            return null;
+        }
+        if (length >= 0) {
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);   // cut short: it will not parse
+        }
+        var body = new ByteArrayOutputStream(256);
+        byte[] chunk = new byte[1024];
+        for (int read; (read = in.read(chunk)) >= 0; ) {
+            if (body.size() + read > limit) {
+                return null;
+            }
+            body.write(chunk, 0, read);
+        }
+        return body.toByteArray();
+    }
+}
