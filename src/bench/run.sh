@@ -127,13 +127,27 @@ for target in $targets; do
                 taskset -c "$generator_core" wrk -t1 -c"$connections" -d"$1"s --latency -s src/bench/publish.lua \
                 "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
         }
+        # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
+        gc_sample() {
+            if [[ $target == ordercast ]]; then
+                jstat -gc "$server_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+                    NR == 2 { print $col["YGC"] + $col["FGC"], $col["GCT"] }'
+            else
+                echo "- -"
+            fi
+        }
         echo "publish: $connections connections, $channels channels, warming up"
         wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
         for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
-            wrk_run "$seconds" | awk -v t="$target" -v c="$connections" -v n="$channels" '
+            gc_before=$(gc_sample)
+            wrk_run "$seconds" > "$out/publish-round.txt"
+            gc=$(printf '%s %s\n' "$gc_before" "$(gc_sample)" \
+                | awk '$1 == "-" { print "-\t-"; next } { printf "%d\t%.0f\n", $3 - $1, ($4 - $2) * 1000 }')
+            awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" '
                 function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
                 / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
-                END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\n", t, c, n, rate, p50, p99 }' | tee -a "$out/publish.tsv"
+                END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\n", t, c, n, rate, p50, p99, gc }' \
+                "$out/publish-round.txt" | tee -a "$out/publish.tsv"
         done
     done
     stop_server
@@ -143,13 +157,14 @@ if (( ${#generated[@]} )); then
     java -cp "$generator_cp" org.ordercast.bench.Report "$out"
 fi
 if [[ -s $out/publish.tsv ]]; then
-    # columns: target connections channels publications/s p50 p99; per target the median of the rounds (min-max)
+    # columns: target connections channels publications/s p50 p99 collections pause-ms; per target the median of
+    # the rounds (min-max)
     {
         echo
         echo "## Concurrent REST publishing"
         echo
-        echo "| target | connections | channels | publications/s | p50 ms | p99 ms |"
-        echo "|---|---:|---:|---|---|---|"
+        echo "| target | connections | channels | publications/s | p50 ms | p99 ms | GC pauses ms per round |"
+        echo "|---|---:|---:|---|---|---|---|"
         sort -k1,1 -s "$out/publish.tsv" | awk -F'\t' '
             function stat(list,   n, i, j, t, v) {
                 n = split(list, v, " ")
@@ -157,9 +172,10 @@ if [[ -s $out/publish.tsv ]]; then
                 return sprintf("%s (%s-%s)", v[int((n + 1) / 2)], v[1], v[n])
             }
             { key = $1 "\t" $2 "\t" $3; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
-              r[key] = r[key] " " $4; a[key] = a[key] " " $5; b[key] = b[key] " " $6 }
+              r[key] = r[key] " " $4; a[key] = a[key] " " $5; b[key] = b[key] " " $6; g[key] = g[key] " " $8 }
             END { for (i = 1; i <= k; i++) { split(order[i], f, "\t")
-                  printf "| %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stat(r[order[i]]), stat(a[order[i]]), stat(b[order[i]]) } }'
+                  printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stat(r[order[i]]), stat(a[order[i]]),
+                      stat(b[order[i]]), g[order[i]] ~ /-/ ? "-" : stat(g[order[i]]) } }'
     } >> "$out/results.md"
     sed -n '/Concurrent REST publishing/,$p' "$out/results.md"
 fi

@@ -148,7 +148,8 @@ public final class Bench {
             for (int rate : rates) {
                 Step step = step(subscribers, n, rate, seconds);
                 append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
-                        + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures",
+                        + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures"
+                        + "\tgc_collections\tgc_pause_ms\tallocated_mb_s",
                         String.join("\t", name(), Integer.toString(n), Integer.toString(rate),
                                 Long.toString(step.counts.delivered()), Long.toString(step.expected),
                                 ms(step.counts.latencyMicros(), 50), ms(step.counts.latencyMicros(), 90),
@@ -156,7 +157,8 @@ public final class Bench {
                                 String.format(Locale.ROOT, "%.0f", step.achieved),
                                 String.format(Locale.ROOT, "%.2f", step.serverCores),
                                 String.format(Locale.ROOT, "%.2f", step.generatorCores), step.bound(),
-                                Long.toString(step.counts.outOfOrder()), Long.toString(publisher.failures())));
+                                Long.toString(step.counts.outOfOrder()), Long.toString(publisher.failures()),
+                                step.gc[0], step.gc[1], step.gc[2]));
                 if (step.counts.delivered() < step.expected * 0.999
                         || step.counts.latencyMicros().getValueAtPercentile(99) > 10_000_000) {
                     log("%s: saturated at %d deliveries/s with %d subscribers", dialect, rate, n);
@@ -174,6 +176,7 @@ public final class Bench {
         long expected = (long) publications * n;
         double serverCpu = processes.serverCpu();
         double ownCpu = Processes.ownCpu();
+        Processes.Gc gc = gc();
         long start = System.nanoTime();
         publisher.run(step, publications, perSecond);
         long lastChange = System.nanoTime();
@@ -192,12 +195,16 @@ public final class Bench {
             sleep(20);
         }
         double wall = (lastChange - start) / 1e9;
+        Processes.Gc gcAfter = gc();
+        String[] collected = gc == null || gcAfter == null ? new String[] {"-", "-", "-"}
+                : gcAfter.since(gc, (System.nanoTime() - start) / 1e9);
         var result = new Step(counts, expected, seen / wall, (processes.serverCpu() - serverCpu) / wall,
-                (Processes.ownCpu() - ownCpu) / wall);
-        log("%s n=%d rate=%d: delivered %d/%d p50 %s p99 %s max %s ms, %.0f/s, server %.2f cores, generator %.2f",
+                (Processes.ownCpu() - ownCpu) / wall, collected);
+        log("%s n=%d rate=%d: delivered %d/%d p50 %s p99 %s max %s ms, %.0f/s, server %.2f cores, generator %.2f, "
+                + "GC %s collections %s ms, about %s MB/s allocated",
                 dialect, n, rate, counts.delivered(), expected, ms(counts.latencyMicros(), 50),
                 ms(counts.latencyMicros(), 99), ms(counts.latencyMicros(), 100), result.achieved, result.serverCores,
-                result.generatorCores);
+                result.generatorCores, collected[0], collected[1], collected[2]);
         return result;
     }
 
@@ -289,8 +296,22 @@ public final class Bench {
     }
 
     /** One measured step. */
+    /** The server's GC figures now, or null for a Node server or when jstat cannot read them. */
+    private Processes.Gc gc() {
+        try {
+            return processes.serverGc();
+        } catch (IOException | RuntimeException e) {
+            log("no GC figures: %s", e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** {@code gc}: collections, their pauses in ms and about how many MB/s the server allocated; "-" for Node. */
     private record Step(Subscribers.Counts counts, long expected, double achieved, double serverCores,
-                        double generatorCores) {
+                        double generatorCores, String[] gc) {
         /** Which side was the limit: the generator when it used most of its core, else the server when it did. */
         String bound() {
             return generatorCores >= BUSY ? "generator" : serverCores >= BUSY ? "server" : "-";

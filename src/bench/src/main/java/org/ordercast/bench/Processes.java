@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,38 @@ final class Processes {
             throw new IllegalStateException("server process " + serverPid + " is gone", e);
         }
         throw new IllegalStateException("no VmRSS for " + serverPid);
+    }
+
+    /**
+     * The JVM server's collections so far (jstat -gc, of the first process): their count, their pauses in seconds,
+     * and eden's use and capacity in KiB; null for a Node server.
+     */
+    Gc serverGc() throws IOException, InterruptedException {
+        if (nodeMemory != null) {
+            return null;
+        }
+        String[] lines = jdkTool("jstat", "-gc", Long.toString(serverPid)).strip().split("\n");
+        List<String> names = List.of(lines[0].strip().split("\\s+"));
+        String[] values = lines[lines.length - 1].strip().split("\\s+");
+        java.util.function.ToDoubleFunction<String> column = name -> Double.parseDouble(values[names.indexOf(name)]);
+        return new Gc(column.applyAsDouble("YGC") + column.applyAsDouble("FGC"), column.applyAsDouble("GCT"),
+                column.applyAsDouble("EU"), column.applyAsDouble("EC"));
+    }
+
+    /** A {@link #serverGc} sample; two give a step's figures. */
+    record Gc(double collections, double pauseSeconds, double edenUsedKib, double edenKib) {
+
+        /**
+         * Collections, their pauses in ms and the allocation rate in MB/s from {@code before} to this, over
+         * {@code seconds}. The rate is an estimate: every collection is counted as one full eden of today's size.
+         */
+        String[] since(Gc before, double seconds) {
+            double collected = collections - before.collections;
+            double allocatedKib = edenUsedKib - before.edenUsedKib + collected * edenKib;
+            return new String[] {String.format(Locale.ROOT, "%.0f", collected),
+                    String.format(Locale.ROOT, "%.0f", (pauseSeconds - before.pauseSeconds) * 1000),
+                    String.format(Locale.ROOT, "%.0f", allocatedKib / 1024 / seconds)};
+        }
     }
 
     /** The server's live heap in bytes after a full collection. */

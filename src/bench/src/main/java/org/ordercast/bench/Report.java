@@ -61,7 +61,9 @@ public final class Report {
         for (int n : subscriberCounts()) {
             md.append("## Fan-out to ").append(n).append(" subscribers on one channel\n\n")
                     .append("Latency from the publication's scheduled time to its receipt, in ms (p50 / p99 / max); "
-                            + "delivered of expected; `gen` marks a step where the generator used its whole core.\n\n")
+                            + "delivered of expected; `gen` marks a step where the generator used its whole core; for a "
+                            + "JVM server, its collections in the step, their pauses and about how much it allocated "
+                            + "(jstat).\n\n")
                     .append("| deliveries/s |");
             var present = present(n);
             for (String target : present) {
@@ -99,7 +101,10 @@ public final class Report {
                 : String.format(Locale.ROOT, "%d of %d (%.1f%%)", delivered, expected, 100.0 * delivered / expected);
         return r.get("p50_ms") + " / " + r.get("p99_ms") + " / " + r.get("max_ms") + ", " + share
                 + ("generator".equals(r.get("bound")) ? ", gen" : "")
-                + (!"0".equals(r.get("out_of_order")) ? ", " + r.get("out_of_order") + " out of order" : "");
+                + (!"0".equals(r.get("out_of_order")) ? ", " + r.get("out_of_order") + " out of order" : "")
+                + (r.containsKey("gc_pause_ms") && !"-".equals(r.get("gc_pause_ms"))
+                        ? ", GC " + r.get("gc_collections") + "× " + r.get("gc_pause_ms") + " ms, "
+                                + r.get("allocated_mb_s") + " MB/s" : "");
     }
 
     /** The highest step each server delivered completely with p99 within the goal. */
