@@ -8,6 +8,7 @@
 #   BENCH_TARGETS="ordercast" src/bench/run.sh
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
+#   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved; each figure the median and range
 #
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
 # channels by default), after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
@@ -65,6 +66,7 @@ mkdir -p "$out"
     echo "seconds per step: $seconds"
     echo "scenarios: ${scenarios[*]}"
     echo "pinning: server on core $server_core, generator on core $generator_core"
+    echo "runs: ${BENCH_RUNS:-1}"
 } > "$out/machine.txt"
 
 server_pid=
@@ -77,80 +79,84 @@ stop_server() {
 }
 trap stop_server EXIT
 
-for target in $targets; do
-    echo "== $target"
-    port=8080
-    extra=()
-    case $target in
-        ordercast)
-            # The bench drives thousands of connections from 16 addresses with one subscriber identity, so the
-            # per-address and per-user connection limits are lifted; everything else is the run command's setup,
-            # including the JSON-P provider named up front (README, "Send path").
-            # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-            ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
-                -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
-                -Dordercast.namespace.bench.subscribe=authenticated \
-                -Dordercast.namespace.bench.history-size=100 \
-                -Dordercast.namespace.bench.history-ttl=1m \
-                -Dordercast.limits.connections-per-ip-per-minute=10000000 \
-                -Dordercast.limits.connections-per-user=100000 \
-                -Dmp.jwt.verify.publickey.location="file:$root/server-config/dev/public-key.pem" \
-                -Dmp.jwt.verify.issuer=https://dev.ordercast.local \
-                -Dmp.jwt.verify.audiences=ordercast \
-                -jar target/payara-micro.jar --nocluster --port $port \
-                --deploy target/ordercast.war --contextroot / > "$out/ordercast-server.log" 2>&1 &
-            server_pid=$!
-            extra=(--ready-path /health/ready --publish-path /api/v1/publish)
-            ;;
-        socketio|ws)
-            port=8090
-            taskset -c "$server_core" node --expose-gc "src/bench/peers/$target-server.js" $port \
-                > "$out/$target-server.log" 2>&1 &
-            server_pid=$!
-            extra=(--ready-path /ready --publish-path /publish --node-memory /memory)
-            ;;
-        *) echo "unknown target $target" >&2; exit 2 ;;
-    esac
-    if (( ${#generated[@]} )); then
-        taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
-            --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
-            --token "$subscriber_token" --publisher-token "$publisher_token" \
-            --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${generated[@]}" | tee "$out/$target.log"
-    else
-        until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
-    fi
-    for scenario in "${publishing[@]}"; do
-        IFS=: read -r _ connections channels <<< "$scenario"
-        publish_path=${extra[3]}
-        wrk_run() {
-            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$publish_path CHANNELS=$channels \
-                taskset -c "$generator_core" wrk -t1 -c"$connections" -d"$1"s --latency -s src/bench/publish.lua \
-                "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
-        }
-        # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
-        gc_sample() {
-            if [[ $target == ordercast ]]; then
-                jstat -gc "$server_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
-                    NR == 2 { print $col["YGC"] + $col["FGC"], $col["GCT"] }'
-            else
-                echo "- -"
-            fi
-        }
-        echo "publish: $connections connections, $channels channels, warming up"
-        wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
-        for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
-            gc_before=$(gc_sample)
-            wrk_run "$seconds" > "$out/publish-round.txt"
-            gc=$(printf '%s %s\n' "$gc_before" "$(gc_sample)" \
-                | awk '$1 == "-" { print "-\t-"; next } { printf "%d\t%.0f\n", $3 - $1, ($4 - $2) * 1000 }')
-            awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" '
-                function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
-                / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
-                END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\n", t, c, n, rate, p50, p99, gc }' \
-                "$out/publish-round.txt" | tee -a "$out/publish.tsv"
+runs=${BENCH_RUNS:-1}
+for run in $(seq 1 "$runs"); do
+    if (( runs > 1 )); then echo "== run $run of $runs"; fi
+    for target in $targets; do
+        echo "== $target"
+        port=8080
+        extra=()
+        case $target in
+            ordercast)
+                # The bench drives thousands of connections from 16 addresses with one subscriber identity, so the
+                # per-address and per-user connection limits are lifted; everything else is the run command's setup,
+                # including the JSON-P provider named up front (README, "Send path").
+                # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+                ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
+                    -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
+                    -Dordercast.namespace.bench.subscribe=authenticated \
+                    -Dordercast.namespace.bench.history-size=100 \
+                    -Dordercast.namespace.bench.history-ttl=1m \
+                    -Dordercast.limits.connections-per-ip-per-minute=10000000 \
+                    -Dordercast.limits.connections-per-user=100000 \
+                    -Dmp.jwt.verify.publickey.location="file:$root/server-config/dev/public-key.pem" \
+                    -Dmp.jwt.verify.issuer=https://dev.ordercast.local \
+                    -Dmp.jwt.verify.audiences=ordercast \
+                    -jar target/payara-micro.jar --nocluster --port $port \
+                    --deploy target/ordercast.war --contextroot / > "$out/ordercast-server.log" 2>&1 &
+                server_pid=$!
+                extra=(--ready-path /health/ready --publish-path /api/v1/publish)
+                ;;
+            socketio|ws)
+                port=8090
+                taskset -c "$server_core" node --expose-gc "src/bench/peers/$target-server.js" $port \
+                    > "$out/$target-server.log" 2>&1 &
+                server_pid=$!
+                extra=(--ready-path /ready --publish-path /publish --node-memory /memory)
+                ;;
+            *) echo "unknown target $target" >&2; exit 2 ;;
+        esac
+        if (( ${#generated[@]} )); then
+            taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
+                --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
+                --token "$subscriber_token" --publisher-token "$publisher_token" \
+                --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${generated[@]}" | tee -a "$out/$target.log"
+        else
+            until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+        fi
+        for scenario in "${publishing[@]}"; do
+            IFS=: read -r _ connections channels <<< "$scenario"
+            publish_path=${extra[3]}
+            wrk_run() {
+                PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$publish_path CHANNELS=$channels \
+                    taskset -c "$generator_core" wrk -t1 -c"$connections" -d"$1"s --latency -s src/bench/publish.lua \
+                    "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
+            }
+            # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
+            gc_sample() {
+                if [[ $target == ordercast ]]; then
+                    jstat -gc "$server_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+                        NR == 2 { print $col["YGC"] + $col["FGC"], $col["GCT"] }'
+                else
+                    echo "- -"
+                fi
+            }
+            echo "publish: $connections connections, $channels channels, warming up"
+            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
+            for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
+                gc_before=$(gc_sample)
+                wrk_run "$seconds" > "$out/publish-round.txt"
+                gc=$(printf '%s %s\n' "$gc_before" "$(gc_sample)" \
+                    | awk '$1 == "-" { print "-\t-"; next } { printf "%d\t%.0f\n", $3 - $1, ($4 - $2) * 1000 }')
+                awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" '
+                    function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
+                    / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
+                    END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\n", t, c, n, rate, p50, p99, gc }' \
+                    "$out/publish-round.txt" | tee -a "$out/publish.tsv"
+            done
         done
+        stop_server
     done
-    stop_server
 done
 
 if (( ${#generated[@]} )); then

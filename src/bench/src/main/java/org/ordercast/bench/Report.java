@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Turns the generator's TSV files into {@code results.md} (figures side by side, ratios ordercast / peer) and
@@ -31,9 +33,9 @@ public final class Report {
 
     private Report(Path dir) throws IOException {
         this.dir = dir;
-        this.fanOut = read(dir.resolve("fanout.tsv"));
-        this.slow = read(dir.resolve("slow.tsv"));
-        this.connections = read(dir.resolve("connections.tsv"));
+        this.fanOut = medians(read(dir.resolve("fanout.tsv")), List.of("target", "subscribers", "rate"));
+        this.slow = medians(read(dir.resolve("slow.tsv")), List.of("target", "subscribers", "rate"));
+        this.connections = medians(read(dir.resolve("connections.tsv")), List.of("target", "requested"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +50,11 @@ public final class Report {
             md.append(Files.readString(machine));
         }
         md.append("```\n\n");
+        if (Stream.of(fanOut, slow, connections).flatMap(List::stream).anyMatch(r -> r.containsKey("runs")
+                && Integer.parseInt(r.get("runs")) > 1)) {
+            md.append("Several runs: every figure is the median of the runs that reached it, p99, connects/s and "
+                    + "heap with their lowest and highest in brackets.\n\n");
+        }
         fanOutTables();
         capacity();
         slowConsumer();
@@ -99,7 +106,7 @@ public final class Report {
         long expected = Long.parseLong(r.get("expected"));
         String share = delivered == expected ? "all " + expected
                 : String.format(Locale.ROOT, "%d of %d (%.1f%%)", delivered, expected, 100.0 * delivered / expected);
-        return r.get("p50_ms") + " / " + r.get("p99_ms") + " / " + r.get("max_ms") + ", " + share
+        return r.get("p50_ms") + " / " + spread(r, "p99_ms") + " / " + r.get("max_ms") + ", " + share
                 + ("generator".equals(r.get("bound")) ? ", gen" : "")
                 + (!"0".equals(r.get("out_of_order")) ? ", " + r.get("out_of_order") + " out of order" : "")
                 + (r.containsKey("gc_pause_ms") && !"-".equals(r.get("gc_pause_ms"))
@@ -145,7 +152,7 @@ public final class Report {
                     .append(r.get("rate")).append(" | ")
                     .append(r.get("before_p50_ms")).append(" / ").append(r.get("before_p99_ms")).append(" / ")
                     .append(r.get("before_max_ms")).append(" | ")
-                    .append(r.get("stalled_p50_ms")).append(" / ").append(r.get("stalled_p99_ms")).append(" / ")
+                    .append(r.get("stalled_p50_ms")).append(" / ").append(spread(r, "stalled_p99_ms")).append(" / ")
                     .append(r.get("stalled_max_ms")).append(" | ")
                     .append(r.get("delivered")).append(" of ").append(r.get("expected")).append(" | ")
                     .append(r.get("slow_consumer")).append(" |\n");
@@ -164,9 +171,9 @@ public final class Report {
         for (var r : connections) {
             md.append("| ").append(r.get("target")).append(" | ").append(r.get("requested")).append(" | ")
                     .append(r.get("held")).append(" | ").append(r.get("failed")).append(" | ")
-                    .append(r.get("connects_per_s")).append("generator".equals(r.get("bound")) ? " (gen)" : "")
-                    .append(" | ").append(r.get("heap_kib_per_connection")).append(" | ")
-                    .append(r.get("rss_kib_per_connection")).append(" |\n");
+                    .append(spread(r, "connects_per_s")).append("generator".equals(r.get("bound")) ? " (gen)" : "")
+                    .append(" | ").append(spread(r, "heap_kib_per_connection")).append(" | ")
+                    .append(spread(r, "rss_kib_per_connection")).append(" |\n");
         }
         md.append('\n');
     }
@@ -223,6 +230,47 @@ public final class Report {
 
     private static String ratio(double own, double other) {
         return other > 0 && own > 0 ? String.format(Locale.ROOT, "%.2f", own / other) : "";
+    }
+
+    /**
+     * Rows of several runs ({@code BENCH_RUNS}) with the same key as one row: each numeric column the median of the
+     * runs (the lower middle one for an even count) and {@code <column>_range} its lowest and highest; text columns
+     * are the first run's; {@code runs} says how many runs reached that row (a run stops a fan-out at saturation).
+     */
+    static List<Map<String, String>> medians(List<Map<String, String>> rows, List<String> key) {
+        var groups = new LinkedHashMap<List<String>, List<Map<String, String>>>();
+        rows.forEach(r -> groups.computeIfAbsent(key.stream().map(r::get).toList(), k -> new ArrayList<>()).add(r));
+        var merged = new ArrayList<Map<String, String>>();
+        for (var group : groups.values()) {
+            var row = new LinkedHashMap<>(group.get(0));
+            row.put("runs", Integer.toString(group.size()));
+            for (String column : group.get(0).keySet()) {
+                List<String> values = group.stream().map(r -> r.get(column)).toList();
+                if (key.contains(column) || group.size() < 2 || !values.stream().allMatch(Report::isNumber)) {
+                    continue;
+                }
+                List<String> sorted = values.stream().sorted(Comparator.comparingDouble(Double::parseDouble)).toList();
+                row.put(column, sorted.get((sorted.size() - 1) / 2));
+                row.put(column + "_range", sorted.get(0) + "-" + sorted.get(sorted.size() - 1));
+            }
+            merged.add(row);
+        }
+        return merged;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** A figure with its range over the runs in brackets, when there were several. */
+    private static String spread(Map<String, String> row, String column) {
+        String range = row.get(column + "_range");
+        return row.get(column) + (range == null ? "" : " (" + range + ")");
     }
 
     private static List<Map<String, String>> read(Path tsv) throws IOException {
