@@ -32,6 +32,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private static final Consumer<Throwable> NOTHING = failure -> { };
     private static final long LOW_WATER = 64 * 1024;
     private static final long RECHECK_MILLIS = 20;
+    private static final long STALL_RECHECK_MILLIS = 200;
 
     private final AsyncContext context;
     private final ServletOutputStream out;
@@ -41,6 +42,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private final Optional<WriteBacklog> backlog;
     private final boolean flushResponse;
     private boolean recheck;
+    private boolean stallRecheck;
     private byte[] bytes;
     private boolean flushing;
     private Consumer<Throwable> done;
@@ -171,7 +173,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
                         ending = true;
                     }
                     if (bytes != null) {
-                        if (!out.isReady()) {
+                        if (notReady()) {
                             return;
                         }
                         out.write(bytes);
@@ -179,13 +181,13 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
                         flushing = true;
                     }
                     if (flushing) {
-                        if (!out.isReady()) {
+                        if (notReady()) {
                             return;
                         }
                         flush();
                         flushing = false;
                     }
-                    if (!out.isReady() || backedUp(ending ? 0 : LOW_WATER)) {
+                    if (notReady() || backedUp(ending ? 0 : LOW_WATER)) {
                         return;
                     }
                     written = done;
@@ -215,6 +217,30 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         if (flushResponse && out.isReady()) {
             context.getResponse().flushBuffer();
         }
+    }
+
+    /**
+     * True when the container cannot take more now; it then owes an {@link #onWritePossible}. In case that call never
+     * comes, a recheck after {@link #STALL_RECHECK_MILLIS} drives the send on again: in two of many suite runs on
+     * WildFly a stream's first events stayed unsent after its {@code subscribed} event while the client read, which
+     * fits a lost callback. A client that really reads nothing is still cut off by the write timeout.
+     */
+    private boolean notReady() {
+        if (out.isReady()) {
+            return false;
+        }
+        if (!stallRecheck) {
+            stallRecheck = true;
+            scheduler.schedule(() -> {
+                synchronized (this) {
+                    stallRecheck = false;
+                }
+                if (!completed.get()) {
+                    drive();
+                }
+            }, STALL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return true;
     }
 
     /**
