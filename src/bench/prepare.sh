@@ -7,3 +7,15 @@ mvn -B -q -ntp -f src/bench/pom.xml package
 generator_cp="$(pwd)/src/bench/target/classes:$(pwd)/src/bench/target/lib/*"
 subscriber_token=$(java server-config/dev/DevToken.java bench-subscriber --minutes 600)
 publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups publisher --minutes 600)
+# The ordercast JVM's options in every benchmark: the run command's setup (the JSON-P provider named up front, the
+# development keys) and a bench namespace; the bench drives thousands of connections from 16 addresses with one
+# subscriber identity, so the per-address and per-user connection limits are lifted.
+ordercast_options=(-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl
+    -Dordercast.namespace.bench.subscribe=authenticated
+    -Dordercast.namespace.bench.history-size=100
+    -Dordercast.namespace.bench.history-ttl=1m
+    -Dordercast.limits.connections-per-ip-per-minute=10000000
+    -Dordercast.limits.connections-per-user=100000
+    -Dmp.jwt.verify.publickey.location="file:$(pwd)/server-config/dev/public-key.pem"
+    -Dmp.jwt.verify.issuer=https://dev.ordercast.local
+    -Dmp.jwt.verify.audiences=ordercast)

@@ -88,20 +88,9 @@ for run in $(seq 1 "$runs"); do
         extra=()
         case $target in
             ordercast)
-                # The bench drives thousands of connections from 16 addresses with one subscriber identity, so the
-                # per-address and per-user connection limits are lifted; everything else is the run command's setup,
-                # including the JSON-P provider named up front (README, "Send path").
                 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
                 ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
-                    -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
-                    -Dordercast.namespace.bench.subscribe=authenticated \
-                    -Dordercast.namespace.bench.history-size=100 \
-                    -Dordercast.namespace.bench.history-ttl=1m \
-                    -Dordercast.limits.connections-per-ip-per-minute=10000000 \
-                    -Dordercast.limits.connections-per-user=100000 \
-                    -Dmp.jwt.verify.publickey.location="file:$root/server-config/dev/public-key.pem" \
-                    -Dmp.jwt.verify.issuer=https://dev.ordercast.local \
-                    -Dmp.jwt.verify.audiences=ordercast \
+                    "${ordercast_options[@]}" \
                     -jar target/payara-micro.jar --nocluster --port $port \
                     --deploy target/ordercast.war --contextroot / > "$out/ordercast-server.log" 2>&1 &
                 server_pid=$!

@@ -53,16 +53,8 @@ until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.2; done
 ordercast_node() { # port broker
     # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
     ORDERCAST_DB_URL="jdbc:h2:file:$out/db-$1/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
-        -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
+        "${ordercast_options[@]}" \
         -Dordercast.broker="$2" -Dordercast.redis.url="redis://127.0.0.1:$redis_port" \
-        -Dordercast.namespace.bench.subscribe=authenticated \
-        -Dordercast.namespace.bench.history-size=100 \
-        -Dordercast.namespace.bench.history-ttl=1m \
-        -Dordercast.limits.connections-per-ip-per-minute=10000000 \
-        -Dordercast.limits.connections-per-user=100000 \
-        -Dmp.jwt.verify.publickey.location="file:$root/server-config/dev/public-key.pem" \
-        -Dmp.jwt.verify.issuer=https://dev.ordercast.local \
-        -Dmp.jwt.verify.audiences=ordercast \
         -jar target/payara-micro.jar --nocluster --port "$1" \
         --deploy target/ordercast.war --contextroot / > "$out/$3.log" 2>&1 &
     pids+=($!)
