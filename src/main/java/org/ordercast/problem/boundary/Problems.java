@@ -54,16 +54,12 @@ public final class Problems {
 
     /** A problem response built for JAX-RS (by {@link #of} or an exception mapper), written by a servlet. */
     public static void write(HttpServletResponse response, Response problem) throws IOException {
-        response.setStatus(problem.getStatus());
         problem.getStringHeaders().forEach((name, values) -> {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
                 values.forEach(value -> response.addHeader(name, value));
             }
         });
-        response.setContentType(MEDIA_TYPE);
-        byte[] body = String.valueOf(problem.getEntity()).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        writeDocument(response, problem.getStatus(), String.valueOf(problem.getEntity()));
     }
 
     /** {@link #invalidToken} written by a servlet. */
@@ -73,13 +69,17 @@ public final class Problems {
 
     private static void write(HttpServletResponse response, int status, String detail, String challenge)
             throws IOException {
-        response.setStatus(status);
-        // JSON is UTF-8 by definition: written as bytes, without a charset parameter, as JAX-RS answers it
-        response.setContentType(MEDIA_TYPE);
         if (challenge != null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
-        byte[] body = body(status, detail, Json.createObjectBuilder()).toString().getBytes(StandardCharsets.UTF_8);
+        writeDocument(response, status, body(status, detail, Json.createObjectBuilder()).toString());
+    }
+
+    private static void writeDocument(HttpServletResponse response, int status, String problem) throws IOException {
+        response.setStatus(status);
+        // JSON is UTF-8 by definition: written as bytes, without a charset parameter, as JAX-RS answers it
+        response.setContentType(MEDIA_TYPE);
+        byte[] body = problem.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
