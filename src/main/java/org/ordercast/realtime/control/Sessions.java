@@ -82,7 +82,7 @@ public class Sessions {
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
-        session.setMaxIdleTimeout(0);
+        SendPaths.idleTimeoutOff(session);
         var connection = new Connection(session, transport(session), queues.frames(), queues.bytes(),
                 Identity.anonymous(), executor, traffic);
         SendPaths.bypassIdleTimeout(session, settings.sendPath, connection::heard);
