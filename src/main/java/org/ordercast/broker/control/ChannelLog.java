@@ -2,8 +2,6 @@ package org.ordercast.broker.control;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -26,7 +24,7 @@ final class ChannelLog {
     private final SerialQueue<Publication> pending;
     private final DurableStore store;
     private final String epoch;
-    private final ArrayDeque<Publication> history = new ArrayDeque<>();
+    private final FrameHistory history = new FrameHistory();
     private PublishOptions options = new PublishOptions(0, Duration.ZERO, false, null);
     private long offset;
     private Publication last;
@@ -92,7 +90,7 @@ final class ChannelLog {
             publication = Publication.of(name, ++offset, epoch, message);
             last = publication;
             if (with.historySize() > 0) {
-                history.addLast(publication);
+                history.add(publication, with.historySize());
                 trim(message.timestamp());
             }
             handOver = listened;
@@ -124,15 +122,15 @@ final class ChannelLog {
             return new Position(name, epoch, offset, false, List.of(), options.keepLast() ? last : null);
         }
         trim(Instant.now());
-        List<Publication> missed = missedSince(since);
+        List<Publication> missed = missedSince(since, limit);
         if (missed == null) {
             return new Position(name, epoch, offset, false, List.of(), null);
         }
-        return new Position(name, epoch, offset, true, missed.size() > limit ? missed.subList(0, limit) : missed, null);
+        return new Position(name, epoch, offset, true, missed, null);
     }
 
-    /** Everything after {@code since}, or null when the history no longer holds all of it. */
-    private List<Publication> missedSince(Since since) {
+    /** Up to {@code limit} of what came after {@code since}, or null when the history no longer holds all of it. */
+    private List<Publication> missedSince(Since since, int limit) {
         if (since.offset() == 0) {
             // a cursor at 0 has seen nothing of any epoch (a channel polled before it existed, or retired since):
             // everything from offset 1 is what it missed, if the history still holds it
@@ -146,19 +144,13 @@ final class ChannelLog {
         }
         if (store != null) {
             List<Publication> stored = store.between(name, since.offset(), offset);
-            return stored.size() == offset - since.offset() ? stored : null;
+            return stored.size() != offset - since.offset() ? null
+                    : stored.size() > limit ? stored.subList(0, limit) : stored;
         }
-        long oldest = history.isEmpty() ? offset + 1 : history.peekFirst().offset();
-        if (since.offset() + 1 < oldest) {
+        if (since.offset() + 1 < history.oldestOffset(offset + 1)) {
             return null;
         }
-        var missed = new ArrayList<Publication>((int) (offset - since.offset()));
-        for (Publication p : history) {
-            if (p.offset() > since.offset()) {
-                missed.add(p);
-            }
-        }
-        return missed;
+        return history.after(since.offset(), limit);
     }
 
     synchronized boolean listened() {
@@ -179,10 +171,6 @@ final class ChannelLog {
     }
 
     private void trim(Instant now) {
-        Instant oldest = now.minus(options.historyTtl());
-        while (!history.isEmpty()
-                && (history.size() > options.historySize() || history.peekFirst().message().timestamp().isBefore(oldest))) {
-            history.removeFirst();
-        }
+        history.trim(options.historySize(), now.minus(options.historyTtl()).toEpochMilli());
     }
 }

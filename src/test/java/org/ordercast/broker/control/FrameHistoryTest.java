@@ -1,0 +1,91 @@
+package org.ordercast.broker.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.ordercast.broker.entity.Message;
+import org.ordercast.broker.entity.Publication;
+
+class FrameHistoryTest {
+
+    private static final Instant START = Instant.parse("2026-12-03T10:00:00.123456Z");
+
+    private static Publication publication(long offset, String text) {
+        var data = Json.createObjectBuilder().add("orderId", "o-" + offset).add("note", text).add("total", 12.5).build();
+        var message = new Message("id-" + offset, "order.created", data, offset % 2 == 0 ? "u-1" : null, "s-7",
+                START.plusSeconds(offset));
+        return Publication.of("store:7", offset, "e1", message);
+    }
+
+    private static List<Long> offsets(List<Publication> publications) {
+        return publications.stream().map(Publication::offset).toList();
+    }
+
+    @Test
+    void replaysTheSamePublicationsItWasGivenWhateverTheirSizes() {
+        var history = new FrameHistory();
+        var given = new java.util.ArrayList<Publication>();
+        for (long offset = 1; offset <= 40; offset++) {
+            // sizes rise and fall so that slots are both reused and replaced, with text beyond ASCII
+            String text = "ü€😀 ".repeat((int) (offset * 7 % 23)) + "x".repeat((int) (offset * 31 % 300));
+            Publication p = publication(offset, text);
+            given.add(p);
+            history.add(p, 10);
+        }
+        List<Publication> replayed = history.after(30, 100);
+        assertEquals(LongStream.rangeClosed(31, 40).boxed().toList(), offsets(replayed));
+        for (Publication p : replayed) {
+            Publication original = given.get((int) p.offset() - 1);
+            assertEquals(original.encoded().text(), p.encoded().text());
+            assertEquals(original.message(), p.message());
+            assertEquals(original.channel(), p.channel());
+            assertEquals(original.epoch(), p.epoch());
+            assertEquals(original.encoded().acceptedAt(), p.encoded().acceptedAt());
+        }
+    }
+
+    @Test
+    void keepsTheLastPublicationsUpToTheLimitAndReplaysAPage() {
+        var history = new FrameHistory();
+        assertTrue(history.isEmpty());
+        assertEquals(1, history.oldestOffset(1));
+        for (long offset = 1; offset <= 25; offset++) {
+            history.add(publication(offset, "a"), 10);
+        }
+        assertEquals(16, history.oldestOffset(26));
+        assertEquals(List.of(16L, 17L, 18L), offsets(history.after(0, 3)));
+        assertEquals(List.of(24L, 25L), offsets(history.after(23, 10)));
+        assertEquals(List.of(), history.after(25, 10));
+
+        // a larger limit grows the ring and keeps what it had, in order
+        for (long offset = 26; offset <= 60; offset++) {
+            history.add(publication(offset, "b"), 40);
+        }
+        assertEquals(21, history.oldestOffset(61));
+        assertEquals(LongStream.rangeClosed(21, 60).boxed().toList(), offsets(history.after(0, 100)));
+
+        // a smaller one trims from the oldest
+        history.trim(5, 0);
+        assertEquals(LongStream.rangeClosed(56, 60).boxed().toList(), offsets(history.after(0, 100)));
+    }
+
+    @Test
+    void trimsPublicationsAcceptedBeforeTheOldestTimeKept() {
+        var history = new FrameHistory();
+        for (long offset = 1; offset <= 6; offset++) {
+            history.add(publication(offset, "c"), 100);
+        }
+        history.trim(100, START.plusSeconds(4).toEpochMilli());
+        assertEquals(List.of(4L, 5L, 6L), offsets(history.after(0, 100)));
+        history.trim(100, START.plusSeconds(60).toEpochMilli());
+        assertTrue(history.isEmpty());
+        assertEquals(7, history.oldestOffset(7));
+        history.add(publication(7, "d"), 100);
+        assertEquals(List.of(7L), offsets(history.after(6, 100)));
+    }
+}
