@@ -46,10 +46,23 @@ final class FrameHistory {
         size++;
     }
 
-    /** Drops the oldest publications beyond {@code limit} and those accepted before {@code oldestMillis}. */
+    /**
+     * Drops the oldest publications beyond {@code limit} and those accepted before {@code oldestMillis}; a history
+     * left empty gives its slots back, so a quiet channel holds no memory for the publications it no longer has.
+     */
     void trim(int limit, long oldestMillis) {
+        if (size == 0) {
+            return;
+        }
         while (size > 0 && (size > limit || acceptedAt[first] < oldestMillis)) {
             removeFirst();
+        }
+        if (size == 0) {
+            frames = new byte[0][];
+            lengths = new int[0];
+            offsets = new long[0];
+            acceptedAt = new long[0];
+            first = 0;
         }
     }
 
