@@ -124,6 +124,11 @@ public final class TestTokens {
         }
     }
 
+    /** The public half of the key every token here is signed with. */
+    public static RSAKey publicKey() {
+        return key().toPublicJWK();
+    }
+
     private static RSAKey key() {
         try {
             String pem = Files.readString(new File(devDirectory(), "private-key.pem").toPath());

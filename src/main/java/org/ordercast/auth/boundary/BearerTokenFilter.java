@@ -34,7 +34,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (!TokenVerifier.isBearer(authorization)) {
             if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
                 request.abortWith(Problems.invalidToken("send the token in an Authorization: Bearer header; "
                         + "access_token in the URL is accepted only by /api/v1/stream and /ws"));
@@ -42,7 +42,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         try {
-            Identity who = verifier.verify(authorization.substring(7));
+            Identity who = verifier.verifyBearer(authorization);
             request.setProperty(RequestIdentity.VERIFIED, who);
             request.setSecurityContext(new IdentityContext(who, request.getSecurityContext().isSecure()));
         } catch (InvalidTokenException e) {

@@ -54,6 +54,16 @@ public class RequestIdentity {
         return verifier.verify(token);
     }
 
+    /** The identity of the request's bearer token if it was verified lately ({@link TokenVerifier#verifiedBefore}). */
+    public Identity verifiedBefore(HttpServletRequest request) {
+        return verifier.verifiedBefore(request);
+    }
+
+    /** The identity of the token of an {@code Authorization: Bearer} header's value ({@link TokenVerifier#isBearer}). */
+    public Identity verifyBearer(String authorization) throws InvalidTokenException {
+        return verifier.verifyBearer(authorization);
+    }
+
     /** A token a servlet could not accept: 503 with {@code Retry-After} if it could not be checked now, else 401. */
     public static void refuse(HttpServletResponse response, InvalidTokenException refused) throws IOException {
         if (refused.unverifiable()) {
@@ -65,7 +75,6 @@ public class RequestIdentity {
 
     /** The token of an {@code Authorization: Bearer} header, else {@code fallback} (a query parameter's). */
     public static String bearerOr(String authorization, String fallback) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : fallback;
+        return TokenVerifier.isBearer(authorization) ? authorization.substring(7).strip() : fallback;
     }
 }

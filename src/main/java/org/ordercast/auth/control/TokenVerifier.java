@@ -19,6 +19,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +109,9 @@ public class TokenVerifier {
     private record Trusted(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {
     }
 
+    private static final String BEARER = "Bearer ";
+    private static volatile boolean grizzly = true;
+
     /** By issuer; under {@code null} the {@code mp.jwt.verify} key when no issuer is configured for it. */
     private final Map<String, Trusted> trusted = new HashMap<>();
     private ClaimMapping mapping = ClaimMapping.DEFAULT;
@@ -171,17 +175,63 @@ public class TokenVerifier {
     }
 
     public Identity verify(String token) throws InvalidTokenException {
-        if (token == null || token.isBlank()) {
+        return token == null ? verify("", 0, 0) : verify(token, 0, token.length());
+    }
+
+    /** Whether an {@code Authorization} header's value is a bearer token. */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    /**
+     * The identity of the token of an {@code Authorization: Bearer} header's value ({@link #isBearer}), checked where
+     * it lies in the value: a token verified before costs no copy of it.
+     */
+    public Identity verifyBearer(String authorization) throws InvalidTokenException {
+        if (!isBearer(authorization)) {
+            throw new InvalidTokenException("token is missing");
+        }
+        return verify(authorization, BEARER.length(), authorization.length());
+    }
+
+    /**
+     * The identity of the request's {@code Authorization: Bearer} token if it was verified lately, read where the
+     * server parsed it (Payara, GlassFish); else null, and the header is to be read and verified as usual.
+     */
+    public Identity verifiedBefore(HttpServletRequest request) {
+        if (!grizzly) {
+            return null;
+        }
+        try {
+            return GrizzlyAuthorization.find(request, recent, Instant.now());
+        } catch (LinkageError e) {
+            grizzly = false;   // not on Grizzly
+            return null;
+        }
+    }
+
+    /** The identity of the token {@code text[from, to)}, less the white space around it. */
+    private Identity verify(String text, int from, int to) throws InvalidTokenException {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
             throw new InvalidTokenException("token is missing");
         }
         if (trusted.isEmpty()) {
             throw new InvalidTokenException("no token verification key is configured on this server");
         }
-        String text = token.strip();
-        Identity known = recent.find(text, Instant.now());
+        Identity known = recent.find(text, from, to, Instant.now());
         if (known != null) {
             return known;
         }
+        return verifyAnew(text.substring(from, to));
+    }
+
+    private Identity verifyAnew(String text) throws InvalidTokenException {
         try {
             if (!(JWTParser.parse(text) instanceof SignedJWT jwt)) {
                 throw new InvalidTokenException("token is not signed with an accepted algorithm and key");

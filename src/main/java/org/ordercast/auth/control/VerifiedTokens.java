@@ -24,21 +24,36 @@ import org.ordercast.auth.entity.Identity;
  * verified it is still among its issuer's keys, the same key under the same id: once the verifier knows a rotation
  * retired the key, the token is checked again, and refused. Only a token whose key is known without doubt (one key
  * matches its header) is kept. At most {@code capacity}: past that, expired entries go, then all.
+ *
+ * <p>A token is looked up where it lies in the text it came in ({@code Authorization: Bearer …}), hashed on the
+ * calling thread with its own digest and buffer: the look-up every request makes allocates only the digest's result.
  */
 final class VerifiedTokens {
 
     private record Verified(Identity identity, JWKSource<SecurityContext> keys, JWKSelector selector, JWK key) {
     }
 
-    private static final MessageDigest SHA_256;
+    /** Longer tokens are not kept: no identity provider issues them, and the buffer per thread stays small. */
+    static final int MAX_LENGTH = 16 * 1024;
 
-    static {
-        try {
-            SHA_256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExceptionInInitializerError(e);
+    /** A thread's SHA-256 and the buffer a token's characters are copied into for it. */
+    private static final class Hasher {
+        final MessageDigest sha;
+        byte[] bytes = new byte[2048];
+
+        Hasher() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
     }
+
+    private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
+
+    /** {@code "bearer "}, to compare with a header's bytes in lower case. */
+    private static final byte[] BEARER = "bearer ".getBytes(StandardCharsets.US_ASCII);
 
     private final int capacity;
     private final Duration skew;
@@ -49,13 +64,42 @@ final class VerifiedTokens {
         this.skew = skew;
     }
 
-    /** The identity of a token verified before and still good now, or null: then it must be verified. */
-    Identity find(String token, Instant now) {
-        if (capacity <= 0) {
+    /**
+     * The identity of the token {@code text[from, to)} if it was verified before and is still good now, or null: then
+     * it must be verified.
+     */
+    Identity find(String text, int from, int to, Instant now) {
+        return capacity <= 0 ? null : find(digest(text, from, to), now);
+    }
+
+    /**
+     * As {@link #find}, for the bytes {@code header[from, to)} of an {@code Authorization} header's value as the
+     * server received it: the identity of its bearer token if that was verified lately, else null.
+     */
+    Identity findBearer(byte[] header, int from, int to, Instant now) {
+        if (capacity <= 0 || to - from <= BEARER.length) {
             return null;
         }
-        ByteBuffer id = digest(token);
-        Verified entry = verified.get(id);
+        for (int i = 0; i < BEARER.length - 1; i++) {
+            if ((header[from + i] | 0x20) != BEARER[i]) {   // a letter in either case
+                return null;
+            }
+        }
+        if (header[from + BEARER.length - 1] != ' ') {
+            return null;
+        }
+        from += BEARER.length;
+        while (from < to && isWhitespace(header[from])) {
+            from++;
+        }
+        while (to > from && isWhitespace(header[to - 1])) {
+            to--;
+        }
+        return from == to ? null : find(digest(header, from, to), now);
+    }
+
+    private Identity find(ByteBuffer id, Instant now) {
+        Verified entry = id == null ? null : verified.get(id);
         if (entry == null) {
             return null;
         }
@@ -68,7 +112,8 @@ final class VerifiedTokens {
 
     /** Keeps a token just verified with {@code keys}, if exactly one of them can have signed it. */
     void keep(String token, SignedJWT jwt, JWKSource<SecurityContext> keys, Identity identity) {
-        if (capacity <= 0 || identity.expiresAt() == null) {
+        ByteBuffer id = capacity <= 0 || identity.expiresAt() == null ? null : digest(token, 0, token.length());
+        if (id == null) {
             return;
         }
         var selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
@@ -88,7 +133,7 @@ final class VerifiedTokens {
                 verified.clear();
             }
         }
-        verified.put(digest(token), new Verified(identity, keys, selector, candidates.get(0)));
+        verified.put(id, new Verified(identity, keys, selector, candidates.get(0)));
     }
 
     private static boolean stillTrusted(Verified entry) {
@@ -99,13 +144,50 @@ final class VerifiedTokens {
         }
     }
 
-    /** A copy of a prototype digest: cheaper than a provider look-up per token. */
-    private static ByteBuffer digest(String token) {
-        try {
-            var sha = (MessageDigest) SHA_256.clone();
-            return ByteBuffer.wrap(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+    /**
+     * The SHA-256 of {@code text[from, to)}, or null when it is too long or not all ASCII: a JWT is base64url and
+     * dots, so such a text is no token to keep, and hashing only ASCII leaves no two texts with the same bytes.
+     */
+    private static ByteBuffer digest(String text, int from, int to) {
+        int length = to - from;
+        if (length > MAX_LENGTH) {
+            return null;
         }
+        Hasher hasher = HASHERS.get();
+        if (hasher.bytes.length < length) {
+            hasher.bytes = new byte[length];
+        }
+        byte[] bytes = hasher.bytes;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(from + i);
+            if (c >= 0x80) {
+                return null;
+            }
+            bytes[i] = (byte) c;
+        }
+        return digest(hasher, bytes, 0, length);
+    }
+
+    /** The SHA-256 of {@code bytes[from, to)}, or null when it is too long or not all ASCII, as for a text. */
+    private static ByteBuffer digest(byte[] bytes, int from, int to) {
+        if (to - from > MAX_LENGTH) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return null;
+            }
+        }
+        return digest(HASHERS.get(), bytes, from, to - from);
+    }
+
+    private static ByteBuffer digest(Hasher hasher, byte[] bytes, int from, int length) {
+        hasher.sha.update(bytes, from, length);
+        return ByteBuffer.wrap(hasher.sha.digest());
+    }
+
+    /** {@link Character#isWhitespace} for a byte below 0x80, as {@link String#strip} decides it. */
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b >= 0x09 && b <= 0x0D || b >= 0x1C && b <= 0x1F;
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.RequestIdentity;
+import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.boundary.BrokerUnavailableMapper;
 import org.ordercast.broker.control.BrokerUnavailableException;
@@ -107,8 +108,12 @@ public class PublishServlet extends HttpServlet {
 
     /** The verified caller; null when refused, the answer written (401, or 503 when keys are out of reach). */
     private Identity caller(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String token = RequestIdentity.bearerOr(request.getHeader("Authorization"), null);
-        if (token == null) {
+        Identity known = identities.verifiedBefore(request);
+        if (known != null) {
+            return known;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (!TokenVerifier.isBearer(authorization)) {
             if (hasTokenInUrl(request.getQueryString())) {
                 Problems.writeInvalidToken(response, "send the token in an Authorization: Bearer header; "
                         + "access_token in the URL is accepted only by /api/v1/stream and /ws");
@@ -118,7 +123,7 @@ public class PublishServlet extends HttpServlet {
             return null;
         }
         try {
-            return identities.verify(token);
+            return identities.verifyBearer(authorization);
         } catch (InvalidTokenException e) {
             RequestIdentity.refuse(response, e);
             return null;

@@ -8,4 +8,20 @@ public final class EventName {
 
     private EventName() {
     }
+
+    /** Whether {@code name} matches {@link #PATTERN}, checked by hand: a matcher allocates on every publication. */
+    public static boolean isValid(String name) {
+        int length = name.length();
+        if (length == 0 || name.charAt(0) < 'a' || name.charAt(0) > 'z' || name.charAt(length - 1) == '.') {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = name.charAt(i);
+            boolean word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+            if (!word && (c != '.' || name.charAt(i - 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

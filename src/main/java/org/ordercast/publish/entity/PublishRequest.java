@@ -8,7 +8,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
 public record PublishRequest(String channel, String event, JsonValue data, String idempotencyKey) {
 
     private static final int NAME_MAX = 200;
-    private static final Pattern EVENT = Pattern.compile(EventName.PATTERN);
 
     /** The request, or {@link Invalid} naming every field that is wrong. */
     public static PublishRequest read(JsonObject body) throws Invalid {
@@ -31,7 +29,7 @@ public record PublishRequest(String channel, String event, JsonValue data, Strin
             violations.add(new String[] {"channel", "size must be between 0 and " + NAME_MAX});
         }
         String event = text(body, "event", violations);
-        if (event != null && !EVENT.matcher(event).matches()) {
+        if (event != null && !EventName.isValid(event)) {
             violations.add(new String[] {"event", EventName.MESSAGE});
         }
         JsonValue key = body.get("idempotencyKey");

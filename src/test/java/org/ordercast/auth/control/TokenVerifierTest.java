@@ -2,6 +2,7 @@ package org.ordercast.auth.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,32 @@ class TokenVerifierTest {
         Thread.sleep(Duration.between(java.time.Instant.now(), verifier.verify(token).expiresAt()).toMillis() + 1100);
         var refusal = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
         assertTrue(refusal.expired(), refusal.getMessage());
+    }
+
+    @Test
+    void aBearerHeaderIsVerifiedWhereTheTokenLiesAndFindsTheTokenVerifiedBefore() throws InvalidTokenException {
+        String token = TestTokens.token("carol", "publisher");
+        Identity first = verifier.verify(token);
+        assertSame(first, verifier.verifyBearer("Bearer " + token), "answered from the tokens verified lately");
+        assertSame(first, verifier.verifyBearer("bearer \t" + token + "  "));
+        assertSame(first, verifier.verify(" " + token + "\n"));
+        assertEquals("token is missing",
+                assertThrows(InvalidTokenException.class, () -> verifier.verifyBearer("Bearer  ")).getMessage());
+        assertEquals("token is missing",
+                assertThrows(InvalidTokenException.class, () -> verifier.verifyBearer("Basic " + token)).getMessage());
+        assertEquals("token is missing",
+                assertThrows(InvalidTokenException.class, () -> verifier.verifyBearer(null)).getMessage());
+    }
+
+    @Test
+    void aTextThatDiffersFromAVerifiedTokenOnlyAboveAsciiIsNotTakenForIt() throws InvalidTokenException {
+        String token = TestTokens.token("dave", "publisher");
+        verifier.verify(token);
+        int at = token.length() / 2;
+        // the same low byte as the character it replaces: a cache keyed on truncated characters would answer it
+        String lookalike = token.substring(0, at) + (char) (0x100 | token.charAt(at)) + token.substring(at + 1);
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(lookalike));
+        assertThrows(InvalidTokenException.class, () -> verifier.verifyBearer("Bearer " + lookalike));
     }
 
     @Test
