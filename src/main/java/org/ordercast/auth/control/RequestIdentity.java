@@ -59,7 +59,7 @@ public class RequestIdentity {
         return verifier.verifiedBefore(request);
     }
 
-    /** The identity of the token of an {@code Authorization: Bearer} header's value ({@link TokenVerifier#isBearer}). */
+    /** The identity of the token of an {@code Authorization: Bearer} header ({@link TokenVerifier#verifyBearer}). */
     public Identity verifyBearer(String authorization) throws InvalidTokenException {
         return verifier.verifyBearer(authorization);
     }
@@ -75,6 +75,7 @@ public class RequestIdentity {
 
     /** The token of an {@code Authorization: Bearer} header, else {@code fallback} (a query parameter's). */
     public static String bearerOr(String authorization, String fallback) {
-        return TokenVerifier.isBearer(authorization) ? authorization.substring(7).strip() : fallback;
+        return TokenVerifier.isBearer(authorization)
+                ? authorization.substring(TokenVerifier.BEARER.length()).strip() : fallback;
     }
 }

@@ -109,7 +109,8 @@ public class TokenVerifier {
     private record Trusted(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {
     }
 
-    private static final String BEARER = "Bearer ";
+    /** The scheme of an {@code Authorization} header that carries a token, with the space after it. */
+    static final String BEARER = "Bearer ";
     private static volatile boolean grizzly = true;
 
     /** By issuer; under {@code null} the {@code mp.jwt.verify} key when no issuer is configured for it. */

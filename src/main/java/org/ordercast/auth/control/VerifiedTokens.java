@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.auth.entity.Identity;
 
@@ -52,8 +53,9 @@ final class VerifiedTokens {
 
     private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
 
-    /** {@code "bearer "}, to compare with a header's bytes in lower case. */
-    private static final byte[] BEARER = "bearer ".getBytes(StandardCharsets.US_ASCII);
+    /** {@link TokenVerifier#BEARER} in lower case, to compare with a header's bytes. */
+    private static final byte[] BEARER =
+            TokenVerifier.BEARER.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
 
     private final int capacity;
     private final Duration skew;
