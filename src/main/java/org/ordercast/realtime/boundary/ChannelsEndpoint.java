@@ -17,7 +17,8 @@ import org.ordercast.realtime.control.Sessions;
 
 /**
  * {@code /ws}: protocol v1. Only dispatches; {@link Sessions} and {@link Protocol} hold the state and the rules.
- * {@code @Dependent} makes each connection's instance a CDI bean, which Open Liberty needs in order to inject it.
+ * {@code @Dependent} makes it a CDI bean; {@link UpgradeToken} takes one instance from CDI and gives it every
+ * connection, so it keeps no state of its own.
  */
 @Dependent
 @ServerEndpoint(value = "/ws", configurator = UpgradeToken.class)

@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
@@ -15,32 +16,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tyrus re-schedules its idle-timeout task on every message a client sends, even with the session's idle timeout
- * at 0 (off), which ordercast always sets: its own heartbeat closes silent connections. On Payara that task goes to
- * the container's managed executor, whose context capture costs about a millisecond, so 10,000 clients answering
- * pings every 25 s kept a core busy. This wraps the session's executor so that a schedule of the idle-timeout
- * command with no timeout is a no-op; everything else reaches the container's executor unchanged. Where the session
- * is not Tyrus's, or its fields differ, nothing is changed.
+ * Tyrus schedules its idle-timeout task on the WebSocket container's executor when it creates a session, and again
+ * for every frame a client sends, even with the session's idle timeout at 0 (off), which ordercast always sets: its
+ * own heartbeat closes silent connections. On Payara that executor is the managed one, whose context capture
+ * searches the application's class path each time: about a sixth of the server's work per connect, and 10,000
+ * clients answering pings every 25 s kept a core busy. This wraps the container's executor, once, so that
+ * scheduling the idle-timeout task of a session without a timeout is a no-op that tells the session it heard from
+ * its client; everything else reaches the container's executor unchanged. Where the container or the session is not
+ * Tyrus's, or its fields differ, nothing is changed.
  */
 final class IdleTimeoutBypass implements ScheduledExecutorService {
 
     private static final System.Logger LOG = System.getLogger(IdleTimeoutBypass.class.getName());
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+    private static final String IDLE_TIMEOUT_COMMAND = TYRUS_SESSION + "$IdleTimeoutCommand";
+    /** The session user property holding the {@code Runnable} told of every received frame. */
+    private static final String RECEIVED = "ordercast.frame-received";
     private static volatile boolean unavailable;
+    private static volatile Field commandSession;
+    private static volatile IdleTimeoutBypass installed;
 
+    private final Object owner;
     private final ScheduledExecutorService container;
-    private final Session session;
-    private final Runnable received;
 
-    private IdleTimeoutBypass(ScheduledExecutorService container, Session session, Runnable received) {
+    private IdleTimeoutBypass(Object owner, ScheduledExecutorService container) {
+        this.owner = owner;
         this.container = container;
-        this.session = session;
-        this.received = received;
     }
 
     /**
-     * Installs the bypass on a Tyrus session whose idle timeout is off. Tyrus re-schedules the idle-timeout task for
-     * every frame it receives, protocol pings and pongs included, which JSR 356 never hands to the endpoint:
-     * {@code received} runs then, so a client that keeps the connection alive with RFC 6455 pings counts as live.
+     * Installs the bypass for a Tyrus session whose idle timeout is off, and for every session its container creates
+     * after it. Tyrus re-schedules the idle-timeout task for every frame it receives, protocol pings and pongs
+     * included, which JSR 356 never hands to the endpoint: {@code received} runs then, so a client that keeps the
+     * connection alive with RFC 6455 pings counts as live.
      */
     static void install(Session session, Runnable received) {
         if (unavailable || session.getMaxIdleTimeout() > 0) {
@@ -49,26 +57,83 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
         try {
             Field service = null;
             for (Class<?> type = session.getClass(); type != null && service == null; type = type.getSuperclass()) {
-                if (type.getName().equals("org.glassfish.tyrus.core.TyrusSession")) {
+                if (type.getName().equals(TYRUS_SESSION)) {
                     service = TyrusHandlers.accessible(type.getDeclaredField("service"));
                 }
             }
-            if (service != null && service.get(session) instanceof ScheduledExecutorService container
-                    && !(container instanceof IdleTimeoutBypass)) {
-                service.set(session, new IdleTimeoutBypass(container, session, received));
+            if (service == null) {
+                return;
+            }
+            session.getUserProperties().put(RECEIVED, received);
+            // a session created before the container's executor was wrapped holds the executor itself
+            if (service.get(session) instanceof ScheduledExecutorService own && !(own instanceof IdleTimeoutBypass)) {
+                IdleTimeoutBypass shared = wrapContainer(session.getContainer());
+                service.set(session, shared != null ? shared : new IdleTimeoutBypass(session, own));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
+            unavailable(e);
+        }
+    }
+
+    /**
+     * Replaces the executor Tyrus's container hands every new session (its managed scheduled executor, a final field
+     * set from JNDI when the container was made) with the bypass; null where the container has none.
+     */
+    private static synchronized IdleTimeoutBypass wrapContainer(Object container) throws ReflectiveOperationException {
+        if (installed != null && installed.owner == container) {
+            return installed;
+        }
+        for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.glassfish.tyrus.core.BaseContainer")) {
+                Field managed = TyrusHandlers.accessible(type.getDeclaredField("managedScheduledExecutorService"));
+                if (managed.get(container) instanceof IdleTimeoutBypass already) {
+                    return installed = already;
+                }
+                if (managed.get(container) instanceof ScheduledExecutorService executor) {
+                    IdleTimeoutBypass bypass = new IdleTimeoutBypass(container, executor);
+                    managed.set(container, bypass);
+                    return installed = bypass;
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static void unavailable(Exception e) {
+        if (!unavailable) {
             unavailable = true;
             LOG.log(System.Logger.Level.INFO, "Tyrus idle-timeout bypass unavailable: " + e);
         }
     }
 
-    private boolean idleCheckWithoutTimeout(Runnable command) {
-        if (!command.getClass().getName().endsWith("$IdleTimeoutCommand")) {
+    /** True, after telling the session it heard from its client, for the idle-timeout task of a session without one. */
+    private static boolean idleCheckWithoutTimeout(Runnable command) {
+        if (unavailable) {
             return false;
         }
-        received.run();
-        return session.getMaxIdleTimeout() <= 0;
+        try {
+            Field session = commandSession;
+            if (session == null || session.getDeclaringClass() != command.getClass()) {
+                if (!command.getClass().getName().equals(IDLE_TIMEOUT_COMMAND)) {
+                    return false;
+                }
+                session = TyrusHandlers.accessible(command.getClass().getDeclaredField("this$0"));
+                commandSession = session;
+            }
+            if (!(session.get(command) instanceof Session tyrus) || tyrus.getMaxIdleTimeout() > 0) {
+                return false;
+            }
+            // the user properties are null while Tyrus's constructor schedules the first check
+            Map<String, Object> properties = tyrus.getUserProperties();
+            if (properties != null && properties.get(RECEIVED) instanceof Runnable received) {
+                received.run();
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            unavailable(e);
+            return false;
+        }
     }
 
     @Override
