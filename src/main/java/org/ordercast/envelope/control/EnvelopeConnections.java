@@ -89,7 +89,7 @@ public class EnvelopeConnections {
      */
     public EnvelopeConnection open(Session session, String token) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize());
-        SendPaths.idleTimeoutOff(session);
+        SendPaths.idleTimeoutOff(session, null);
         var transport = SendPaths.choose(session, settings.sendPath()).transport();
         var connection = new EnvelopeConnection(session, this, transport, hub, limits.messagesPerSecond());
         connections.put(connection.id(), connection);

@@ -82,10 +82,9 @@ public class Sessions {
 
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize);
-        SendPaths.idleTimeoutOff(session);
         var connection = new Connection(session, transport(session), queues.frames(), queues.bytes(),
                 Identity.anonymous(), executor, traffic);
-        SendPaths.bypassIdleTimeout(session, settings.sendPath, connection::heard);
+        SendPaths.idleTimeoutOff(session, connection::heard);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
         opened.incrementAndGet();

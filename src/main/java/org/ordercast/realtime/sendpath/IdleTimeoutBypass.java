@@ -34,6 +34,7 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
     private static final String RECEIVED = "ordercast.frame-received";
     private static volatile boolean unavailable;
     private static volatile Field commandSession;
+    private static volatile Field sessionService;
     private static volatile IdleTimeoutBypass installed;
 
     private final Object owner;
@@ -47,24 +48,21 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
     /**
      * Installs the bypass for a Tyrus session whose idle timeout is off, and for every session its container creates
      * after it. Tyrus re-schedules the idle-timeout task for every frame it receives, protocol pings and pongs
-     * included, which JSR 356 never hands to the endpoint: {@code received} runs then, so a client that keeps the
-     * connection alive with RFC 6455 pings counts as live.
+     * included, which JSR 356 never hands to the endpoint: {@code received} (if not null) runs then, so a client that
+     * keeps the connection alive with RFC 6455 pings counts as live.
      */
     static void install(Session session, Runnable received) {
         if (unavailable || session.getMaxIdleTimeout() > 0) {
             return;
         }
         try {
-            Field service = null;
-            for (Class<?> type = session.getClass(); type != null && service == null; type = type.getSuperclass()) {
-                if (type.getName().equals(TYRUS_SESSION)) {
-                    service = TyrusHandlers.accessible(type.getDeclaredField("service"));
-                }
-            }
+            Field service = sessionService(session.getClass());
             if (service == null) {
                 return;
             }
-            session.getUserProperties().put(RECEIVED, received);
+            if (received != null) {
+                session.getUserProperties().put(RECEIVED, received);
+            }
             // a session created before the container's executor was wrapped holds the executor itself
             if (service.get(session) instanceof ScheduledExecutorService own && !(own instanceof IdleTimeoutBypass)) {
                 IdleTimeoutBypass shared = wrapContainer(session.getContainer());
@@ -73,6 +71,22 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable(e);
         }
+    }
+
+    /** {@code TyrusSession.service}, the executor a session schedules on; null where the session is not Tyrus's. */
+    private static Field sessionService(Class<?> sessionType) throws NoSuchFieldException {
+        Field service = sessionService;
+        if (service != null && service.getDeclaringClass().isAssignableFrom(sessionType)) {
+            return service;
+        }
+        for (Class<?> type = sessionType; type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(TYRUS_SESSION)) {
+                service = TyrusHandlers.accessible(type.getDeclaredField("service"));
+                sessionService = service;
+                return service;
+            }
+        }
+        return null;
     }
 
     /**

@@ -33,22 +33,14 @@ public final class SendPaths {
      * Turns the container's idle timeout off (ordercast's heartbeat closes silent connections), without a call when it
      * is off already: on Payara, Tyrus answers every {@code setMaxIdleTimeout}, 0 included, by scheduling its
      * idle-timeout task on the managed executor, whose context capture searched the application's class path for
-     * resources once per connection.
+     * resources once per connection. On Tyrus it also stops that task being scheduled for every received frame, and
+     * calls {@code received} (if not null) for each one instead, RFC 6455 pings and pongs included.
      */
-    public static void idleTimeoutOff(Session session) {
+    public static void idleTimeoutOff(Session session, Runnable received) {
         if (session.getMaxIdleTimeout() != 0) {
             session.setMaxIdleTimeout(0);
         }
-    }
-
-    /**
-     * Unless the setting is {@code portable}: stops Tyrus re-scheduling its idle-timeout task on every received
-     * frame, and calls {@code received} for each one instead (RFC 6455 pings and pongs included).
-     */
-    public static void bypassIdleTimeout(Session session, String setting, Runnable received) {
-        if (!setting.equalsIgnoreCase("portable")) {
-            IdleTimeoutBypass.install(session, received);
-        }
+        IdleTimeoutBypass.install(session, received);
     }
 
     private static Transport<EncodedMessage> transport(Session session, String path) {

@@ -44,6 +44,7 @@ public class EngineIoEndpoint {
             return;
         }
         session.setMaxTextMessageBufferSize(sessions.maxPayload());
+        SendPaths.idleTimeoutOff(session, null);
         var transport = SendPaths.choose(session, sendPath).transport();
         String sid = parameter(session, "sid");
         if (sid != null) {
