@@ -240,10 +240,19 @@ public final class Bench {
         }
     }
 
-    /** Opens {@code n} authenticated idle connections and reports how many the server holds and what they cost. */
+    /**
+     * Opens {@code n} authenticated idle connections and reports how many the server holds and what they cost. The
+     * same connects are made and closed once before, for every target alike: a JVM on one core is still compiling
+     * its connect path through the first tens of thousands, so a cold figure measured the compiler.
+     */
     private void connections(int n) throws Exception {
-        long heapBefore = processes.serverHeapAfterGc();
         long rssBefore = processes.serverRss();
+        try (Subscribers warmUp = subscribers()) {
+            var warm = warmUp.open(n, 256, false).join();
+            log("%s: warm-up, %d connects at %.0f/s, then closed", dialect, warm.ready(), warm.perSecond());
+        }
+        sleep(5000);
+        long heapBefore = processes.serverHeapAfterGc();
         try (Subscribers subscribers = subscribers()) {
             double ownCpu = Processes.ownCpu();
             var opened = subscribers.open(n, 256, false).join();

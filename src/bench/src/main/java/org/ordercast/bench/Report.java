@@ -164,8 +164,10 @@ public final class Report {
         if (connections.isEmpty()) {
             return;
         }
-        md.append("## Idle connections in one server process\n\nEach connection authenticates with a JWT; heap is "
-                        + "measured after a full collection, before and after, and divided by the connections held.\n\n")
+        md.append("## Idle connections in one server process\n\nEach connection authenticates with a JWT; the same "
+                        + "connects are made and closed once before the measured ones (a warm-up). Heap is measured "
+                        + "after a full collection, after the warm-up and with the connections held, and divided by "
+                        + "the connections held; RSS likewise, from before the warm-up.\n\n")
                 .append("| server | requested | held | failed | connects/s | heap KiB / connection "
                         + "| RSS KiB / connection |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (var r : connections) {
