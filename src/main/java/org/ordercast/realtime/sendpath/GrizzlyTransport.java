@@ -175,11 +175,10 @@ final class GrizzlyTransport implements MessageTransport {
     }
 
     private static Class<?> upgradeHandlerClass(Class<?> type) throws ClassNotFoundException {
-        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
-            if (t.getName().equals("org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler")) {
-                return t;
-            }
+        Class<?> handler = TyrusHandlers.ancestor(type, "org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler");
+        if (handler == null) {
+            throw new ClassNotFoundException("not a Tyrus upgrade handler: " + type.getName());
         }
-        throw new ClassNotFoundException("not a Tyrus upgrade handler: " + type.getName());
+        return handler;
     }
 }

@@ -79,14 +79,13 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
         if (service != null && service.getDeclaringClass().isAssignableFrom(sessionType)) {
             return service;
         }
-        for (Class<?> type = sessionType; type != null; type = type.getSuperclass()) {
-            if (type.getName().equals(TYRUS_SESSION)) {
-                service = TyrusHandlers.accessible(type.getDeclaredField("service"));
-                sessionService = service;
-                return service;
-            }
+        Class<?> tyrus = TyrusHandlers.ancestor(sessionType, TYRUS_SESSION);
+        if (tyrus == null) {
+            return null;
         }
-        return null;
+        service = TyrusHandlers.accessible(tyrus.getDeclaredField("service"));
+        sessionService = service;
+        return service;
     }
 
     /**
@@ -97,19 +96,18 @@ final class IdleTimeoutBypass implements ScheduledExecutorService {
         if (installed != null && installed.owner == container) {
             return installed;
         }
-        for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
-            if (type.getName().equals("org.glassfish.tyrus.core.BaseContainer")) {
-                Field managed = TyrusHandlers.accessible(type.getDeclaredField("managedScheduledExecutorService"));
-                if (managed.get(container) instanceof IdleTimeoutBypass already) {
-                    return installed = already;
-                }
-                if (managed.get(container) instanceof ScheduledExecutorService executor) {
-                    IdleTimeoutBypass bypass = new IdleTimeoutBypass(container, executor);
-                    managed.set(container, bypass);
-                    return installed = bypass;
-                }
-                return null;
-            }
+        Class<?> base = TyrusHandlers.ancestor(container.getClass(), "org.glassfish.tyrus.core.BaseContainer");
+        if (base == null) {
+            return null;
+        }
+        Field managed = TyrusHandlers.accessible(base.getDeclaredField("managedScheduledExecutorService"));
+        if (managed.get(container) instanceof IdleTimeoutBypass already) {
+            return installed = already;
+        }
+        if (managed.get(container) instanceof ScheduledExecutorService executor) {
+            IdleTimeoutBypass bypass = new IdleTimeoutBypass(container, executor);
+            managed.set(container, bypass);
+            return installed = bypass;
         }
         return null;
     }

@@ -17,10 +17,7 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
     static TyrusHandlers of(Session session) throws ReflectiveOperationException {
         TyrusHandlers handlers = found;
         if (handlers == null) {
-            Class<?> remote = session.getAsyncRemote().getClass();
-            while (remote != null && !remote.getName().equals("org.glassfish.tyrus.core.TyrusRemoteEndpoint")) {
-                remote = remote.getSuperclass();
-            }
+            Class<?> remote = ancestor(session.getAsyncRemote().getClass(), "org.glassfish.tyrus.core.TyrusRemoteEndpoint");
             if (remote == null) {
                 throw new ClassNotFoundException("not a Tyrus remote endpoint: " + session.getAsyncRemote().getClass());
             }
@@ -54,6 +51,16 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
             }
         }
         throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+
+    /** The class of that name among {@code type} and its superclasses, or null. */
+    static Class<?> ancestor(Class<?> type, String name) {
+        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
+            if (t.getName().equals(name)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     static <T extends AccessibleObject> T accessible(T member) {

@@ -1,7 +1,6 @@
 package org.ordercast.realtime.sendpath;
 
 import jakarta.servlet.ServletOutputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -74,20 +73,11 @@ public final class WriteBacklog {
     }
 
     private static Object field(Object owner, String name) throws ReflectiveOperationException {
-        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                Object value = field.get(owner);
-                if (value == null) {
-                    throw new NoSuchFieldException(name + " is null");
-                }
-                return value;
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            }
+        Object value = TyrusHandlers.field(owner, name);
+        if (value == null) {
+            throw new NoSuchFieldException(name + " is null");
         }
-        throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+        return value;
     }
 
     private static Method method(Class<?> type, String name) throws NoSuchMethodException {
