@@ -23,6 +23,8 @@ import org.ordercast.metrics.control.BrokerFigures;
  */
 final class DurableHistory {
 
+    private static final System.Logger LOG = System.getLogger(DurableHistory.class.getName());
+
     private final DurableStore store;
     private final Policies policies;
     private final Executor fanOut;
@@ -98,7 +100,13 @@ final class DurableHistory {
         if (store != null) {
             for (NamespacePolicy policy : policies.all()) {
                 if (policy.durable()) {
-                    store.trim(policy.namespace(), policy.historySize(), policy.historyTtl());
+                    try {
+                        store.trim(policy.namespace(), policy.historySize(), policy.historyTtl());
+                    } catch (RuntimeException e) {
+                        // the next sweep tries again; an exception must not end the schedule
+                        LOG.log(System.Logger.Level.WARNING, "Trimming the history of " + policy.namespace()
+                                + " failed: " + e);
+                    }
                 }
             }
         }

@@ -85,13 +85,15 @@ public class MemoryBroker implements Broker {
         int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
         keys = new IdempotencyKeys(idempotencyCapacity);
         fanOut = Executors.newFixedThreadPool(n, factory);
-        sweeper = Executors.newSingleThreadScheduledExecutor(factory);
-        sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
         durable = new DurableHistory(store, policies, fanOut, this::handOver,
                 metrics == null ? BrokerFigures.NONE : metrics.broker());
         if (store != null) {
             store.onCommitted(durable::committed);
         }
+        sweeper = Executors.newSingleThreadScheduledExecutor(factory);
+        // the first sweep at once: its first database trim loads and compiles the JPQL path, which otherwise
+        // lands on a core serving live traffic a minute after start
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy

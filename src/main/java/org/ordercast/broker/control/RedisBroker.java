@@ -169,8 +169,8 @@ public class RedisBroker implements Broker {
         nodes = new RedisNodes(redis, fanOut, controls);
         pubsub.sync().subscribe(RedisNodes.CONTROL);
         scheduler.scheduleWithFixedDelay(() -> checkPositions(false), checkSeconds, checkSeconds, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> durable.sweep(Instant.now()), sweepSeconds, sweepSeconds,
-                TimeUnit.SECONDS);
+        // the first sweep at once, as in the memory broker
+        scheduler.scheduleWithFixedDelay(() -> durable.sweep(Instant.now()), 0, sweepSeconds, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "Redis broker on " + connection.where());
     }
 

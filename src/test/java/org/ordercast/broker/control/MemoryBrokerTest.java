@@ -2,9 +2,12 @@ package org.ordercast.broker.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
@@ -68,5 +71,30 @@ class MemoryBrokerTest extends BrokerContract {
         assertEquals(before + 1, broker.channelCount(), "the subscribed-then-left channel is forgotten, "
                 + "the one with a current keep-last publication stays");
         assertEquals(1, broker.read("processing:status", null, 10).latest().offset());
+    }
+
+    @Test
+    void theFirstSweepRunsAtStartAndAFailedTrimDoesNotEndTheSweeps() throws InterruptedException {
+        var first = new CountDownLatch(1);
+        var again = new CountDownLatch(2);
+        var memory = new MemoryBroker();
+        memory.policies = Policies.of(Map.of());
+        memory.node = hub;
+        memory.sweepSeconds = 1;
+        memory.store = new DurableStore() {
+            @Override
+            public int trim(String namespace, int size, Duration ttl) {
+                first.countDown();
+                again.countDown();
+                throw new IllegalStateException("the database is away");
+            }
+        };
+        memory.start(Thread::new);
+        try {
+            assertTrue(first.await(500, TimeUnit.MILLISECONDS), "the first sweep does not wait a period");
+            assertTrue(again.await(3, TimeUnit.SECONDS), "a trim that failed is tried again at the next sweep");
+        } finally {
+            memory.stop();
+        }
     }
 }
