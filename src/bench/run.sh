@@ -9,6 +9,8 @@
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
 #   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved; each figure the median and range
+#   BENCH_TRACE=1 src/bench/run.sh   # also target/bench/trace-<target>-<n>.tsv: each publication's first and last
+#                                    # receipt, to find the publications a fan-out step's tail comes from
 #
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
 # channels by default), after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
@@ -109,7 +111,8 @@ for run in $(seq 1 "$runs"); do
             taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
                 --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
                 --token "$subscriber_token" --publisher-token "$publisher_token" \
-                --out "$out" --seconds "$seconds" "${extra[@]}" --scenarios "${generated[@]}" | tee -a "$out/$target.log"
+                --out "$out" --seconds "$seconds" --trace "$([[ -n ${BENCH_TRACE:-} ]] && echo true || echo false)" \
+                "${extra[@]}" --scenarios "${generated[@]}" | tee -a "$out/$target.log"
         else
             until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
         fi

@@ -74,27 +74,46 @@ class MemoryBrokerTest extends BrokerContract {
     }
 
     @Test
-    void theFirstSweepRunsAtStartAndAFailedTrimDoesNotEndTheSweeps() throws InterruptedException {
-        var first = new CountDownLatch(1);
-        var again = new CountDownLatch(2);
-        var memory = new MemoryBroker();
-        memory.policies = Policies.of(Map.of());
-        memory.node = hub;
-        memory.sweepSeconds = 1;
-        memory.store = new DurableStore() {
-            @Override
-            public int trim(String namespace, int size, Duration ttl) {
-                first.countDown();
-                again.countDown();
-                throw new IllegalStateException("the database is away");
-            }
-        };
-        memory.start(Thread::new);
+    void theFirstSweepRunsAtStart() throws InterruptedException {
+        var trimmed = new CountDownLatch(1);
+        MemoryBroker memory = sweeping(3600, trimmed, false);
         try {
-            assertTrue(first.await(500, TimeUnit.MILLISECONDS), "the first sweep does not wait a period");
-            assertTrue(again.await(3, TimeUnit.SECONDS), "a trim that failed is tried again at the next sweep");
+            assertTrue(trimmed.await(10, TimeUnit.SECONDS), "the first sweep does not wait an hour");
         } finally {
             memory.stop();
         }
+    }
+
+    @Test
+    void aFailedTrimDoesNotEndTheSweeps() throws InterruptedException {
+        var trimmed = new CountDownLatch(2);
+        MemoryBroker memory = sweeping(1, trimmed, true);
+        try {
+            assertTrue(trimmed.await(10, TimeUnit.SECONDS), "the trim that failed is tried again at the next sweep");
+        } finally {
+            memory.stop();
+        }
+    }
+
+    /** A broker sweeping every {@code seconds}, whose store counts the trims of the durable user namespace. */
+    private MemoryBroker sweeping(int seconds, CountDownLatch trimmed, boolean failing) {
+        var memory = new MemoryBroker();
+        memory.policies = Policies.of(Map.of());
+        memory.node = hub;
+        memory.sweepSeconds = seconds;
+        memory.store = new DurableStore() {
+            @Override
+            public int trim(String namespace, int size, Duration ttl) {
+                if (namespace.equals("user")) {
+                    trimmed.countDown();
+                    if (failing) {
+                        throw new IllegalStateException("the database is away");
+                    }
+                }
+                return 0;
+            }
+        };
+        memory.start(Thread::new);
+        return memory;
     }
 }

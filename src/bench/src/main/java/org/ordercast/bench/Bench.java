@@ -132,7 +132,8 @@ public final class Bench {
             URI server = URI.create(url.strip());
             servers.add(new InetSocketAddress(server.getHost(), server.getPort()));
         }
-        return new Subscribers(dialect, servers, sources, required("token"), CHANNEL);
+        return new Subscribers(dialect, servers, sources, required("token"), CHANNEL,
+                Boolean.parseBoolean(options.getOrDefault("trace", "false")));
     }
 
     /** N subscribers, then each rate in turn for {@code seconds}, until the server stops keeping up. */
@@ -149,6 +150,7 @@ public final class Bench {
             step(subscribers, n, Math.max(rates[0], WARM_UP_RATE), 4 * seconds);
             for (int rate : rates) {
                 Step step = step(subscribers, n, rate, seconds);
+                trace(subscribers, n, rate, step);
                 append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
                         + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures"
                         + "\tgc_collections\tgc_pause_ms\tallocated_mb_s",
@@ -200,7 +202,7 @@ public final class Bench {
         Processes.Gc gcAfter = gc();
         String[] collected = gc == null || gcAfter == null ? new String[] {"-", "-", "-"}
                 : gcAfter.since(gc, (System.nanoTime() - start) / 1e9);
-        var result = new Step(counts, expected, seen / wall, (processes.serverCpu() - serverCpu) / wall,
+        var result = new Step(step, counts, expected, seen / wall, (processes.serverCpu() - serverCpu) / wall,
                 (Processes.ownCpu() - ownCpu) / wall, collected);
         log("%s n=%d rate=%d: delivered %d/%d p50 %s p99 %s max %s ms, %.0f/s, server %.2f cores, generator %.2f, "
                 + "GC %s collections %s ms, about %s MB/s allocated",
@@ -280,6 +282,27 @@ public final class Bench {
         return options.getOrDefault("name", required("target"));
     }
 
+    /**
+     * With {@code --trace true}: one line per publication of the step, in {@code trace-<target>-<n>.tsv}: when its
+     * first receipt came (epoch ms), its first and last receipt's latency and how many received it. A tail that
+     * comes from a few slow publications shows here, with the time to look up in the server's logs.
+     */
+    private void trace(Subscribers subscribers, int n, int rate, Step step) throws IOException {
+        long[] t = subscribers.trace(step.number).join();
+        var lines = new StringBuilder();
+        for (int at = 0; at + 3 < t.length; at += 4) {
+            if (t[at + 2] > 0) {
+                lines.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%d%n", rate, at / 4, t[at + 3],
+                        t[at] / 1000.0, t[at + 1] / 1000.0, t[at + 2]));
+            }
+        }
+        Path path = out.resolve("trace-" + name() + "-" + n + ".tsv");
+        if (!Files.exists(path)) {
+            Files.writeString(path, "rate\tindex\tfirst_at_ms\tfirst_ms\tlast_ms\treceived\n");
+        }
+        Files.writeString(path, lines, StandardOpenOption.APPEND);
+    }
+
     private void append(String file, String header, String line) throws IOException {
         Path path = out.resolve(file);
         if (!Files.exists(path)) {
@@ -321,7 +344,7 @@ public final class Bench {
     }
 
     /** {@code gc}: collections, their pauses in ms and about how many MB/s the server allocated; "-" for Node. */
-    private record Step(Subscribers.Counts counts, long expected, double achieved, double serverCores,
+    private record Step(int number, Subscribers.Counts counts, long expected, double achieved, double serverCores,
                         double generatorCores, String[] gc) {
         /** Which side was the limit: the generator when it used most of its core, else the server when it did. */
         String bound() {

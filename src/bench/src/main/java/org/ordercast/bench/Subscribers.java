@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class Subscribers implements AutoCloseable {
     private static final byte[] INDEX = Dialect.ascii("\"bi\":");
     private static final byte[] TIME = Dialect.ascii("\"bt\":");
     private static final long MAX_LATENCY_MICROS = 120_000_000L;
+    private static final int MAX_TRACED = 1_000_000;
 
     /** What a batch of connection attempts came to. */
     record Opened(int ready, int failed, double seconds) {
@@ -63,6 +65,12 @@ final class Subscribers implements AutoCloseable {
     private final long[] delivered = new long[MAX_STEPS];
     private final long[] outOfOrder = new long[MAX_STEPS];
     private final Histogram[] latency = new Histogram[MAX_STEPS];
+    /**
+     * Per step, when tracing, four longs per publication index: the first and the last receipt's latency in
+     * microseconds, the receipts, and the wall-clock time of the first in milliseconds.
+     */
+    private final long[][] traces = new long[MAX_STEPS][];
+    private final boolean tracing;
     private final Map<Integer, Integer> closeCodes = new TreeMap<>();
     private volatile boolean running = true;
     private int opened;
@@ -71,8 +79,9 @@ final class Subscribers implements AutoCloseable {
 
     /** Connections go to the {@code servers} in turn: with several nodes, subscribers are split evenly. */
     Subscribers(Dialect dialect, List<InetSocketAddress> servers, List<InetAddress> sources, String token,
-                String channel)
+                String channel, boolean tracing)
             throws IOException {
+        this.tracing = tracing;
         this.dialect = dialect;
         this.servers = List.copyOf(servers);
         this.sources = sources;
@@ -131,6 +140,13 @@ final class Subscribers implements AutoCloseable {
         onLoop(() -> counts.complete(new Counts(delivered[step], outOfOrder[step],
                 latency[step] == null ? histogram() : latency[step].copy())));
         return counts;
+    }
+
+    /** The step's trace (see {@link #traces}), empty unless tracing. */
+    CompletableFuture<long[]> trace(int step) {
+        var trace = new CompletableFuture<long[]>();
+        onLoop(() -> trace.complete(traces[step] == null ? new long[0] : traces[step].clone()));
+        return trace;
     }
 
     CompletableFuture<Integer> open() {
@@ -382,6 +398,9 @@ final class Subscribers implements AutoCloseable {
             latency[s] = h;
         }
         h.recordValue(Math.min(micros, MAX_LATENCY_MICROS));
+        if (tracing && index >= 0 && index < MAX_TRACED) {
+            trace(s, (int) index, micros);
+        }
         delivered[s]++;
         c.received++;
         if (c.lastStep == s && index <= c.lastIndex) {
@@ -389,6 +408,22 @@ final class Subscribers implements AutoCloseable {
         }
         c.lastStep = s;
         c.lastIndex = index;
+    }
+
+    private void trace(int step, int index, long micros) {
+        int at = index * 4;
+        long[] t = traces[step];
+        if (t == null || t.length < at + 4) {
+            t = Arrays.copyOf(t == null ? new long[0] : t, Math.max(at + 4, t == null ? 4096 : t.length * 2));
+            traces[step] = t;
+        }
+        if (t[at + 2] == 0) {
+            t[at] = micros;
+            t[at + 3] = System.currentTimeMillis();
+        }
+        t[at] = Math.min(t[at], micros);
+        t[at + 1] = Math.max(t[at + 1], micros);
+        t[at + 2]++;
     }
 
     private void established(Connection c) {
