@@ -75,28 +75,20 @@ class MemoryBrokerTest extends BrokerContract {
 
     @Test
     void theFirstSweepRunsAtStart() throws InterruptedException {
-        var trimmed = new CountDownLatch(1);
-        MemoryBroker memory = sweeping(3600, trimmed, false);
-        try {
-            assertTrue(trimmed.await(10, TimeUnit.SECONDS), "the first sweep does not wait an hour");
-        } finally {
-            memory.stop();
-        }
+        assertTrue(trims(3600, 1, false), "the first sweep does not wait an hour");
     }
 
     @Test
     void aFailedTrimDoesNotEndTheSweeps() throws InterruptedException {
-        var trimmed = new CountDownLatch(2);
-        MemoryBroker memory = sweeping(1, trimmed, true);
-        try {
-            assertTrue(trimmed.await(10, TimeUnit.SECONDS), "the trim that failed is tried again at the next sweep");
-        } finally {
-            memory.stop();
-        }
+        assertTrue(trims(1, 2, true), "the trim that failed is tried again at the next sweep");
     }
 
-    /** A broker sweeping every {@code seconds}, whose store counts the trims of the durable user namespace. */
-    private MemoryBroker sweeping(int seconds, CountDownLatch trimmed, boolean failing) {
+    /**
+     * Whether a broker sweeping every {@code seconds} trims the durable user namespace {@code count} times within
+     * 10 s; with {@code failing}, every trim throws.
+     */
+    private boolean trims(int seconds, int count, boolean failing) throws InterruptedException {
+        var trimmed = new CountDownLatch(count);
         var memory = new MemoryBroker();
         memory.policies = Policies.of(Map.of());
         memory.node = hub;
@@ -114,6 +106,10 @@ class MemoryBrokerTest extends BrokerContract {
             }
         };
         memory.start(Thread::new);
-        return memory;
+        try {
+            return trimmed.await(10, TimeUnit.SECONDS);
+        } finally {
+            memory.stop();
+        }
     }
 }
