@@ -45,6 +45,7 @@ public final class Bench {
     private final Processes processes;
     private final Publisher publisher;
     private final List<InetAddress> sources = new ArrayList<>();
+    private final boolean tracing;
     private int nextStep;
 
     private Bench(Map<String, String> options) throws IOException {
@@ -53,6 +54,7 @@ public final class Bench {
         this.base = URI.create(required("url"));
         this.out = Path.of(options.getOrDefault("out", "target/bench"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+        this.tracing = Boolean.parseBoolean(options.getOrDefault("trace", "false"));
         String memory = options.get("node-memory");
         this.processes = new Processes(java.util.Arrays.stream(required("pid").split(",")).map(Long::parseLong).toList(),
                 memory == null ? null : base.resolve(memory));
@@ -132,8 +134,7 @@ public final class Bench {
             URI server = URI.create(url.strip());
             servers.add(new InetSocketAddress(server.getHost(), server.getPort()));
         }
-        return new Subscribers(dialect, servers, sources, required("token"), CHANNEL,
-                Boolean.parseBoolean(options.getOrDefault("trace", "false")));
+        return new Subscribers(dialect, servers, sources, required("token"), CHANNEL, tracing);
     }
 
     /** N subscribers, then each rate in turn for {@code seconds}, until the server stops keeping up. */
@@ -150,7 +151,9 @@ public final class Bench {
             step(subscribers, n, Math.max(rates[0], WARM_UP_RATE), 4 * seconds);
             for (int rate : rates) {
                 Step step = step(subscribers, n, rate, seconds);
-                trace(subscribers, n, rate, step);
+                if (tracing) {
+                    trace(subscribers, n, rate, step);
+                }
                 append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
                         + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures"
                         + "\tgc_collections\tgc_pause_ms\tallocated_mb_s",
@@ -283,24 +286,23 @@ public final class Bench {
     }
 
     /**
-     * With {@code --trace true}: one line per publication of the step, in {@code trace-<target>-<n>.tsv}: when its
+     * With {@code --trace true}, one line per publication of the step, in {@code trace-<target>-<n>.tsv}: when its
      * first receipt came (epoch ms), its first and last receipt's latency and how many received it. A tail that
      * comes from a few slow publications shows here, with the time to look up in the server's logs.
      */
     private void trace(Subscribers subscribers, int n, int rate, Step step) throws IOException {
         long[] t = subscribers.trace(step.number).join();
-        var lines = new StringBuilder();
+        var lines = new java.util.StringJoiner("\n");
         for (int at = 0; at + 3 < t.length; at += 4) {
             if (t[at + 2] > 0) {
-                lines.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%d%n", rate, at / 4, t[at + 3],
+                lines.add(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%d", rate, at / 4, t[at + 3],
                         t[at] / 1000.0, t[at + 1] / 1000.0, t[at + 2]));
             }
         }
-        Path path = out.resolve("trace-" + name() + "-" + n + ".tsv");
-        if (!Files.exists(path)) {
-            Files.writeString(path, "rate\tindex\tfirst_at_ms\tfirst_ms\tlast_ms\treceived\n");
+        if (lines.length() > 0) {
+            append("trace-" + name() + "-" + n + ".tsv", "rate\tindex\tfirst_at_ms\tfirst_ms\tlast_ms\treceived",
+                    lines.toString());
         }
-        Files.writeString(path, lines, StandardOpenOption.APPEND);
     }
 
     private void append(String file, String header, String line) throws IOException {

@@ -413,9 +413,11 @@ final class Subscribers implements AutoCloseable {
     private void trace(int step, int index, long micros) {
         int at = index * 4;
         long[] t = traces[step];
-        if (t == null || t.length < at + 4) {
-            t = Arrays.copyOf(t == null ? new long[0] : t, Math.max(at + 4, t == null ? 4096 : t.length * 2));
-            traces[step] = t;
+        if (t == null) {
+            t = traces[step] = new long[4096];
+        }
+        if (t.length < at + 4) {
+            t = traces[step] = Arrays.copyOf(t, Math.max(at + 4, 2 * t.length));
         }
         if (t[at + 2] == 0) {
             t[at] = micros;
