@@ -94,7 +94,7 @@ for target in $targets; do
             socketio_node 8091 socketio-redis-a
             socketio_node 8092 socketio-redis-b
             urls=http://127.0.0.1:8091,http://127.0.0.1:8092; dialect=socketio
-            extra=(--publish-path /publish --ready-path /ready)
+            extra=(--publish-path /publish --ready-path /ready --node-memory /memory)
             await_ready http://127.0.0.1:8091/ready
             await_ready http://127.0.0.1:8092/ready ;;
         *) echo "unknown target $target" >&2; exit 2 ;;

@@ -331,7 +331,6 @@ public final class Bench {
         }
     }
 
-    /** One measured step. */
     /** The server's GC figures now, or null for a Node server or when jstat cannot read them. */
     private Processes.Gc gc() {
         try {
