@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { URL, eventually, rest } from './support.mjs';
 
-const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE } = process.env;
+const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE, SEATED_TOKEN } = process.env;
+// the server's ordercast.limits.connections-per-user
+const SEATS = Number(process.env.CONNECTIONS_PER_USER ?? 50);
 const run = Math.random().toString(36).slice(2, 8);
 
 /**
@@ -128,5 +130,36 @@ test('a client that comes back with the cursor of its last message resumes witho
     stale.ws.close();
   } finally {
     back.ws.close();
+  }
+});
+
+test('a user past connections-per-user is refused with 4029; its other connections and other users stay', async () => {
+  const held = [];
+  try {
+    for (let n = 0; n < SEATS; n++) {
+      held.push(connect({ token: SEATED_TOKEN }));
+      await held[n].await('AUTHENTICATED');
+    }
+    const extra = connect({ token: SEATED_TOKEN });
+    await eventually(() => extra.closed !== null, 'the connection past the limit is closed');
+    assert.equal(extra.closed, 4029, extra.reason);
+    assert.equal(extra.of('AUTHENTICATED').length, 0);
+    const bystander = connect({ token: STORE_TOKEN, storeId: STORE });
+    await bystander.await('AUTHENTICATED');
+    bystander.ws.close();
+    assert.ok(held.every((client) => client.closed === null), 'the user\'s other connections stay open');
+
+    // a connection that ends gives its seat back
+    held.shift().ws.close();
+    let again;
+    await eventually(() => {
+      if (!again || again.closed !== null) {
+        again = connect({ token: SEATED_TOKEN });
+      }
+      return again.of('AUTHENTICATED').length > 0;
+    }, 'a seat given back is taken again');
+    held.push(again);
+  } finally {
+    held.forEach((client) => client.ws.close());
   }
 });

@@ -24,6 +24,8 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
     /** Low, so that a test reaches it quickly. */
     public static final String SUBSCRIPTIONS_PER_CONNECTION = "20";
     public static final String MESSAGES_PER_SECOND = "200";
+    /** Above what any one user of the other tests holds at once (RecoveryContract: 21). */
+    public static final String CONNECTIONS_PER_USER = "30";
 
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");
     public final OidcProvider partner = OidcProvider.start("partner", "ES256");
@@ -48,6 +50,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         settings.put("ordercast.limits.subscriptions-per-connection", SUBSCRIPTIONS_PER_CONNECTION);
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
+        settings.put("ordercast.limits.connections-per-user", CONNECTIONS_PER_USER);
         settings.put("ordercast.log.format", "json");
         settings.put("ordercast.metrics.queue-sample-seconds", "1");
         environment = new LinkedHashMap<>();

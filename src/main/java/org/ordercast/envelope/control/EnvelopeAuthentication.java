@@ -18,6 +18,7 @@ import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.Seats;
 
 /**
  * What {@code authenticate} does on the envelope protocol: the token is checked (a claimed {@code userId} alone is
@@ -45,6 +46,9 @@ public class EnvelopeAuthentication {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    Seats seats;
 
     /**
      * {@code {type: 'authenticate', data: {token, userId?, storeId?, resume?}}}: answered with {@code AUTHENTICATED}
@@ -105,7 +109,16 @@ public class EnvelopeAuthentication {
         (store != null ? List.of(store) : identity.stores().stream().sorted().toList())
                 .forEach(id -> channels.add("store:" + id));
         channels.add("broadcast");
-        connection.identity(identity);
+        if (!seats.claim(identity.userId())) {
+            metrics.limited("envelope", "connections-per-user");
+            connection.error("rate_limited", seats.refusal(identity.userId()));
+            connection.close(CloseCode.RATE_LIMITED, "too many connections for this user");
+            return;
+        }
+        if (!connection.signIn(identity)) {
+            seats.release(identity.userId());   // closed meanwhile
+            return;
+        }
         var rooms = connection.rooms();
         boolean recovered;
         try {
@@ -153,12 +166,13 @@ public class EnvelopeAuthentication {
         return policies.require(channel).presence();
     }
 
-    /** A connection that ended leaves the presence of its stores. */
+    /** A connection that ended gives back its user's seat and leaves the presence of its stores. */
     void left(EnvelopeConnection connection) {
         Identity identity = connection.identity();
         if (identity.isAnonymous()) {
             return;
         }
+        seats.release(identity.userId());
         for (String store : identity.stores()) {
             String channel = "store:" + store;
             if (connection.rooms().contains(channel) && presenceOf(channel)) {

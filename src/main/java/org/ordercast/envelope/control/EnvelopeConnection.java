@@ -62,6 +62,18 @@ public final class EnvelopeConnection implements Rooms.Listener {
         this.identity = identity;
     }
 
+    /**
+     * Signs an anonymous connection in; false, and nothing changed, once it has closed: its end
+     * ({@link EnvelopeConnections#forget}) has seen it anonymous and given back nothing.
+     */
+    synchronized boolean signIn(Identity identity) {
+        if (closed) {
+            return false;
+        }
+        this.identity = identity;
+        return true;
+    }
+
     Rooms rooms() {
         return rooms;
     }
@@ -187,10 +199,12 @@ public final class EnvelopeConnection implements Rooms.Listener {
 
     /** The WebSocket closed with {@code code}: the connection leaves its channels and its stores' presence. */
     public void closed(int code) {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         outbound.close();
         connections.forget(this, code);
         rooms.leaveAll();

@@ -23,6 +23,7 @@ import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.realtime.control.Connection;
+import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.Sessions;
 
 /**
@@ -36,6 +37,9 @@ public class HubStats {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    Seats seats;
 
     @Inject
     Broker broker;
@@ -119,7 +123,7 @@ public class HubStats {
         JsonObjectBuilder perNode = Json.createObjectBuilder();
         all.forEach((id, figures) -> {
             JsonObjectBuilder node = Json.createObjectBuilder(figures);
-            node.remove("seats");
+            node.remove(Seats.FIGURE);
             node.remove("streamSeats");
             perNode.add(id, node);
         });
@@ -130,12 +134,10 @@ public class HubStats {
     public JsonObject local() {
         int active = 0;
         int authenticated = 0;
-        var seats = new TreeMap<String, Integer>();
         for (Connection connection : sessions.all()) {
             active++;
             if (!connection.identity().isAnonymous()) {
                 authenticated++;
-                seats.merge(connection.identity().userId(), 1, Integer::sum);
             }
         }
         JsonObjectBuilder rooms = Json.createObjectBuilder();
@@ -155,7 +157,7 @@ public class HubStats {
                 .add("sendPaths", paths)
                 .add("streams", fallbacks.count())
                 .add("channels", broker.channelCount())
-                .add("seats", counts(seats))
+                .add(Seats.FIGURE, counts(seats.byUser()))
                 .add("streamSeats", counts(fallbacks.countsByUser()))
                 .build();
     }

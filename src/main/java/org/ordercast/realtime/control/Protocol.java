@@ -40,6 +40,9 @@ public class Protocol {
     Sessions sessions;
 
     @Inject
+    Seats seats;
+
+    @Inject
     Commands commands;
 
     @Inject
@@ -126,9 +129,9 @@ public class Protocol {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection belongs to user '" + current.userId()
                     + "': open a new connection for another user", frame.id());
         }
-        if (current.isAnonymous() && !sessions.claimSeat(next.userId())) {
+        if (current.isAnonymous() && !seats.claim(next.userId())) {
             throw limited("connections-per-user",
-                    new ProtocolException(ErrorCode.RATE_LIMITED, sessions.tooManyConnections(next), frame.id()));
+                    new ProtocolException(ErrorCode.RATE_LIMITED, seats.refusal(next.userId()), frame.id()));
         }
         if (!current.isAnonymous()) {
             metrics.tokenRefresh("websocket", true);

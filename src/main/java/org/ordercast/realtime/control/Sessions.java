@@ -24,7 +24,6 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.channels.control.Policies;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
-import org.ordercast.cluster.control.Nodes;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
@@ -65,10 +64,7 @@ public class Sessions {
     Presence presence;
 
     @Inject
-    Limits limits;
-
-    @Inject
-    Nodes nodes;
+    Seats seats;
 
     @Inject
     Metrics metrics;
@@ -77,7 +73,6 @@ public class Sessions {
     private final AtomicLong opened = new AtomicLong();
     private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> sendPaths = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private Traffic traffic = Traffic.NONE;
 
     public void open(Session session) {
@@ -92,9 +87,9 @@ public class Sessions {
         if (token.isPresent()) {
             try {
                 Identity who = verifier.verify(token.get());
-                if (!claimSeat(who.userId())) {
+                if (!seats.claim(who.userId())) {
                     metrics.limited("websocket", "connections-per-user");
-                    connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, tooManyConnections(who)));
+                    connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, seats.refusal(who.userId())));
                     connection.close(CloseCode.RATE_LIMITED, "too many connections for this user");
                     return;
                 }
@@ -163,7 +158,7 @@ public class Sessions {
             leave(connection, channel);
         }
         if (!connection.identity().isAnonymous()) {
-            perUser.computeIfPresent(connection.identity().userId(), (user, n) -> n > 1 ? n - 1 : null);
+            seats.release(connection.identity().userId());
         }
     }
 
@@ -198,25 +193,6 @@ public class Sessions {
             }
         });
         return users;
-    }
-
-    /**
-     * Takes one of the user's connection seats; false (and nothing taken) when the user already holds
-     * {@code ordercast.limits.connections-per-user}, here and on the other nodes (by their latest figures).
-     */
-    boolean claimSeat(String user) {
-        boolean[] admitted = {false};
-        int elsewhere = nodes.heldElsewhere("seats", user);
-        perUser.compute(user, (u, n) -> {
-            int held = n == null ? 0 : n;
-            admitted[0] = held + elsewhere < limits.connectionsPerUser;
-            return admitted[0] ? Integer.valueOf(held + 1) : n;
-        });
-        return admitted[0];
-    }
-
-    String tooManyConnections(Identity who) {
-        return "user '" + who.userId() + "' already holds " + limits.connectionsPerUser + " connections";
     }
 
     /** Joins a channel after the broker accepted the subscription: counts the user in its presence if enabled. */

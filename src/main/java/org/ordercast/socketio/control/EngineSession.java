@@ -12,7 +12,9 @@ import jakarta.servlet.AsyncContext;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
@@ -37,6 +39,8 @@ public final class EngineSession {
     private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
     private final PolledPackets polled;
     private final TokenBucket messages;
+    /** The users holding a connection seat through this session (a user's sockets of several namespaces take one). */
+    private final Set<String> seated = new HashSet<>();
     private State state;
     private boolean probed;
     private Session webSocket;
@@ -54,6 +58,26 @@ public final class EngineSession {
 
     public String sid() {
         return sid;
+    }
+
+    synchronized boolean seated(String user) {
+        return seated.contains(user);
+    }
+
+    /** Records the seat {@code user} took for this session; false when the session has closed meanwhile. */
+    synchronized boolean seat(String user) {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        seated.add(user);
+        return true;
+    }
+
+    /** The seats this session held, given up: it has closed. */
+    synchronized Set<String> unseat() {
+        var all = Set.copyOf(seated);
+        seated.clear();
+        return all;
     }
 
     /** The token that came with the handshake (header or {@code token} query parameter), or null. */

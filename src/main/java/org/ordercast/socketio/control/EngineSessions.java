@@ -25,6 +25,7 @@ import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.Seats;
 
 /**
  * The Engine.IO sessions of this node and the Socket.IO layer on top: handshakes, pings, and what a Socket.IO packet
@@ -52,12 +53,14 @@ public class EngineSessions {
     @ConfigProperty(name = "ordercast.ws.token-grace", defaultValue = "25")
     long tokenGrace;
 
-
     @Inject
     SocketPackets packets;
 
     @Inject
     Limits limits;
+
+    @Inject
+    Seats seats;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -129,6 +132,7 @@ public class EngineSessions {
     }
 
     void forget(EngineSession session, Identity who, int code, String reason) {
+        session.unseat().forEach(seats::release);
         if (sessions.remove(session.sid(), session)) {
             metrics.disconnected("socketio", session.sid(), who, code, reason);
         }

@@ -16,6 +16,7 @@ import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.Seats;
 import org.ordercast.socketio.entity.SocketPacket;
 
 /**
@@ -42,6 +43,9 @@ public class SocketPackets {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    Seats seats;
 
     /** A Socket.IO packet from the client; one it cannot read ends the connection, as Socket.IO's server does. */
     void received(EngineSession session, String text) {
@@ -104,6 +108,9 @@ public class SocketPackets {
                     "Authentication required: a token in auth.token").encode());
             return;
         }
+        if (!identity.isAnonymous() && !takesSeat(session, identity.userId(), namespace)) {
+            return;
+        }
         NamespaceSocket previous = session.socket(namespace);
         if (previous != null) {
             session.detach(previous);
@@ -129,6 +136,26 @@ public class SocketPackets {
         session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id(), pid).encode());
         socket.rooms().open(recovered);
         mapping.greet(socket);
+    }
+
+    /**
+     * Whether {@code user} may connect through this session: it holds a seat here already, or takes one
+     * ({@code ordercast.limits.connections-per-user}); refused, the client hears {@code connect_error}.
+     */
+    private boolean takesSeat(EngineSession session, String user, String namespace) {
+        if (session.seated(user)) {
+            return true;
+        }
+        if (!seats.claim(user)) {
+            metrics.limited("socketio", "connections-per-user");
+            session.send(EnginePackets.MESSAGE + SocketPacket.connectError(namespace, seats.refusal(user)).encode());
+            return false;
+        }
+        if (!session.seat(user)) {
+            seats.release(user);   // closed meanwhile
+            return false;
+        }
+        return true;
     }
 
     /**

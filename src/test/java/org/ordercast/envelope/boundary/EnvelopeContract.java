@@ -28,17 +28,19 @@ class EnvelopeContract {
 
     @Test
     void seed001sClientGetsItsStoresAndItsOwnEventsInTheEnvelope() throws Exception {
-        NodeTests.run("seed001.mjs", base, Map.of(
+        NodeTests.run("seed001.mjs", base, Map.ofEntries(
                 // Node 20's WebSocket is behind a flag (Node 22 has it without)
-                "NODE_OPTIONS", "--experimental-websocket",
-                "STORE_USER", "sam",
-                "STORE", "s7",
-                "OTHER_STORE", "s8",
-                "STORE_TOKEN", TestTokens.token("sam", List.of("staff"), List.of("s7")),
-                "COLLEAGUE", "sue",
-                "COLLEAGUE_TOKEN", TestTokens.token("sue", List.of("staff"), List.of("s7")),
-                "OTHER_STORE_TOKEN", TestTokens.token("tom", List.of("staff"), List.of("s8")),
-                "CUSTOMER_TOKEN", TestTokens.token("cleo", "customer"),
-                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+                Map.entry("NODE_OPTIONS", "--experimental-websocket"),
+                Map.entry("STORE_USER", "sam"),
+                Map.entry("STORE", "s7"),
+                Map.entry("OTHER_STORE", "s8"),
+                Map.entry("STORE_TOKEN", TestTokens.token("sam", List.of("staff"), List.of("s7"))),
+                Map.entry("COLLEAGUE", "sue"),
+                Map.entry("COLLEAGUE_TOKEN", TestTokens.token("sue", List.of("staff"), List.of("s7"))),
+                Map.entry("OTHER_STORE_TOKEN", TestTokens.token("tom", List.of("staff"), List.of("s8"))),
+                Map.entry("CUSTOMER_TOKEN", TestTokens.token("cleo", "customer")),
+                Map.entry("PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")),
+                Map.entry("CONNECTIONS_PER_USER", PortableServer.CONNECTIONS_PER_USER),
+                Map.entry("SEATED_TOKEN", TestTokens.token("seb", List.of("staff"), List.of("s7")))));
     }
 }

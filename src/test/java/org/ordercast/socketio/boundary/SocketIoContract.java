@@ -65,10 +65,12 @@ class SocketIoContract {
     }
 
     @Test
-    void floodingOrOversizedSocketsAreCutOffAndOthersServed() throws Exception {
+    void floodingOrOversizedSocketsAndUsersPastTheirConnectionsAreRefusedAndOthersServed() throws Exception {
         runNode("limits.mjs", Map.of(
                 "MESSAGES_PER_SECOND", PortableServer.MESSAGES_PER_SECOND,
+                "CONNECTIONS_PER_USER", PortableServer.CONNECTIONS_PER_USER,
                 "KITCHEN_TOKEN", TestTokens.token("kip", "kitchen"),
+                "SEATED_TOKEN", TestTokens.token("sia", "kitchen"),
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
     }
 
