@@ -397,10 +397,13 @@ class ClusterIT {
             } while (status != 200 && System.nanoTime() < deadline);
             assertEquals(200, status, "publishing works again once Redis is back");
             String placedId = orderId;
-            eventually(() -> Http.json(Http.get(c.base(), "api/v1/channels/orders/events?since=0&epoch=0&limit=1000",
-                    STAFF)).getJsonArray("publications").getValuesAs(JsonObject.class).stream()
-                    .anyMatch(p -> placedId.equals(p.getJsonObject("data").getString("orderId", null))),
-                    "the order placed while Redis was down is published once it is back, not dropped");
+            eventually(() -> {
+                // node c may still be reconnecting to Redis: 503 until it is
+                var events = Http.get(c.base(), "api/v1/channels/orders/events?since=0&epoch=0&limit=1000", STAFF);
+                return events.statusCode() == 200 && Http.json(events).getJsonArray("publications")
+                        .getValuesAs(JsonObject.class).stream()
+                        .anyMatch(p -> placedId.equals(p.getJsonObject("data").getString("orderId", null)));
+            }, "the order placed while Redis was down is published once it is back, not dropped");
             try (var late = staff(c.base())) {
                 JsonObject again = late.request("subscribe", "\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
                         + seen + ",\"epoch\":\"" + joined.getString("epoch") + "\"}").getJsonObject("result");
