@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
@@ -60,17 +61,19 @@ public final class EngineSession {
         return sid;
     }
 
-    synchronized boolean seated(String user) {
-        return seated.contains(user);
-    }
-
-    /** Records the seat {@code user} took for this session; false when the session has closed meanwhile. */
-    synchronized boolean seat(String user) {
-        if (state == State.CLOSED) {
+    /**
+     * Whether {@code user} holds a connection seat through this session, taking one with {@code claim} if not yet;
+     * false when {@code claim} refuses, or the session has closed (its seats were given back already). Under the
+     * session's lock, so two namespaces connecting at once take one seat, and a closing session none.
+     */
+    synchronized boolean seat(String user, Predicate<String> claim) {
+        if (seated.contains(user)) {
+            return true;
+        }
+        if (state == State.CLOSED || !claim.test(user)) {
             return false;
         }
-        seated.add(user);
-        return true;
+        return seated.add(user);
     }
 
     /** The seats this session held, given up: it has closed. */

@@ -108,7 +108,10 @@ public class SocketPackets {
                     "Authentication required: a token in auth.token").encode());
             return;
         }
-        if (!identity.isAnonymous() && !takesSeat(session, identity.userId(), namespace)) {
+        if (!identity.isAnonymous() && !session.seat(identity.userId(), seats::claim)) {
+            metrics.limited("socketio", "connections-per-user");
+            session.send(EnginePackets.MESSAGE
+                    + SocketPacket.connectError(namespace, seats.refusal(identity.userId())).encode());
             return;
         }
         NamespaceSocket previous = session.socket(namespace);
@@ -136,26 +139,6 @@ public class SocketPackets {
         session.send(EnginePackets.MESSAGE + SocketPacket.connected(namespace, socket.id(), pid).encode());
         socket.rooms().open(recovered);
         mapping.greet(socket);
-    }
-
-    /**
-     * Whether {@code user} may connect through this session: it holds a seat here already, or takes one
-     * ({@code ordercast.limits.connections-per-user}); refused, the client hears {@code connect_error}.
-     */
-    private boolean takesSeat(EngineSession session, String user, String namespace) {
-        if (session.seated(user)) {
-            return true;
-        }
-        if (!seats.claim(user)) {
-            metrics.limited("socketio", "connections-per-user");
-            session.send(EnginePackets.MESSAGE + SocketPacket.connectError(namespace, seats.refusal(user)).encode());
-            return false;
-        }
-        if (!session.seat(user)) {
-            seats.release(user);   // closed meanwhile
-            return false;
-        }
-        return true;
     }
 
     /**
