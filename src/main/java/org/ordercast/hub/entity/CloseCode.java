@@ -20,6 +20,9 @@ public enum CloseCode {
     TOKEN_UNVERIFIABLE(4011, true, "the token could not be verified now (identity provider unreachable)"),
     RATE_LIMITED(4029, true, "too many connections or messages");
 
+    /** A close frame carries at most 123 bytes of reason (RFC 6455, 5.5). */
+    private static final int MAX_REASON_BYTES = 123;
+
     private final int code;
     private final boolean reconnect;
     private final String meaning;
@@ -64,9 +67,26 @@ public enum CloseCode {
         return detail == null ? meaning : meaning + ": " + detail;
     }
 
+    /** The close frame's reason: {@link #text}, cut to the 123 bytes of UTF-8 a close frame carries. */
     public CloseReason reason(String detail) {
-        String text = text(detail);
-        // a close frame carries at most 123 bytes of reason
-        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), text.length() > 120 ? text.substring(0, 120) : text);
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), fitted(text(detail)));
+    }
+
+    private static String fitted(String text) {
+        if (text.length() * 3 <= MAX_REASON_BYTES) {
+            return text;   // fits whatever its characters
+        }
+        int end = 0;
+        int bytes = 0;
+        while (end < text.length()) {
+            int point = text.codePointAt(end);
+            int size = point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+            if (bytes + size > MAX_REASON_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(point);
+        }
+        return text.substring(0, end);
     }
 }
