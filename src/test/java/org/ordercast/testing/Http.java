@@ -5,6 +5,8 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -47,6 +49,29 @@ public final class Http {
 
     public static HttpResponse<String> delete(URL base, String path, String token) {
         return send(request(base, path, token).DELETE().build());
+    }
+
+    /**
+     * The status a GET of {@code uri} gets on a connection of its own, closed afterwards; -1 when none comes within
+     * two seconds. For waiting on a server that is starting: Payara Micro now and then accepts a connection while it
+     * starts and never reads from it, and a pooled client would send every later probe down that one connection.
+     */
+    public static int probe(URI uri) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(2000);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Connection", "close");
+            return connection.getResponseCode();
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
     }
 
     public static JsonObject json(HttpResponse<String> response) {

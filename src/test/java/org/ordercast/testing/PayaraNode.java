@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class PayaraNode implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final Path dir;
@@ -75,17 +71,8 @@ public final class PayaraNode implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node on port " + port + " exited; see " + dir.resolve("server.log"));
             }
-            try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "api/v1/catalog"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (Http.probe(URI.create(base() + "api/v1/catalog")) == 200) {
+                return this;
             }
             sleep(250);
         }

@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import java.util.stream.Stream;
  */
 public abstract class ServerProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration START = Duration.ofMinutes(3);
 
     protected final Path servers = Path.of(System.getProperty("ordercast.servers", "target/servers")).toAbsolutePath();
@@ -117,26 +113,14 @@ public abstract class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name() + " exited; see " + run.resolve("server.log"));
             }
-            try {
-                if (answers200(ready.get(0)) && answers200(ready.get(1))) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (Http.probe(ready.get(0)) == 200 && Http.probe(ready.get(1)) == 200) {
+                return;
             }
             sleep(250);
         }
         stop();
         throw new IllegalStateException(name() + " was not ready (" + ready + ") within " + START + "; see "
                 + run.resolve("server.log"));
-    }
-
-    private static boolean answers200(URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     /** SIGTERM to the server's JVM and its launch script, then waits; a minute later, SIGKILL. */
