@@ -1,12 +1,11 @@
 package org.ordercast.bench;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +33,8 @@ public final class Bench {
     private static final String CHANNEL = "bench:fanout";
     private static final double BUSY = 0.9;
     private static final int WARM_UP_RATE = 20_000;
+    /** The publications, to a channel nobody follows, that warm a server's publish path before the fan-out steps. */
+    private static final String WARM_UP_CHANNEL = "bench:warm-up";
     /** How many step lengths the slow subscriber stalls: long enough to fill its socket buffers at the usual rates. */
     private static final int STALL_STEPS = 3;
 
@@ -83,6 +84,9 @@ public final class Bench {
         }
         var bench = new Bench(options);
         bench.awaitReady();
+        if (scenarios.stream().anyMatch(s -> s.startsWith("fanout:") || s.startsWith("slow:"))) {
+            bench.warmPublishPath(Integer.parseInt(options.getOrDefault("publish-warm-up", "20000")));
+        }
         for (String scenario : scenarios) {
             String[] parts = scenario.split(":");
             switch (parts[0]) {
@@ -107,25 +111,51 @@ public final class Bench {
         return value;
     }
 
+    /**
+     * Polls the server's readiness path, each probe on a connection of its own: Payara Micro now and then accepts a
+     * connection while it starts and never reads from it, which would hold a pooled client's probes for good.
+     */
     private void awaitReady() throws InterruptedException {
         URI ready = base.resolve(options.getOrDefault("ready-path", "/health/ready"));
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!processes.serverAlive()) {
                 throw new IllegalStateException("the server under test exited; see its log in " + out);
             }
+            HttpURLConnection probe = null;
             try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                probe = (HttpURLConnection) ready.toURL().openConnection(Proxy.NO_PROXY);
+                probe.setConnectTimeout(2000);
+                probe.setReadTimeout(2000);
+                probe.setRequestProperty("Connection", "close");
+                if (probe.getResponseCode() == 200) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
+            } finally {
+                if (probe != null) {
+                    probe.disconnect();
+                }
             }
             Thread.sleep(500);
         }
         throw new IllegalStateException(ready + " did not answer 200 within 3 minutes");
+    }
+
+    /**
+     * Publications, one request at a time, to a channel with no subscribers: the fan-out warm-up publishes a few
+     * hundred at most, so without this a JVM server compiles its per-request publish path (HTTP, token, JSON,
+     * history) minutes later, during a measured step.
+     */
+    private void warmPublishPath(int publications) {
+        var warm = new Publisher(publisher.endpoint(), required("publisher-token"), WARM_UP_CHANNEL,
+                publisher.dataBytes());
+        long start = System.nanoTime();
+        warm.run(nextStep++, publications, 1e6);
+        log("%s: publish path warmed with %d publications in %.1f s (%d failed%s)", dialect, publications,
+                (System.nanoTime() - start) / 1e9, warm.failures(),
+                warm.failures() == 0 ? "" : ", last: " + warm.lastFailure());
     }
 
     private Subscribers subscribers() throws IOException {

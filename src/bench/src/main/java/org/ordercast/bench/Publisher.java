@@ -65,6 +65,14 @@ final class Publisher {
         }
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
+    int dataBytes() {
+        return dataBytes;
+    }
+
     long failures() {
         return failures.get();
     }
