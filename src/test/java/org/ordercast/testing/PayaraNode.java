@@ -20,7 +20,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class PayaraNode implements AutoCloseable {
 
-
     private final int port;
     private final Path dir;
     private final Process process;

@@ -33,8 +33,6 @@ public final class Bench {
     private static final String CHANNEL = "bench:fanout";
     private static final double BUSY = 0.9;
     private static final int WARM_UP_RATE = 20_000;
-    /** The publications, to a channel nobody follows, that warm a server's publish path before the fan-out steps. */
-    private static final String WARM_UP_CHANNEL = "bench:warm-up";
     /** How many step lengths the slow subscriber stalls: long enough to fill its socket buffers at the usual rates. */
     private static final int STALL_STEPS = 3;
 
@@ -84,9 +82,6 @@ public final class Bench {
         }
         var bench = new Bench(options);
         bench.awaitReady();
-        if (scenarios.stream().anyMatch(s -> s.startsWith("fanout:") || s.startsWith("slow:"))) {
-            bench.warmPublishPath(Integer.parseInt(options.getOrDefault("publish-warm-up", "20000")));
-        }
         for (String scenario : scenarios) {
             String[] parts = scenario.split(":");
             switch (parts[0]) {
@@ -141,21 +136,6 @@ public final class Bench {
             Thread.sleep(500);
         }
         throw new IllegalStateException(ready + " did not answer 200 within 3 minutes");
-    }
-
-    /**
-     * Publications, one request at a time, to a channel with no subscribers: the fan-out warm-up publishes a few
-     * hundred at most, so without this a JVM server compiles its per-request publish path (HTTP, token, JSON,
-     * history) minutes later, during a measured step.
-     */
-    private void warmPublishPath(int publications) {
-        var warm = new Publisher(publisher.endpoint(), required("publisher-token"), WARM_UP_CHANNEL,
-                publisher.dataBytes());
-        long start = System.nanoTime();
-        warm.run(nextStep++, publications, 1e6);
-        log("%s: publish path warmed with %d publications in %.1f s (%d failed%s)", dialect, publications,
-                (System.nanoTime() - start) / 1e9, warm.failures(),
-                warm.failures() == 0 ? "" : ", last: " + warm.lastFailure());
     }
 
     private Subscribers subscribers() throws IOException {

@@ -65,14 +65,6 @@ final class Publisher {
         }
     }
 
-    URI endpoint() {
-        return endpoint;
-    }
-
-    int dataBytes() {
-        return dataBytes;
-    }
-
     long failures() {
         return failures.get();
     }
