@@ -88,7 +88,7 @@ public final class Problems {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         return extra
                 .add("type", "about:blank")
-                .add("title", type == null ? "Error" : type.getReasonPhrase())
+                .add("title", type != null ? type.getReasonPhrase() : status == 426 ? "Upgrade Required" : "Error")
                 .add("status", status)
                 .add("detail", detail == null ? "" : detail)
                 .build();

@@ -45,6 +45,14 @@ public class AdmissionFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (!UpgradeRequest.wellFormed(request)) {
+                // the WebSocket runtime would fail on it after answering 101, and leave the socket open
+                refuse(response, 400, "the request's query is not a well-formed URI query");
+                return;
+            }
+            request = new UpgradeRequest(request);
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && !sameOrigin(request, origin)) {
             if (!allowed().contains(origin) && !allowed().contains("*")) {

@@ -1,0 +1,95 @@
+package org.ordercast.realtime.boundary;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WebSocket upgrade whose parameters come from its query string, decoded here rather than by the container. The
+ * upgrade has no body, so the query is all there is; the WebSocket runtime reads the whole parameter map on every
+ * upgrade. Payara keeps an upgrade's request for as long as its connection lives, and its parameter parser leaves
+ * two 1,024-character buffers behind, about 4 KiB of heap for each idle connection; this map holds only what the
+ * query carries.
+ *
+ * <p>Names and values are decoded as UTF-8, {@code +} as a space. A pair with a malformed escape is left out, as
+ * the containers do; a name without {@code =} has the empty value.
+ */
+final class UpgradeRequest extends HttpServletRequestWrapper {
+
+    private Map<String, String[]> parameters;
+
+    UpgradeRequest(HttpServletRequest request) {
+        super(request);
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        if (parameters == null) {
+            parameters = Collections.unmodifiableMap(parse(getQueryString()));
+        }
+        return parameters;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = getParameterMap().get(name);
+        return values == null ? null : values[0];
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String[] values = getParameterMap().get(name);
+        return values == null ? null : values.clone();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(getParameterMap().keySet());
+    }
+
+    /** Whether the request's URI, query included, parses as a URI, as the WebSocket runtimes need it to. */
+    static boolean wellFormed(HttpServletRequest request) {
+        String query = request.getQueryString();
+        try {
+            URI.create(query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query);
+            return true;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    static Map<String, String[]> parse(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> collected = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                collected.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+            } catch (IllegalArgumentException malformed) {
+                // a broken escape: the pair is dropped, the others are kept
+            }
+        }
+        Map<String, String[]> parameters = new LinkedHashMap<>(collected.size() * 2);
+        collected.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        return text.indexOf('%') < 0 && text.indexOf('+') < 0 ? text : URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

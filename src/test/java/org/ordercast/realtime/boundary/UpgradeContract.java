@@ -1,0 +1,90 @@
+package org.ordercast.realtime.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Http;
+import org.ordercast.testing.PortableServer;
+import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.TestTokens;
+import org.ordercast.testing.WsClient;
+
+/** The WebSocket paths asked without an upgrade, upgrades with a malformed query, and the query's parameters. */
+@Tag("portable")
+@ExtendWith(PortableServers.class)
+class UpgradeContract {
+
+    private final URL base;
+
+    UpgradeContract(PortableServer server) {
+        base = server.base();
+    }
+
+    @Test
+    void plainHttpOnAWebSocketPathIsToldToUpgrade() throws Exception {
+        for (String path : List.of("ws", "ws/envelope")) {
+            HttpResponse<String> response = Http.get(base, path, null);
+            assertEquals(426, response.statusCode(), path + ": " + response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), path);
+            JsonObject problem = Http.json(response);
+            assertEquals(426, problem.getInt("status"));
+            assertEquals("Upgrade Required", problem.getString("title"));
+            assertTrue(problem.getString("detail").contains("/" + path + " is a WebSocket endpoint"), problem.toString());
+            // java.net.http keeps Upgrade to itself: read on a socket
+            List<String> head = head("GET " + base.getPath() + path + " HTTP/1.1\r\n");
+            assertTrue(head.get(0).startsWith("HTTP/1.1 426"), head.toString());
+            assertTrue(head.stream().anyMatch(line -> line.equalsIgnoreCase("Upgrade: websocket")), head.toString());
+        }
+    }
+
+    @Test
+    void anUpgradeWithAMalformedQueryIsRefusedWith400AndTheNextIsServed() throws Exception {
+        for (String query : List.of("?access_token=x&bad=%zz", "?x=%", "?x=a%20b%2")) {
+            List<String> head = head("GET " + base.getPath() + "ws" + query + " HTTP/1.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n");
+            assertTrue(head.get(0).startsWith("HTTP/1.1 400"), query + ": " + head);
+        }
+        try (var client = WsClient.connect(base)) {
+            assertEquals("connected", client.awaitType("connected").getString("type"));
+        }
+    }
+
+    @Test
+    void theTokenIsFoundAmongOtherParametersWithEscapesAndRepeats() {
+        String token = TestTokens.token("zoe", List.of("staff"), List.of("7"));
+        try (var client = WsClient.connect(base, "?x=%E2%82%AC&flag&x=a+b&access_token=" + token + "&y=", Map.of())) {
+            JsonObject connected = client.awaitType("connected");
+            assertTrue(connected.getBoolean("authenticated"), connected.toString());
+            assertEquals("zoe", connected.getJsonObject("user").getString("id"), connected.toString());
+        }
+    }
+
+    /** Sends a request line and headers (each ending in CRLF) with Host and no body; the response's head. */
+    private List<String> head(String request) throws Exception {
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((request + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = new ArrayList<>();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                head.add(line);
+            }
+            return head;
+        }
+    }
+}
