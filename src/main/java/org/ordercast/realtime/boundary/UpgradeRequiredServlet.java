@@ -21,7 +21,7 @@ public class UpgradeRequiredServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
-        Problems.write(response, 426, request.getServletPath() + " is a WebSocket endpoint: "
-                + "open it with an upgrade (Upgrade: websocket), or use /api/v1/stream (SSE) or /api/v1/channels/{channel}/events");
+        Problems.write(response, 426, request.getServletPath() + " is a WebSocket endpoint: open it with an upgrade "
+                + "(Upgrade: websocket), or use /api/v1/stream (SSE) or /api/v1/channels/{channel}/events");
     }
 }

@@ -40,6 +40,8 @@ final class GrizzlyTransport implements MessageTransport {
     private static final System.Logger LOG = System.getLogger(GrizzlyTransport.class.getName());
     private static final int MAX_BATCH = 64;
     private static volatile boolean unavailable;
+    /** Tyrus's {@code TyrusHttpUpgradeHandler.getWebConnection}, looked up at the first connect. */
+    private static volatile Method webConnection;
 
     private final Session session;
     private final TyrusTransport tyrus;
@@ -166,8 +168,13 @@ final class GrizzlyTransport implements MessageTransport {
     private static Object grizzlyConnection(Object protocolHandler) throws ReflectiveOperationException, IOException {
         Object servletWriter = TyrusHandlers.field(protocolHandler, "writer");
         Object upgrade = TyrusHandlers.field(servletWriter, "tyrusHttpUpgradeHandler");
-        Method webConnection = upgradeHandlerClass(upgrade.getClass()).getDeclaredMethod("getWebConnection");
-        if (!(TyrusHandlers.accessible(webConnection).invoke(upgrade) instanceof WebConnection upgraded)) {
+        Method getter = webConnection;
+        if (getter == null) {
+            getter = upgradeHandlerClass(upgrade.getClass()).getDeclaredMethod("getWebConnection");
+            TyrusHandlers.accessible(getter);
+            webConnection = getter;
+        }
+        if (!(getter.invoke(upgrade) instanceof WebConnection upgraded)) {
             return null;
         }
         Object catalinaBuffer = TyrusHandlers.field(upgraded.getOutputStream(), "ob");

@@ -4,6 +4,9 @@ import jakarta.websocket.Session;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reflective step both server-specific send paths start from: a Tyrus session's {@code ProtocolHandler}, which
@@ -13,6 +16,14 @@ import java.lang.reflect.Method;
 record TyrusHandlers(Field webSocket, Method protocolHandler) {
 
     private static volatile TyrusHandlers found;
+
+    /** Per class, its declared fields looked up so far by name; empty where it declares none of that name. */
+    private static final ClassValue<Map<String, Optional<Field>>> DECLARED = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Field>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     static TyrusHandlers of(Session session) throws ReflectiveOperationException {
         TyrusHandlers handlers = found;
@@ -38,19 +49,30 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
         return protocolHandler.getReturnType();
     }
 
-    /** A field's value, looked up along the owner's class and its superclasses. */
+    /**
+     * A field's value, looked up along the owner's class and its superclasses. The fields found are kept per class:
+     * a look-up copies the class's fields and checks access, several times per connect otherwise.
+     */
     static Object field(Object owner, String name) throws ReflectiveOperationException {
         if (owner == null) {
             throw new NoSuchFieldException("no object to read '" + name + "' from");
         }
         for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                return accessible(type.getDeclaredField(name)).get(owner);
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
+            Class<?> declaring = type;
+            Optional<Field> field = DECLARED.get(declaring).computeIfAbsent(name, n -> declared(declaring, n));
+            if (field.isPresent()) {
+                return field.get().get(owner);
             }
         }
         throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+
+    private static Optional<Field> declared(Class<?> type, String name) {
+        try {
+            return Optional.of(accessible(type.getDeclaredField(name)));
+        } catch (NoSuchFieldException e) {
+            return Optional.empty();   // look in the superclass
+        }
     }
 
     /** The class of that name among {@code type} and its superclasses, or null. */

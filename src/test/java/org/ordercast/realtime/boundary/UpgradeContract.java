@@ -42,7 +42,8 @@ class UpgradeContract {
             JsonObject problem = Http.json(response);
             assertEquals(426, problem.getInt("status"));
             assertEquals("Upgrade Required", problem.getString("title"));
-            assertTrue(problem.getString("detail").contains("/" + path + " is a WebSocket endpoint"), problem.toString());
+            assertTrue(problem.getString("detail").contains("/" + path + " is a WebSocket endpoint"),
+                    problem.toString());
             // java.net.http keeps Upgrade to itself: read on a socket
             List<String> head = head("GET " + base.getPath() + path + " HTTP/1.1\r\n");
             assertTrue(head.get(0).startsWith("HTTP/1.1 426"), head.toString());

@@ -12,7 +12,8 @@ class UpgradeRequestTest {
 
     @Test
     void namesAndValuesAreDecodedAsUtf8InOrderWithRepeats() {
-        Map<String, String[]> parameters = UpgradeRequest.parse("access_token=a.b-c_d&x=%E2%82%AC&x=a+b&flag&&y=&%6E=1");
+        Map<String, String[]> parameters =
+                UpgradeRequest.parse("access_token=a.b-c_d&x=%E2%82%AC&x=a+b&flag&&y=&%6E=1");
         assertEquals(List.of("access_token", "x", "flag", "y", "n"), List.copyOf(parameters.keySet()));
         assertArrayEquals(new String[] {"a.b-c_d"}, parameters.get("access_token"));
         assertArrayEquals(new String[] {"€", "a b"}, parameters.get("x"));
