@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * A WebSocket upgrade whose parameters come from its query string, decoded here rather than by the container. The
  * upgrade has no body, so the query is all there is; the WebSocket runtime reads the whole parameter map on every
- * upgrade. Payara keeps an upgrade's request for as long as its connection lives, and its parameter parser leaves
- * two 1,024-character buffers behind, about 4 KiB of heap for each idle connection; this map holds only what the
- * query carries.
+ * upgrade. Payara keeps an upgrade's request for as long as its connection lives, with what its parameter parser
+ * left in it: the decoding buffers sized to the longest value (a token in the query), the map and its strings,
+ * about 2 KiB of heap per idle connection. This map holds only the decoded parameters.
  *
  * <p>Names and values are decoded as UTF-8, {@code +} as a space. A pair with a malformed escape is left out, as
  * the containers do; a name without {@code =} has the empty value.
