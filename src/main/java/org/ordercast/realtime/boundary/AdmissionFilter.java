@@ -48,6 +48,7 @@ public class AdmissionFilter extends HttpFilter {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             if (!UpgradeRequest.wellFormed(request)) {
                 // the WebSocket runtime would fail on it after answering 101, and leave the socket open
+                metrics.refused("malformed", "an upgrade of " + request.getRequestURI() + " with a malformed query");
                 refuse(response, 400, "the request's query is not a well-formed URI query");
                 return;
             }

@@ -53,12 +53,14 @@ class UpgradeContract {
 
     @Test
     void anUpgradeWithAMalformedQueryIsRefusedWith400AndTheNextIsServed() throws Exception {
+        double before = refusedAsMalformed();
         for (String query : List.of("?access_token=x&bad=%zz", "?x=%", "?x=a%20b%2")) {
             List<String> head = head("GET " + base.getPath() + "ws" + query + " HTTP/1.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n");
             assertTrue(head.get(0).startsWith("HTTP/1.1 400"), query + ": " + head);
         }
+        assertEquals(before + 3, refusedAsMalformed(), "each refusal counted");
         try (var client = WsClient.connect(base)) {
             assertEquals("connected", client.awaitType("connected").getString("type"));
         }
@@ -72,6 +74,14 @@ class UpgradeContract {
             assertTrue(connected.getBoolean("authenticated"), connected.toString());
             assertEquals("zoe", connected.getJsonObject("user").getString("id"), connected.toString());
         }
+    }
+
+    private double refusedAsMalformed() {
+        String metrics = Http.get(base, "metrics", TestTokens.token("ops", "operator")).body();
+        return metrics.lines().filter(line -> line.startsWith("ordercast_connections_refused_total{")
+                        && line.contains("reason=\"malformed\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Sends a request line and headers (each ending in CRLF) with Host and no body; the response's head. */
