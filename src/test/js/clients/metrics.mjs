@@ -67,7 +67,10 @@ async function connected(token) {
     client.received += Buffer.byteLength(message.data);
     const frame = JSON.parse(message.data);
     client.frames.push(frame);
-    if (frame.type === 'event') {
+    if (frame.type === 'ping') {
+      // as a real client does: a slow step must not cost these clients their connection (4010)
+      client.send({ type: 'pong' });
+    } else if (frame.type === 'event') {
       client.events.push(frame);
     } else if (frame.type === 'reply') {
       client.replies.push(frame.result);

@@ -28,9 +28,11 @@ import org.ordercast.testing.WsClient;
 class UpgradeContract {
 
     private final URL base;
+    private final String server;
 
     UpgradeContract(PortableServer server) {
         base = server.base();
+        this.server = server.name();
     }
 
     @Test
@@ -54,13 +56,20 @@ class UpgradeContract {
     @Test
     void anUpgradeWithAMalformedQueryIsRefusedWith400AndTheNextIsServed() throws Exception {
         double before = refusedAsMalformed();
+        int ours = 0;
         for (String query : List.of("?access_token=x&bad=%zz", "?x=%", "?x=a%20b%2")) {
             List<String> head = head("GET " + base.getPath() + "ws" + query + " HTTP/1.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n");
             assertTrue(head.get(0).startsWith("HTTP/1.1 400"), query + ": " + head);
+            // WildFly's Undertow refuses such a request itself, before any filter; elsewhere ordercast does
+            ours += head.stream().anyMatch(line -> line.equalsIgnoreCase("Content-Type: application/problem+json"))
+                    ? 1 : 0;
         }
-        assertEquals(before + 3, refusedAsMalformed(), "each refusal counted");
+        if (!server.startsWith("WildFly")) {
+            assertEquals(3, ours, "ordercast refused each on " + server);
+        }
+        assertEquals(before + ours, refusedAsMalformed(), "each of ordercast's refusals counted");
         try (var client = WsClient.connect(base)) {
             assertEquals("connected", client.awaitType("connected").getString("type"));
         }
