@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
@@ -17,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -251,30 +247,28 @@ class SessionRulesIT {
             for (int i = 0; i < 60; i++) {
                 Socket socket = handshakeFrom("127.0.0.9");
                 sockets.add(socket);
-                assertEquals("101", status(socket), "connection " + (i + 1));
+                assertEquals("101", RawHttp.status(socket), "connection " + (i + 1));
             }
             Socket refused = handshakeFrom("127.0.0.9");
             sockets.add(refused);
-            var reader = new BufferedReader(new InputStreamReader(refused.getInputStream(), StandardCharsets.US_ASCII));
-            assertTrue(reader.readLine().contains(" 429 "));
-            boolean retryAfter = reader.lines().takeWhile(line -> !line.isEmpty())
-                    .anyMatch(line -> line.toLowerCase().startsWith("retry-after:"));
-            assertTrue(retryAfter);
+            List<String> head = RawHttp.head(refused);
+            assertTrue(head.get(0).contains(" 429 "), head.toString());
+            assertTrue(head.stream().anyMatch(line -> line.toLowerCase().startsWith("retry-after:")), head.toString());
             for (String alias : List.of("ws;x=1", "ws/", "/ws", "ws;jsessionid=1")) {
                 Socket aliased = handshakeFrom("127.0.0.9", alias);
                 sockets.add(aliased);
-                assertEquals("429", status(aliased), "a WebSocket upgrade at " + alias + " counts too");
+                assertEquals("429", RawHttp.status(aliased), "a WebSocket upgrade at " + alias + " counts too");
             }
             for (String alias : List.of("api/v1/stream", "api/v1/stream/", "api/v1/stream;x=1", "/api/v1/stream",
                     "api/v1//stream", "api/v1/./stream")) {
-                Socket aliased = requestFrom("127.0.0.9", "GET " + base.getPath() + alias + "?channel=broadcast HTTP/1.1\r\n"
+                Socket aliased = RawHttp.send(base, "127.0.0.9", "GET " + base.getPath() + alias + "?channel=broadcast HTTP/1.1\r\n"
                         + "Accept: text/event-stream\r\n");
                 sockets.add(aliased);
-                assertEquals("429", status(aliased), "a stream at " + alias + " counts too");
+                assertEquals("429", RawHttp.status(aliased), "a stream at " + alias + " counts too");
             }
             Socket elsewhere = handshakeFrom("127.0.0.10");
             sockets.add(elsewhere);
-            assertEquals("101", status(elsewhere), "another address is let through");
+            assertEquals("101", RawHttp.status(elsewhere), "another address is let through");
         } finally {
             for (Socket socket : sockets) {
                 socket.close();
@@ -319,24 +313,6 @@ class SessionRulesIT {
     }
 
     private Socket handshakeFrom(String address, String path) throws Exception {
-        return requestFrom(address, "GET " + base.getPath() + path + " HTTP/1.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-    }
-
-    /** Sends a request line and headers (each ending in CRLF) from a chosen local address, adding Host. */
-    private Socket requestFrom(String address, String head) throws Exception {
-        var socket = new Socket();
-        socket.bind(new InetSocketAddress(address, 0));
-        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
-        socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write((head + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
-    }
-
-    private static String status(Socket socket) throws Exception {
-        var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        return reader.readLine().split(" ")[1];
+        return RawHttp.send(base, address, "GET " + base.getPath() + path + " HTTP/1.1\r\n" + RawHttp.UPGRADE);
     }
 }

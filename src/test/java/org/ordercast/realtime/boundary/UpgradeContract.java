@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
@@ -47,7 +43,7 @@ class UpgradeContract {
             assertTrue(problem.getString("detail").contains("/" + path + " is a WebSocket endpoint"),
                     problem.toString());
             // java.net.http keeps Upgrade to itself: read on a socket
-            List<String> head = head("GET " + base.getPath() + path + " HTTP/1.1\r\n");
+            List<String> head = RawHttp.exchange(base, "GET " + base.getPath() + path + " HTTP/1.1\r\n");
             assertTrue(head.get(0).startsWith("HTTP/1.1 426"), head.toString());
             assertTrue(head.stream().anyMatch(line -> line.equalsIgnoreCase("Upgrade: websocket")), head.toString());
         }
@@ -58,9 +54,8 @@ class UpgradeContract {
         double before = refusedAsMalformed();
         int ours = 0;
         for (String query : List.of("?access_token=x&bad=%zz", "?x=%", "?x=a%20b%2")) {
-            List<String> head = head("GET " + base.getPath() + "ws" + query + " HTTP/1.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
+            List<String> head = RawHttp.exchange(base, "GET " + base.getPath() + "ws" + query + " HTTP/1.1\r\n"
+                    + RawHttp.UPGRADE);
             assertTrue(head.get(0).startsWith("HTTP/1.1 400"), query + ": " + head);
             // WildFly's Undertow refuses such a request itself, before any filter; elsewhere ordercast does
             ours += head.stream().anyMatch(line -> line.equalsIgnoreCase("Content-Type: application/problem+json"))
@@ -91,20 +86,5 @@ class UpgradeContract {
                         && line.contains("reason=\"malformed\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    /** Sends a request line and headers (each ending in CRLF) with Host and no body; the response's head. */
-    private List<String> head(String request) throws Exception {
-        try (var socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((request + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = new ArrayList<>();
-            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
-                head.add(line);
-            }
-            return head;
-        }
     }
 }
