@@ -261,8 +261,8 @@ class SessionRulesIT {
             }
             for (String alias : List.of("api/v1/stream", "api/v1/stream/", "api/v1/stream;x=1", "/api/v1/stream",
                     "api/v1//stream", "api/v1/./stream")) {
-                Socket aliased = RawHttp.send(base, "127.0.0.9", "GET " + base.getPath() + alias + "?channel=broadcast HTTP/1.1\r\n"
-                        + "Accept: text/event-stream\r\n");
+                Socket aliased = RawHttp.send(base, "127.0.0.9", "GET " + base.getPath() + alias
+                        + "?channel=broadcast HTTP/1.1\r\nAccept: text/event-stream\r\n");
                 sockets.add(aliased);
                 assertEquals("429", RawHttp.status(aliased), "a stream at " + alias + " counts too");
             }
