@@ -51,13 +51,16 @@ final class GrizzlyTransport implements MessageTransport {
 
     private final Session session;
     private final TyrusTransport tyrus;
+    /** Tyrus's servlet upgrade handler of the session, through which the Grizzly connection is reached. */
+    private final Object upgradeHandler;
     private volatile boolean throughTyrus;
     private volatile Connection<SocketAddress> connection;
     private volatile AsyncQueueWriter<SocketAddress> writer;
 
-    private GrizzlyTransport(Session session, TyrusTransport tyrus) {
+    private GrizzlyTransport(Session session, TyrusTransport tyrus, Object upgradeHandler) {
         this.session = session;
         this.tyrus = tyrus;
+        this.upgradeHandler = upgradeHandler;
     }
 
     /**
@@ -71,8 +74,7 @@ final class GrizzlyTransport implements MessageTransport {
             return Optional.empty();
         }
         try {
-            TyrusHandlers.field(tyrus.protocolHandler(), "writer");
-            GrizzlyTransport transport = new GrizzlyTransport(session, tyrus);
+            GrizzlyTransport transport = new GrizzlyTransport(session, tyrus, upgradeHandler(tyrus.protocolHandler()));
             transport.releaseUpgradeState();
             return Optional.of(transport);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -110,10 +112,11 @@ final class GrizzlyTransport implements MessageTransport {
     @SuppressWarnings("unchecked")
     private boolean connect() {
         try {
-            Object found = grizzlyConnection(tyrus.protocolHandler());
-            if (found == null) {
+            Object outputBuffer = grizzlyOutputBuffer(upgradeHandler);
+            if (outputBuffer == null) {
                 return false;
             }
+            Object found = TyrusHandlers.field(outputBuffer, "connection");
             if (found instanceof Connection<?> grizzly
                     && grizzly.getTransport() instanceof AsyncQueueEnabledTransport queued) {
                 writer = (AsyncQueueWriter<SocketAddress>) queued.getAsyncQueueIO().getWriter();
@@ -138,8 +141,7 @@ final class GrizzlyTransport implements MessageTransport {
      */
     private void releaseUpgradeState() {
         try {
-            Object handler = upgradeHandler(tyrus.protocolHandler());
-            Object outputBuffer = grizzlyOutputBuffer(handler);
+            Object outputBuffer = grizzlyOutputBuffer(upgradeHandler);
             if (outputBuffer == null) {
                 return;
             }
@@ -148,9 +150,10 @@ final class GrizzlyTransport implements MessageTransport {
             for (String buffer : PARAMETER_BUFFERS) {
                 ((CharChunk) TyrusHandlers.field(parameters, buffer)).reset();
             }
-            Class<?> handlerClass = upgradeHandlerClass(handler.getClass());
+            Class<?> handlerClass = upgradeHandlerClass(upgradeHandler.getClass());
             // the servlet writer holds a proxy, a subclass that hands every call to the handler the container made
-            Object target = handlerClass == handler.getClass() ? handler : TyrusHandlers.field(handler, "handler");
+            Object target = handlerClass == upgradeHandler.getClass()
+                    ? upgradeHandler : TyrusHandlers.field(upgradeHandler, "handler");
             Field handshake = upgradeInfo;
             if (handshake == null) {
                 handshake = TyrusHandlers.accessible(handlerClass.getDeclaredField("upgradeInfo"));
@@ -206,22 +209,16 @@ final class GrizzlyTransport implements MessageTransport {
         }
     }
 
-    /**
-     * The session's Grizzly connection (null until the upgrade has completed), reached through the servlet output stream Tyrus writes to: Payara's
-     * {@code CoyoteOutputStream} wraps a Catalina {@code OutputBuffer}, which wraps Grizzly's HTTP output buffer,
-     * which holds the connection.
-     */
-    private static Object grizzlyConnection(Object protocolHandler) throws ReflectiveOperationException, IOException {
-        Object outputBuffer = grizzlyOutputBuffer(upgradeHandler(protocolHandler));
-        return outputBuffer == null ? null : TyrusHandlers.field(outputBuffer, "connection");
-    }
-
     /** Tyrus's servlet upgrade handler of the session. */
     private static Object upgradeHandler(Object protocolHandler) throws ReflectiveOperationException {
         return TyrusHandlers.field(TyrusHandlers.field(protocolHandler, "writer"), "tyrusHttpUpgradeHandler");
     }
 
-    /** Grizzly's HTTP output buffer of the upgraded response (null until the upgrade has completed). */
+    /**
+     * Grizzly's HTTP output buffer of the upgraded response (null until the upgrade has completed), which holds the
+     * Grizzly connection, reached through the servlet output stream Tyrus writes to: Payara's
+     * {@code CoyoteOutputStream} wraps a Catalina {@code OutputBuffer}, which wraps Grizzly's HTTP output buffer.
+     */
     private static Object grizzlyOutputBuffer(Object upgrade) throws ReflectiveOperationException, IOException {
         Method getter = webConnection;
         if (getter == null) {
