@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { URL, eventually, rest } from './support.mjs';
 
-const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE, SEATED_TOKEN } = process.env;
+const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE, SEATED_TOKEN, ADMIN_TOKEN, DROPPED_USER, DROPPED_TOKEN } = process.env;
 // the server's ordercast.limits.connections-per-user
 const SEATS = Number(process.env.CONNECTIONS_PER_USER ?? 50);
 const run = Math.random().toString(36).slice(2, 8);
@@ -161,5 +161,24 @@ test('a user past connections-per-user is refused with 4029; its other connectio
     held.push(again);
   } finally {
     held.forEach((client) => client.ws.close());
+  }
+});
+
+test("the seed's statistics count envelope connections, and an administrator's disconnect closes them with 4000", async () => {
+  const client = connect({ token: DROPPED_TOKEN });
+  try {
+    await client.await('AUTHENTICATED');
+    const stats = await rest('GET', 'api/v1/websocket/stats', ADMIN_TOKEN);
+    assert.ok(stats.data.activeConnections >= 1 && stats.data.totalConnections >= 1, JSON.stringify(stats));
+    assert.ok(stats.data.onlineUsers.includes(DROPPED_USER), JSON.stringify(stats));
+    assert.equal((await rest('GET', `api/v1/websocket/users/${DROPPED_USER}/online`, ADMIN_TOKEN)).data.online, true);
+
+    const closed = await rest('DELETE', `api/v1/connections?user=${DROPPED_USER}`, ADMIN_TOKEN);
+    assert.equal(closed.closed, 1, JSON.stringify(closed));
+    await eventually(() => client.closed !== null, 'the connection is closed');
+    assert.equal(client.closed, 4000, client.reason);
+    assert.equal((await rest('GET', `api/v1/websocket/users/${DROPPED_USER}/online`, ADMIN_TOKEN)).data.online, false);
+  } finally {
+    client.ws.close();
   }
 });

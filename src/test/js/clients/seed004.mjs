@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { URL, eventually, rest } from './support.mjs';
+import { URL, eventually, next, rest } from './support.mjs';
 
-const { STAFF_TOKEN, STAFF_USER, CUSTOMER_TOKEN, PUBLISHER_TOKEN } = process.env;
+const { STAFF_TOKEN, STAFF_USER, CUSTOMER_TOKEN, PUBLISHER_TOKEN, ADMIN_TOKEN, DROPPED_USER, DROPPED_TOKEN } = process.env;
 const EVENTS_URL = `${URL.replace(/^http/, 'ws')}events`;
 
 // ---- the seed's client, as written; only the URL changed ----
@@ -168,5 +168,34 @@ test('without a token the namespace refuses the connection', async () => {
     assert.match(error.message, /Authentication required/);
   } finally {
     socket.close();
+  }
+});
+
+test("the gateway's statistics count the seed's client, and an administrator's disconnect ends it for good", async () => {
+  const client = new RecordingClient(DROPPED_TOKEN);
+  const online = async () => (await rest('GET', `api/v1/websocket/users/${DROPPED_USER}/online`, ADMIN_TOKEN)).data.online;
+  try {
+    await next(client.socket, 'connected');
+    assert.equal(await online(), true);
+    const users = await rest('GET', 'api/v1/websocket/users/online', ADMIN_TOKEN);
+    assert.ok(users.data.users.includes(DROPPED_USER), JSON.stringify(users));
+    const stats = (await rest('GET', 'api/v1/websocket/stats', ADMIN_TOKEN)).data;
+    assert.ok(stats.onlineUsers.includes(DROPPED_USER), JSON.stringify(stats));
+    assert.ok(stats.connectedClients >= 1 && stats.authenticatedUsers >= 1, JSON.stringify(stats));
+    const health = await rest('GET', 'api/v1/websocket/health', ADMIN_TOKEN);
+    assert.ok(health.stats.onlineUsers.includes(DROPPED_USER), JSON.stringify(health));
+
+    const gone = next(client.socket, 'disconnect');
+    const closed = await rest('DELETE', `api/v1/connections?user=${DROPPED_USER}`, ADMIN_TOKEN);
+    assert.equal(closed.closed, 1, JSON.stringify(closed));
+    const [reason] = await gone;
+    // the reason after which a Socket.IO client does not reconnect on its own
+    assert.equal(reason, 'io server disconnect');
+    assert.equal(await online(), false);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(client.socket.connected, false, 'the client stays disconnected');
+    assert.equal(await online(), false);
+  } finally {
+    client.socket.close();
   }
 });

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.hub.control.Hub;
@@ -22,6 +24,7 @@ import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.OpenConnections;
 import org.ordercast.realtime.control.WebSocketSettings;
 import org.ordercast.realtime.sendpath.SendPaths;
 
@@ -30,7 +33,7 @@ import org.ordercast.realtime.sendpath.SendPaths;
  * counted, closed with 4002 when a token ran out past the grace, as on {@code /ws}.
  */
 @ApplicationScoped
-public class EnvelopeConnections {
+public class EnvelopeConnections implements OpenConnections {
 
     private static final System.Logger LOG = System.getLogger(EnvelopeConnections.class.getName());
 
@@ -43,10 +46,6 @@ public class EnvelopeConnections {
     @Inject
     EnvelopeAuthentication authentication;
 
-
-
-
-
     @Inject
     Limits limits;
 
@@ -57,6 +56,7 @@ public class EnvelopeConnections {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, EnvelopeConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
     private ScheduledFuture<?> expiries;
     private Traffic traffic = Traffic.NONE;
 
@@ -93,6 +93,7 @@ public class EnvelopeConnections {
         var transport = SendPaths.choose(session, settings.sendPath()).transport();
         var connection = new EnvelopeConnection(session, this, transport, hub, limits.messagesPerSecond());
         connections.put(connection.id(), connection);
+        opened.incrementAndGet();
         metrics.connected("envelope", connection.id(), Identity.anonymous());
         if (token != null && !token.isBlank()) {
             authenticate(connection, Json.createObjectBuilder().add("token", token).build());
@@ -109,6 +110,28 @@ public class EnvelopeConnections {
                 .add("message", "connected: send authenticate with a token").add("authenticated", false).build(), null);
         connection.rooms().open(false);
         return connection;
+    }
+
+    @Override
+    public Stream<Identity> identities() {
+        return connections.values().stream().map(EnvelopeConnection::identity);
+    }
+
+    @Override
+    public long totalOpened() {
+        return opened.get();
+    }
+
+    @Override
+    public int disconnect(String userId, CloseCode code) {
+        int n = 0;
+        for (EnvelopeConnection connection : connections.values()) {
+            if (userId.equals(connection.identity().userId())) {
+                connection.close(code, "disconnected by an administrator");
+                n++;
+            }
+        }
+        return n;
     }
 
     /** {@code authenticate}: see {@link EnvelopeAuthentication}. */

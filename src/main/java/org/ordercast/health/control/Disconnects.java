@@ -2,17 +2,19 @@ package org.ordercast.health.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.ordercast.broker.entity.ControlMessage;
 import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.entity.CloseCode;
-import org.ordercast.realtime.control.Sessions;
+import org.ordercast.realtime.control.OpenConnections;
 
 /**
  * An administrator's disconnect of a user, on every node: this node closes the user's connections at once
- * (WebSocket 4000, an SSE stream's {@code close} event with 4000, a waiting long-poll answered) and tells the
- * others, which do the same when the instruction reaches them.
+ * ({@code /ws} and the envelope protocol with 4000, a Socket.IO socket with its namespace's {@code DISCONNECT}, an
+ * SSE stream with a {@code close} event carrying 4000, a waiting long-poll answered) and tells the others, which do
+ * the same when the instruction reaches them.
  */
 @ApplicationScoped
 public class Disconnects {
@@ -20,7 +22,7 @@ public class Disconnects {
     static final String DISCONNECT = "disconnect";
 
     @Inject
-    Sessions sessions;
+    Instance<OpenConnections> protocols;
 
     @Inject
     FallbackConnections fallbacks;
@@ -44,6 +46,10 @@ public class Disconnects {
     }
 
     private int closeHere(String user) {
-        return sessions.disconnect(user, CloseCode.DISCONNECTED) + fallbacks.disconnect(user);
+        int n = fallbacks.disconnect(user);
+        for (OpenConnections protocol : protocols) {
+            n += protocol.disconnect(user, CloseCode.DISCONNECTED);
+        }
+        return n;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -18,17 +19,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.Broker;
 import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
-import org.ordercast.realtime.control.Connection;
+import org.ordercast.realtime.control.OpenConnections;
 import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.Sessions;
 
 /**
- * Counts of connections, users and subscribers per channel: this node's read live from the sessions and the hub,
- * shared with the other nodes every {@code ordercast.node.share-ms}, and added up over every live node.
+ * Counts of connections (of every protocol), users and subscribers per channel: this node's read live from the
+ * connections and the hub, shared with the other nodes every {@code ordercast.node.share-ms}, and added up over
+ * every live node.
  */
 @ApplicationScoped
 public class HubStats {
@@ -37,6 +40,9 @@ public class HubStats {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    Instance<OpenConnections> protocols;
 
     @Inject
     Seats seats;
@@ -79,7 +85,7 @@ public class HubStats {
 
     /** Connections now open, on every node. */
     public int activeConnections() {
-        int n = sessions.all().size();
+        int n = tally().active;
         for (JsonObject figures : nodes.others().values()) {
             n += figures.getInt("activeConnections", 0);
         }
@@ -88,7 +94,7 @@ public class HubStats {
 
     /** Users with a connection open, on every node. */
     public TreeSet<String> onlineUsers() {
-        var users = new TreeSet<>(sessions.onlineUsers());
+        var users = tally().users;
         for (JsonObject figures : nodes.others().values()) {
             figures.getJsonArray("onlineUsers").getValuesAs(JsonString.class).forEach(u -> users.add(u.getString()));
         }
@@ -96,9 +102,9 @@ public class HubStats {
     }
 
     /**
-     * The fields of both seed shapes, over every node: {@code totalConnections} (opened since start) and
-     * {@code activeConnections}; {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers} and
-     * {@code rooms} (clients per channel); {@code closeCodes}, closed connections per close code since start;
+     * The fields of both seed shapes, over every node and every protocol: {@code totalConnections} (opened since
+     * start) and {@code activeConnections}; {@code connectedClients}, {@code authenticatedUsers}, {@code onlineUsers}
+     * and {@code rooms} (clients per channel); {@code closeCodes}, closed {@code /ws} connections per close code;
      * {@code sendPaths}, connections opened since start per WebSocket send path; {@code streams}, open SSE streams
      * and waiting long-polls; {@code channels}, channels held; and {@code nodes}, the same figures per node.
      */
@@ -132,14 +138,7 @@ public class HubStats {
 
     /** This node's figures, and its users' connection counts ({@code seats}, {@code streamSeats}) for the limits. */
     public JsonObject local() {
-        int active = 0;
-        int authenticated = 0;
-        for (Connection connection : sessions.all()) {
-            active++;
-            if (!connection.identity().isAnonymous()) {
-                authenticated++;
-            }
-        }
+        Tally connections = tally();
         JsonObjectBuilder rooms = Json.createObjectBuilder();
         hub.subscriberCounts().forEach(rooms::add);
         JsonObjectBuilder closes = Json.createObjectBuilder();
@@ -147,11 +146,11 @@ public class HubStats {
         JsonObjectBuilder paths = Json.createObjectBuilder();
         sessions.sendPaths().forEach(paths::add);
         return Json.createObjectBuilder()
-                .add("totalConnections", sessions.totalOpened())
-                .add("activeConnections", active)
-                .add("connectedClients", active)
-                .add("authenticatedUsers", authenticated)
-                .add("onlineUsers", Json.createArrayBuilder(sessions.onlineUsers()))
+                .add("totalConnections", connections.opened)
+                .add("activeConnections", connections.active)
+                .add("connectedClients", connections.active)
+                .add("authenticatedUsers", connections.authenticated)
+                .add("onlineUsers", Json.createArrayBuilder(connections.users))
                 .add("rooms", rooms)
                 .add("closeCodes", closes)
                 .add("sendPaths", paths)
@@ -160,6 +159,32 @@ public class HubStats {
                 .add(Seats.FIGURE, counts(seats.byUser()))
                 .add("streamSeats", counts(fallbacks.countsByUser()))
                 .build();
+    }
+
+    /** This node's connections over every protocol ({@code /ws}, envelope, Socket.IO). */
+    private Tally tally() {
+        var tally = new Tally();
+        for (OpenConnections protocol : protocols) {
+            tally.opened += protocol.totalOpened();
+            protocol.identities().forEach(tally::count);
+        }
+        return tally;
+    }
+
+    /** Connections opened since start, open now, signed in, and the distinct users among them. */
+    private static final class Tally {
+        long opened;
+        int active;
+        int authenticated;
+        final TreeSet<String> users = new TreeSet<>();
+
+        void count(Identity who) {
+            active++;
+            if (!who.isAnonymous()) {
+                authenticated++;
+                users.add(who.userId());
+            }
+        }
     }
 
     private static JsonValue counts(Map<String, Integer> byUser) {

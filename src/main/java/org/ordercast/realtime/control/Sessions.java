@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
@@ -36,7 +37,7 @@ import org.ordercast.realtime.sendpath.SendPaths;
 
 /** Owns the open WebSocket connections: opens them (authenticating what came with the upgrade) and releases them. */
 @ApplicationScoped
-public class Sessions {
+public class Sessions implements OpenConnections {
 
     private static final String CONNECTION = "ordercast.connection";
     /** The user property under which the endpoint's configurator leaves the upgrade's bearer token. */
@@ -166,6 +167,12 @@ public class Sessions {
         return connections.values();
     }
 
+    @Override
+    public Stream<Identity> identities() {
+        return connections.values().stream().map(Connection::identity);
+    }
+
+    @Override
     public long totalOpened() {
         return opened.get();
     }
@@ -216,7 +223,7 @@ public class Sessions {
         return true;
     }
 
-    /** Closes every connection of a user (admin action); returns how many. */
+    @Override
     public int disconnect(String userId, CloseCode code) {
         int n = 0;
         for (Connection c : connections.values()) {

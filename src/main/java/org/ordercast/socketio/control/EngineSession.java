@@ -23,6 +23,7 @@ import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.control.TokenBucket;
+import org.ordercast.socketio.entity.SocketPacket;
 
 /**
  * One Engine.IO (protocol 4) client: its id, its transport (HTTP long-polling, then WebSocket after an upgrade, or
@@ -225,6 +226,39 @@ public final class EngineSession {
         }
     }
 
+    /** Who the session is: the first signed-in identity among its sockets, else anonymous. */
+    Identity identity() {
+        for (NamespaceSocket socket : sockets.values()) {
+            if (!socket.identity().isAnonymous()) {
+                return socket.identity();
+            }
+        }
+        return Identity.anonymous();
+    }
+
+    /**
+     * Disconnects the user's sockets: each leaves its rooms and the client gets the namespace's {@code DISCONNECT};
+     * the user's seat is given back. Returns how many sockets.
+     */
+    int disconnect(String userId) {
+        int n = 0;
+        for (NamespaceSocket socket : sockets.values()) {
+            if (userId.equals(socket.identity().userId()) && sockets.remove(socket.namespace(), socket)) {
+                socket.disconnected();
+                send(MESSAGE + SocketPacket.disconnect(socket.namespace()).encode());
+                n++;
+            }
+        }
+        boolean seatHeld;
+        synchronized (this) {
+            seatHeld = n > 0 && seated.remove(userId);
+        }
+        if (seatHeld) {
+            sessions.unseated(userId);
+        }
+        return n;
+    }
+
     Iterable<NamespaceSocket> sockets() {
         return sockets.values();
     }
@@ -290,8 +324,7 @@ public final class EngineSession {
                 outbound.close();
             }
         }
-        Identity who = sockets.values().stream().map(NamespaceSocket::identity).filter(i -> !i.isAnonymous())
-                .findFirst().orElse(Identity.anonymous());
+        Identity who = identity();
         sockets.values().forEach(NamespaceSocket::disconnected);
         sockets.clear();
         sessions.forget(this, who, code, reason);

@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
@@ -25,6 +27,7 @@ import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
+import org.ordercast.realtime.control.OpenConnections;
 import org.ordercast.realtime.control.Seats;
 
 /**
@@ -32,7 +35,7 @@ import org.ordercast.realtime.control.Seats;
  * from a client does (connect to a namespace with a token, send an event, leave).
  */
 @ApplicationScoped
-public class EngineSessions {
+public class EngineSessions implements OpenConnections {
 
     /** Packets that may wait for a client (queued for its WebSocket or for its next poll). */
     static final int QUEUE = 1024;
@@ -66,6 +69,7 @@ public class EngineSessions {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
     private ScheduledFuture<?> pings;
     private Traffic traffic = Traffic.NONE;
 
@@ -104,12 +108,43 @@ public class EngineSessions {
         var session = new EngineSession(UUID.randomUUID().toString().replace("-", ""), this, upgradeToken,
                 limits.messagesPerSecond());
         sessions.put(session.sid(), session);
+        opened.incrementAndGet();
         metrics.connected("socketio", session.sid(), Identity.anonymous());
         return session;
     }
 
     public EngineSession find(String sid) {
         return sid == null ? null : sessions.get(sid);
+    }
+
+    /** Each session counts as one connection, of the user its namespace sockets signed in as. */
+    @Override
+    public Stream<Identity> identities() {
+        return sessions.values().stream().map(EngineSession::identity);
+    }
+
+    @Override
+    public long totalOpened() {
+        return opened.get();
+    }
+
+    /**
+     * The user's sockets leave their namespaces with a {@code DISCONNECT} packet, as a Socket.IO server's
+     * {@code socket.disconnect()} does: the client hears {@code io server disconnect} and does not reconnect them (it
+     * closes its session once no socket is left). Socket.IO carries no close code; the count is of sockets.
+     */
+    @Override
+    public int disconnect(String userId, CloseCode code) {
+        int n = 0;
+        for (EngineSession session : sessions.values()) {
+            n += session.disconnect(userId);
+        }
+        return n;
+    }
+
+    /** A user's last socket in a session has left: the seat it held is given back. */
+    void unseated(String userId) {
+        seats.release(userId);
     }
 
     JsonObject handshake(String sid, boolean canUpgrade) {

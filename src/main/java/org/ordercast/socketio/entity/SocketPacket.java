@@ -79,6 +79,11 @@ public record SocketPacket(Type type, String namespace, Long ackId, JsonValue da
                 Json.createObjectBuilder().add("sid", socketId).add("pid", pid).build());
     }
 
+    /** The server's end of a socket: the client does not reconnect it on its own. */
+    public static SocketPacket disconnect(String namespace) {
+        return new SocketPacket(Type.DISCONNECT, namespace, null, null);
+    }
+
     public static SocketPacket connectError(String namespace, String message) {
         return new SocketPacket(Type.CONNECT_ERROR, namespace, null,
                 Json.createObjectBuilder().add("message", message).build());

@@ -14,7 +14,8 @@ import org.ordercast.testing.TestTokens;
 /**
  * Seed 001's flow on {@code /ws/envelope}, driven by Node's own WebSocket ({@code src/test/js/clients/seed001.mjs}):
  * authenticate with a token, {@code ORDER_CREATED}, {@code USER_JOINED} / {@code USER_LEFT} for the user's store from a real order, {@code PROFILE_UPDATED}
- * for the user, nothing of another store, errors for claimed identities and bad frames, resume with a cursor.
+ * for the user, nothing of another store, errors for claimed identities and bad frames, resume with a cursor,
+ * counted in the statistics and closed by an administrator's disconnect.
  */
 @Tag("portable")
 @ExtendWith(PortableServers.class)
@@ -41,6 +42,9 @@ class EnvelopeContract {
                 Map.entry("CUSTOMER_TOKEN", TestTokens.token("cleo", "customer")),
                 Map.entry("PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")),
                 Map.entry("CONNECTIONS_PER_USER", PortableServer.CONNECTIONS_PER_USER),
-                Map.entry("SEATED_TOKEN", TestTokens.token("seb", List.of("staff"), List.of("s7")))));
+                Map.entry("SEATED_TOKEN", TestTokens.token("seb", List.of("staff"), List.of("s7"))),
+                Map.entry("ADMIN_TOKEN", TestTokens.token("root", "admin")),
+                Map.entry("DROPPED_USER", "dina"),
+                Map.entry("DROPPED_TOKEN", TestTokens.token("dina", List.of("staff"), List.of("s7")))));
     }
 }

@@ -54,7 +54,10 @@ class SocketIoContract {
                 "STAFF_USER", "stan",
                 "STAFF_TOKEN", TestTokens.token("stan", "staff"),
                 "CUSTOMER_TOKEN", TestTokens.token("cory", "customer"),
-                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+                "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher"),
+                "ADMIN_TOKEN", TestTokens.token("root", "admin"),
+                "DROPPED_USER", "dot",
+                "DROPPED_TOKEN", TestTokens.token("dot", "staff")));
     }
 
     @Test
