@@ -1,5 +1,6 @@
 package org.ordercast.health.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -24,6 +25,7 @@ import org.ordercast.broker.control.Broker;
 import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
+import org.ordercast.metrics.control.Metrics;
 import org.ordercast.realtime.control.OpenConnections;
 import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.Sessions;
@@ -59,10 +61,19 @@ public class HubStats {
     @Inject
     Nodes nodes;
 
+    @Inject
+    Metrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sharing;
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("ordercast.users", "Signed-in users with a connection of any protocol on this node", null, this,
+                stats -> stats.tally().users.size());
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         sharing = scheduler.scheduleWithFixedDelay(this::share, 0, nodes.shareMillis(), TimeUnit.MILLISECONDS);

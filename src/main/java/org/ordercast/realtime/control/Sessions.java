@@ -13,8 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -137,8 +135,6 @@ public class Sessions implements OpenConnections {
         traffic = metrics.traffic("websocket");
         metrics.gauge("ordercast.connections", "Open connections", "websocket", connections, Map::size);
         metrics.queueDepths("websocket", connections::values, Connection::queueDepth);
-        metrics.gauge("ordercast.users", "Signed-in users with a WebSocket connection on this node", null, this,
-                sessions -> sessions.onlineUsers().size());
     }
 
     public Connection connection(Session session) {
@@ -189,17 +185,6 @@ public class Sessions implements OpenConnections {
         var counts = new java.util.TreeMap<Integer, Long>();
         closeCodes.forEach((code, n) -> counts.put(code, n.get()));
         return counts;
-    }
-
-    /** Distinct users among open connections (anonymous ones are not users). */
-    public Set<String> onlineUsers() {
-        var users = new TreeSet<String>();
-        connections.values().forEach(c -> {
-            if (!c.identity().isAnonymous()) {
-                users.add(c.identity().userId());
-            }
-        });
-        return users;
     }
 
     /** Joins a channel after the broker accepted the subscription: counts the user in its presence if enabled. */
