@@ -12,11 +12,13 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import org.ordercast.envelope.control.EnvelopeConnection;
 import org.ordercast.envelope.control.EnvelopeConnections;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.boundary.UpgradeToken;
 import org.ordercast.realtime.control.Sessions;
+import org.ordercast.realtime.sendpath.QueryTokens;
 
 /** {@code /ws/envelope}: only dispatches to {@link EnvelopeConnections}. */
 @Dependent
@@ -24,6 +26,7 @@ import org.ordercast.realtime.control.Sessions;
 public class EnvelopeEndpoint {
 
     private static final String CONNECTION = "ordercast.envelope-connection";
+    private static final Set<String> TOKEN_PARAMETERS = Set.of("access_token", "token");
 
     @Inject
     EnvelopeConnections connections;
@@ -33,8 +36,11 @@ public class EnvelopeEndpoint {
         // a token may come with the upgrade (header, or access_token / token in the query) or in authenticate
         Object bearer = session.getUserProperties().get(Sessions.UPGRADE_TOKEN);
         String token = bearer instanceof String header ? header : parameter(session, "access_token");
-        session.getUserProperties().put(CONNECTION,
-                connections.open(session, token != null ? token : parameter(session, "token")));
+        if (token == null) {
+            token = parameter(session, "token");
+        }
+        QueryTokens.forget(session, TOKEN_PARAMETERS);
+        session.getUserProperties().put(CONNECTION, connections.open(session, token));
     }
 
     @OnMessage

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.presence.control.Presence;
 import org.ordercast.realtime.entity.ErrorCode;
+import org.ordercast.realtime.sendpath.QueryTokens;
 import org.ordercast.realtime.sendpath.SendPaths;
 
 /** Owns the open WebSocket connections: opens them (authenticating what came with the upgrade) and releases them. */
@@ -40,6 +42,7 @@ public class Sessions implements OpenConnections {
     private static final String CONNECTION = "ordercast.connection";
     /** The user property under which the endpoint's configurator leaves the upgrade's bearer token. */
     public static final String UPGRADE_TOKEN = "ordercast.upgrade-token";
+    private static final Set<String> TOKEN_PARAMETER = Set.of("access_token");
 
     @Inject
     TokenVerifier verifier;
@@ -83,6 +86,7 @@ public class Sessions implements OpenConnections {
         connections.put(session.getId(), connection);
         opened.incrementAndGet();
         Optional<String> token = upgradeToken(session);
+        QueryTokens.forget(session, TOKEN_PARAMETER);
         if (token.isPresent()) {
             try {
                 Identity who = verifier.verify(token.get());

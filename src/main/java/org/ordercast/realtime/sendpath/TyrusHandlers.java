@@ -54,6 +54,15 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
      * a look-up copies the class's fields and checks access, several times per connect otherwise.
      */
     static Object field(Object owner, String name) throws ReflectiveOperationException {
+        return lookUp(owner, name).get(owner);
+    }
+
+    /** Sets a field found as {@link #field} finds it. */
+    static void set(Object owner, String name, Object value) throws ReflectiveOperationException {
+        lookUp(owner, name).set(owner, value);
+    }
+
+    private static Field lookUp(Object owner, String name) throws NoSuchFieldException {
         if (owner == null) {
             throw new NoSuchFieldException("no object to read '" + name + "' from");
         }
@@ -61,7 +70,7 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
             Class<?> declaring = type;
             Optional<Field> field = DECLARED.get(declaring).computeIfAbsent(name, n -> declared(declaring, n));
             if (field.isPresent()) {
-                return field.get().get(owner);
+                return field.get();
             }
         }
         throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
