@@ -21,7 +21,6 @@ import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.CharChunk;
-import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.ByteBufferWrapper;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.MessageTransport;
@@ -162,6 +161,7 @@ final class GrizzlyTransport implements MessageTransport {
             var requestHead = (HttpRequestPacket) TyrusHandlers.field(request, "request");
             var responseHead = (HttpHeader) TyrusHandlers.field(response, "response");
             Class<?> fieldType = TyrusHandlers.field(requestHead.getHeaders(), "headers").getClass().getComponentType();
+            TyrusHandlers.field(requestHead, "unparsedHostC");   // found now, let go of below
             Class<?> handlerClass = upgradeHandlerClass(upgradeHandler.getClass());
             // the servlet writer holds a proxy, a subclass that hands every call to the handler the container made
             Object target = handlerClass == upgradeHandler.getClass()
@@ -176,11 +176,13 @@ final class GrizzlyTransport implements MessageTransport {
             }
             requestHead.getQueryStringDC().recycle();
             for (HttpHeader head : List.of(requestHead, responseHead)) {
-                // cleared fields stay in the array for reuse: a new array, its slots filled as headers are added
+                // cleared fields stay in the array for reuse: a new array of one empty slot, which grows as a
+                // recycled packet's next request adds headers
                 head.getHeaders().clear();
-                TyrusHandlers.set(head.getHeaders(), "headers",
-                        Array.newInstance(fieldType, MimeHeaders.DEFAULT_HEADER_SIZE));
+                TyrusHandlers.set(head.getHeaders(), "headers", Array.newInstance(fieldType, 1));
             }
+            // the Host header's value, now cleared; without it a late look-up takes the socket's address
+            TyrusHandlers.set(requestHead, "unparsedHostC", null);
             handshake.set(target, null);
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             if (!upgradeStateKept) {
