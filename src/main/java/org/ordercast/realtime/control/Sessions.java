@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.ordercast.channels.control.Policies;
 import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.channels.entity.NamespacePolicy;
 import org.ordercast.hub.control.Hub;
+import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
@@ -107,13 +109,21 @@ public class Sessions implements OpenConnections {
             }
         }
         Identity who = connection.identity();
-        connection.send(ServerFrames.connected(session.getId(), who, settings.heartbeatSeconds,
-                who.expiresIn(Instant.now())));
+        // the client is a member of its automatic channels by the time it hears it is connected: what they publish
+        // from then on waits in the memberships, and reaches it right after the connected frame
+        var joined = new ArrayList<Map.Entry<Subscription, Membership>>();
         for (NamespacePolicy policy : policies.all()) {
             if (policy.autoJoin() && policy.maySubscribe(who, new ChannelName(policy.namespace(), null))) {
                 var subscription = connection.subscribing(policy.namespace(), null);
-                connection.joined(subscription, hub.join(policy.namespace(), subscription, null), null);
+                Membership membership = hub.join(policy.namespace(), subscription, null);
+                subscription.membership(membership);   // left with the connection from now on
+                joined.add(Map.entry(subscription, membership));
             }
+        }
+        connection.send(ServerFrames.connected(session.getId(), who, settings.heartbeatSeconds,
+                who.expiresIn(Instant.now())));
+        for (var join : joined) {
+            connection.joined(join.getKey(), join.getValue(), null);
         }
         metrics.connected("websocket", session.getId(), who);
     }

@@ -48,7 +48,9 @@ public final class QueryTokens {
             found[3].set(session, without(session.getPathParameters(), parameters));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
-            LOG.log(System.Logger.Level.INFO, "sessions keep the tokens of their upgrade's query: " + e);
+            // not Tyrus (WildFly, Open Liberty) is expected; anything else is worth a line in the log
+            LOG.log(e instanceof ClassNotFoundException ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                    "sessions keep the tokens of their upgrade's query: " + e);
         }
     }
 
