@@ -147,7 +147,9 @@ final class GrizzlyTransport implements MessageTransport {
      * <li>Tyrus's record of the handshake, its request and response headers, URI and parameters (2.6 KB), which its
      * upgrade handler reads once, to create the connection whose session is opening now.</li>
      * </ul>
-     * Everything is looked up before anything is released: where any step is not as expected, nothing changes.
+     * The headers are let go of only once the 101 response's head has been encoded, which may come after the
+     * session opens. Everything is looked up before anything is released: where any step is not as expected,
+     * nothing changes.
      */
     private void releaseUpgradeState() {
         try {
@@ -175,15 +177,19 @@ final class GrizzlyTransport implements MessageTransport {
                 ((CharChunk) TyrusHandlers.field(parameters, buffer)).reset();
             }
             requestHead.getQueryStringDC().recycle();
-            for (HttpHeader head : List.of(requestHead, responseHead)) {
-                // cleared fields stay in the array for reuse: a new array of one empty slot, which grows as a
-                // recycled packet's next request adds headers
-                head.getHeaders().clear();
-                TyrusHandlers.set(head.getHeaders(), "headers", Array.newInstance(fieldType, 1));
-            }
-            // the Host header's value, now cleared; without it a late look-up takes the socket's address
-            TyrusHandlers.set(requestHead, "unparsedHostC", null);
             handshake.set(target, null);
+            // Tyrus may open the session before the 101 response is written: until its head has been encoded,
+            // the response's headers are still to be sent, and encoding it reads the request's
+            if (responseHead.isCommitted()) {
+                for (HttpHeader head : List.of(requestHead, responseHead)) {
+                    // cleared fields stay in the array for reuse: a new array of one empty slot, which grows as a
+                    // recycled packet's next request adds headers
+                    head.getHeaders().clear();
+                    TyrusHandlers.set(head.getHeaders(), "headers", Array.newInstance(fieldType, 1));
+                }
+                // the Host header's value, now cleared; without it a late look-up takes the socket's address
+                TyrusHandlers.set(requestHead, "unparsedHostC", null);
+            }
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             if (!upgradeStateKept) {
                 upgradeStateKept = true;
