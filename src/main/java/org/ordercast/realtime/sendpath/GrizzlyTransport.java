@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
+import org.glassfish.grizzly.attributes.AttributeStorage;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.CharChunk;
@@ -50,6 +52,8 @@ final class GrizzlyTransport implements MessageTransport {
     /** Tyrus's {@code TyrusHttpUpgradeHandler.upgradeInfo}, looked up at the first connect. */
     private static volatile Field upgradeInfo;
     private static final List<String> PARAMETER_BUFFERS = List.of("tmpNameC", "tmpValueC");
+    /** The name under which Grizzly's HTTP server filter keeps a connection's keep-alive state. */
+    private static final String KEEP_ALIVE = "HttpServerFilter.KeepAliveContext";
     private static volatile boolean upgradeStateKept;
 
     private final Session session;
@@ -134,8 +138,8 @@ final class GrizzlyTransport implements MessageTransport {
     }
 
     /**
-     * Lets go of what Payara and Tyrus keep of the upgrade for as long as its connection lives and never use again,
-     * 12 KB of the 36 KB of heap an idle connection held:
+     * Lets go of what Payara and Tyrus keep of the upgrade and never use again: 12 KB of the 36 KB of heap an idle
+     * connection held for as long as it lived, and 3 KB for half a minute after it closed:
      * <ul>
      * <li>the two 1,024-character buffers Grizzly's parameter parser allocates with every request (4.1 KB; no one
      * parses an upgrade's parameters with them, as {@code UpgradeRequest} decodes its query itself, and the parser
@@ -145,7 +149,11 @@ final class GrizzlyTransport implements MessageTransport {
      * during the handshake, and an upgraded connection has no next request), and the request's query, the token
      * in it included;</li>
      * <li>Tyrus's record of the handshake, its request and response headers, URI and parameters (2.6 KB), which its
-     * upgrade handler reads once, to create the connection whose session is opening now.</li>
+     * upgrade handler reads once, to create the connection whose session is opening now;</li>
+     * <li>the connection's keep-alive state. An upgraded connection has no next request to wait for, but when it
+     * closes, its upgrade's response completes, and Grizzly then queues the connection as if it were waiting for
+     * one: the closed connection, its request and its response (3 KB) stayed reachable for the keep-alive timeout,
+     * 30 s by default, after every close. Without that state, Grizzly has nothing to queue.</li>
      * </ul>
      * The headers are let go of only once the 101 response's head has been encoded, which may come after the
      * session opens. Everything is looked up before anything is released: where any step is not as expected,
@@ -157,6 +165,7 @@ final class GrizzlyTransport implements MessageTransport {
             if (outputBuffer == null) {
                 return;
             }
+            var grizzly = (AttributeStorage) TyrusHandlers.field(outputBuffer, "connection");
             Object response = TyrusHandlers.field(outputBuffer, "serverResponse");
             Object request = TyrusHandlers.field(response, "request");
             Object parameters = TyrusHandlers.field(request, "parameters");
@@ -178,6 +187,8 @@ final class GrizzlyTransport implements MessageTransport {
             }
             requestHead.getQueryStringDC().recycle();
             handshake.set(target, null);
+            // the name's attribute, the one the filter created (the builder hands out one attribute per name)
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(KEEP_ALIVE).remove(grizzly);
             // Tyrus may open the session before the 101 response is written: until its head has been encoded,
             // the response's headers are still to be sent, and encoding it reads the request's
             if (responseHead.isCommitted()) {
