@@ -19,6 +19,7 @@ import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.attributes.AttributeStorage;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
@@ -52,8 +53,12 @@ final class GrizzlyTransport implements MessageTransport {
     /** Tyrus's {@code TyrusHttpUpgradeHandler.upgradeInfo}, looked up at the first connect. */
     private static volatile Field upgradeInfo;
     private static final List<String> PARAMETER_BUFFERS = List.of("tmpNameC", "tmpValueC");
-    /** The name under which Grizzly's HTTP server filter keeps a connection's keep-alive state. */
-    private static final String KEEP_ALIVE = "HttpServerFilter.KeepAliveContext";
+    /**
+     * The attribute in which Grizzly's HTTP server filter keeps a connection's keep-alive state: the builder hands
+     * out one attribute per name, the filter's own. Found once, not on every connect (the builder synchronizes).
+     */
+    private static final Attribute<Object> KEEP_ALIVE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
     private static volatile boolean upgradeStateKept;
 
     private final Session session;
@@ -187,8 +192,7 @@ final class GrizzlyTransport implements MessageTransport {
             }
             requestHead.getQueryStringDC().recycle();
             handshake.set(target, null);
-            // the name's attribute, the one the filter created (the builder hands out one attribute per name)
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(KEEP_ALIVE).remove(grizzly);
+            KEEP_ALIVE.remove(grizzly);
             // Tyrus may open the session before the 101 response is written: until its head has been encoded,
             // the response's headers are still to be sent, and encoding it reads the request's
             if (responseHead.isCommitted()) {
