@@ -24,7 +24,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
     /** Low, so that a test reaches it quickly. */
     public static final String SUBSCRIPTIONS_PER_CONNECTION = "20";
     public static final String MESSAGES_PER_SECOND = "200";
-    /** Above what any one user of the other tests holds at once (RecoveryContract: 21). */
+    /** Above what any one user of the other tests holds at once, counting connections closed a moment ago. */
     public static final String CONNECTIONS_PER_USER = "30";
 
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");

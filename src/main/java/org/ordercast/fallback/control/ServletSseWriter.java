@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ordercast.fallback.entity.SseFrame;
 import org.ordercast.hub.control.Transport;
+import org.ordercast.realtime.sendpath.UndertowFlush;
 import org.ordercast.realtime.sendpath.WriteBacklog;
 
 /**
  * Writes an SSE stream with the servlet's non-blocking I/O, so that a send completes only once the container has
- * taken the bytes off its hands: {@code isReady()} true after the write and the flush and, where the container
- * queues without bound behind {@code isReady()} (Payara), its write queue drained ({@link WriteBacklog}). A client
- * that stops reading therefore stops completions, its stream's queue fills, and the stream is cut off instead of
- * being buffered without bound. {@link #finish} writes a last event after whatever is in flight and completes the
- * response; if the client never reads it, the response is completed anyway after {@code FINISH_TIMEOUT_SECONDS}.
+ * taken the bytes off its hands: {@code isReady()} true after the write and the flush; where the container queues
+ * without bound behind {@code isReady()} (Payara), its write queue drained ({@link WriteBacklog}); where its flush
+ * may leave bytes behind with {@code isReady()} still true (WildFly), its channel flushed ({@link UndertowFlush}).
+ * A client that stops reading therefore stops completions, its stream's queue fills, and the stream is cut off
+ * instead of being buffered without bound. {@link #finish} writes a last event after whatever is in flight and
+ * completes the response; if the client never reads it, the response is completed anyway after
+ * {@code FINISH_TIMEOUT_SECONDS}.
  */
 final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
 
@@ -32,7 +35,6 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private static final Consumer<Throwable> NOTHING = failure -> { };
     private static final long LOW_WATER = 64 * 1024;
     private static final long RECHECK_MILLIS = 20;
-    private static final long STALL_RECHECK_MILLIS = 200;
 
     private final AsyncContext context;
     private final ServletOutputStream out;
@@ -40,9 +42,9 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
     private final Consumer<Throwable> onFailure;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final Optional<WriteBacklog> backlog;
+    private final Optional<UndertowFlush> undertow;
     private final boolean flushResponse;
     private boolean recheck;
-    private boolean stallRecheck;
     private byte[] bytes;
     private boolean flushing;
     private Consumer<Throwable> done;
@@ -57,6 +59,7 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         this.scheduler = scheduler;
         this.onFailure = onFailure;
         this.backlog = WriteBacklog.of(out);
+        this.undertow = UndertowFlush.of(out);
         this.flushResponse = out.getClass().getName().startsWith("com.ibm.");
     }
 
@@ -185,6 +188,9 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
                             return;
                         }
                         flush();
+                        if (undertow.isPresent() && !undertow.get().flushed()) {
+                            return;
+                        }
                         flushing = false;
                     }
                     if (notReady() || backedUp(ending ? 0 : LOW_WATER)) {
@@ -219,28 +225,9 @@ final class ServletSseWriter implements Transport<SseFrame>, WriteListener {
         }
     }
 
-    /**
-     * True when the container cannot take more now; it then owes an {@link #onWritePossible}. In case that call never
-     * comes, a recheck after {@link #STALL_RECHECK_MILLIS} drives the send on again: in two of many suite runs on
-     * WildFly a stream's first events stayed unsent after its {@code subscribed} event while the client read, which
-     * fits a lost callback. A client that really reads nothing is still cut off by the write timeout.
-     */
+    /** True when the container cannot take more now; it then owes an {@link #onWritePossible}. */
     private boolean notReady() {
-        if (out.isReady()) {
-            return false;
-        }
-        if (!stallRecheck) {
-            stallRecheck = true;
-            scheduler.schedule(() -> {
-                synchronized (this) {
-                    stallRecheck = false;
-                }
-                if (!completed.get()) {
-                    drive();
-                }
-            }, STALL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-        }
-        return true;
+        return !out.isReady();
     }
 
     /**

@@ -112,7 +112,10 @@ class RecoveryContract {
         });
         var clients = new ArrayList<Future<List<Long>>>();
         for (int c = 0; c < 20; c++) {
-            clients.add(pool.submit(() -> followWithDrops(channel, epoch, start, start + total)));
+            // a user each: a dropped connection holds its user's seat until the server has seen it close, and
+            // twenty reconnecting as one user could outrun ordercast.limits.connections-per-user
+            String token = TestTokens.token("follower-" + c, "staff");
+            clients.add(pool.submit(() -> followWithDrops(token, channel, epoch, start, start + total)));
         }
         publisher.get(120, TimeUnit.SECONDS);
         for (int c = 0; c < clients.size(); c++) {
@@ -129,11 +132,11 @@ class RecoveryContract {
      * Follows a channel from {@code start}, dropping the connection after a random 50-400 ms each time (what
      * arrived but was not yet taken is lost with it) and resubscribing from the last offset it took.
      */
-    private List<Long> followWithDrops(String channel, String epoch, long start, long last) {
+    private List<Long> followWithDrops(String token, String channel, String epoch, long start, long last) {
         var offsets = new ArrayList<Long>();
         long at = start;
         while (at < last) {
-            try (var client = staff()) {
+            try (var client = WsClient.connect(base, "?access_token=" + token, Map.of())) {
                 JsonObject result = client.request("subscribe", "\"channel\":\"" + channel
                         + "\",\"since\":{\"offset\":" + at + ",\"epoch\":\"" + epoch + "\"}").getJsonObject("result");
                 assertTrue(result.getBoolean("recovered"), "the history holds the gap");

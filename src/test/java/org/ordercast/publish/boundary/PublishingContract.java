@@ -7,16 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
@@ -111,6 +118,39 @@ class PublishingContract {
                     "{\"event\":\"system.maintenance\",\"data\":{\"at\":\"02:00\"}}");
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("system.maintenance", anonymous.awaitEvent("broadcast").getString("event"));
+        }
+    }
+
+    /**
+     * Publications from several publishers at once go out to an SSE stream one right behind the other. Each must
+     * reach the client when it is written, not when a later write or the stream's keep-alive (15 s) pushes it out:
+     * on WildFly the last events of a burst stayed in the response's buffer while its flush reported success.
+     */
+    @Test
+    void everyEventOfABurstReachesAnSseStreamWithoutWaitingForTheNextWrite() throws Exception {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService publishers = Executors.newFixedThreadPool(8);
+        try (var stream = SseClient.open(base, "?channel=" + channel, null, TestTokens.token("bea", "staff"))) {
+            stream.next("subscribed");
+            for (int burst = 0; burst < 4; burst++) {
+                int first = burst * 40;
+                var sent = new ArrayList<Future<JsonObject>>();
+                for (int n = first; n < first + 40; n++) {
+                    String data = "{\"n\":" + n + "}";
+                    sent.add(publishers.submit(() -> publish(channel, "order.status_changed", data)));
+                }
+                for (var publication : sent) {
+                    publication.get(30, TimeUnit.SECONDS);
+                }
+                var received = new TreeSet<Integer>();
+                while (received.size() < 40) {
+                    received.add(stream.next("event").data().getJsonObject("data").getInt("n"));
+                }
+                assertEquals(first, received.first(), "burst " + burst + " arrived whole, nothing else");
+                assertEquals(first + 39, received.last(), "burst " + burst + " arrived whole, nothing else");
+            }
+        } finally {
+            publishers.shutdownNow();
         }
     }
 
