@@ -10,7 +10,7 @@ publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups 
 # The ordercast JVM's options in every benchmark: the run command's setup (the JSON-P provider named up front, the
 # development keys) and a bench namespace; the bench drives thousands of connections from 16 addresses with one
 # subscriber identity, so the per-address and per-user connection limits are lifted.
-ordercast_options=(-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -Dhazelcast.metrics.enabled=false
+ordercast_options=(-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl
     -Dordercast.namespace.bench.subscribe=authenticated
     -Dordercast.namespace.bench.history-size=100
     -Dordercast.namespace.bench.history-ttl=1m

@@ -94,6 +94,7 @@ for run in $(seq 1 "$runs"); do
                 ORDERCAST_DB_URL="jdbc:h2:file:$out/db/ordercast" taskset -c "$server_core" java ${BENCH_JAVA_OPTS:-} \
                     "${ordercast_options[@]}" \
                     -jar target/payara-micro.jar --nocluster --port $port \
+                    --prebootcommandfile server-config/payara/pre-boot-commands.asadmin \
                     --deploy target/ordercast.war --contextroot / > "$out/ordercast-server.log" 2>&1 &
                 server_pid=$!
                 extra=(--ready-path /health/ready --publish-path /api/v1/publish)

@@ -56,6 +56,7 @@ ordercast_node() { # port broker
         "${ordercast_options[@]}" \
         -Dordercast.broker="$2" -Dordercast.redis.url="redis://127.0.0.1:$redis_port" \
         -jar target/payara-micro.jar --nocluster --port "$1" \
+        --prebootcommandfile server-config/payara/pre-boot-commands.asadmin \
         --deploy target/ordercast.war --contextroot / > "$out/$3.log" 2>&1 &
     pids+=($!)
 }

@@ -41,6 +41,8 @@ public final class PayaraMicroServer extends ServerProcess {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
                 "-jar", Path.of("target", "payara-micro.jar").toAbsolutePath().toString(), "--nocluster",
+                "--prebootcommandfile", Path.of("server-config", "payara", "pre-boot-commands.asadmin")
+                        .toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--deploy", war.toString(), "--contextroot", "/",
                 "--rootdir", run.resolve("payara").toString());
     }
