@@ -6,10 +6,14 @@ import java.util.List;
 
 /**
  * Payara Micro as {@code server-config/payara/README.md} runs it: {@code payara-micro.jar} deploying the WAR at
- * {@code /}, with the JSON-P provider named; its own files under the run directory, its database in the run
- * directory's {@code data/}.
+ * {@code /}, with the JSON-P provider named and its data grid off; its own files under the run directory, its
+ * database in the run directory's {@code data/}.
  */
 public final class PayaraMicroServer extends ServerProcess {
+
+    /** The pre-boot commands every Payara Micro of the project starts with: its data grid off. */
+    static final String PRE_BOOT_COMMANDS = Path.of("server-config", "payara", "pre-boot-commands.asadmin")
+            .toAbsolutePath().toString();
 
     private Path war;
 
@@ -41,8 +45,7 @@ public final class PayaraMicroServer extends ServerProcess {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
                 "-jar", Path.of("target", "payara-micro.jar").toAbsolutePath().toString(), "--nocluster",
-                "--prebootcommandfile", Path.of("server-config", "payara", "pre-boot-commands.asadmin")
-                        .toAbsolutePath().toString(),
+                "--prebootcommandfile", PRE_BOOT_COMMANDS,
                 "--port", String.valueOf(port), "--deploy", war.toString(), "--contextroot", "/",
                 "--rootdir", run.resolve("payara").toString());
     }

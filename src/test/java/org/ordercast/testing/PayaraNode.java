@@ -52,8 +52,7 @@ public final class PayaraNode implements AutoCloseable {
                     "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
                     "-jar", Path.of("target", "payara-micro.jar").toAbsolutePath().toString(),
                     "--deploy", war.toString(), "--port", String.valueOf(port), "--nocluster",
-                    "--prebootcommandfile", Path.of("server-config", "payara", "pre-boot-commands.asadmin")
-                            .toAbsolutePath().toString(),
+                    "--prebootcommandfile", PayaraMicroServer.PRE_BOOT_COMMANDS,
                     "--rootdir", dir.resolve("payara").toString()));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile());

@@ -1,7 +1,9 @@
 package org.ordercast.realtime.sendpath;
 
 import jakarta.servlet.ServletOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -51,9 +53,9 @@ public final class UndertowFlush {
 
     /**
      * Call after {@code flush()}: true if the response channel has sent everything written; false if not, and the
-     * container then owes an {@code onWritePossible}.
+     * container then owes an {@code onWritePossible}. Throws what the channel's flush throws (a client gone).
      */
-    public boolean flushed() {
+    public boolean flushed() throws IOException {
         try {
             Object sink = channel.get(out);
             if (sink == null || (Boolean) flush.invoke(sink)) {
@@ -61,6 +63,12 @@ public final class UndertowFlush {
             }
             resumeWrites.invoke(sink);
             return false;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "Undertow's response channel could not be flushed: " + e.getCause());
+            return true;
         } catch (ReflectiveOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, "Undertow's response channel could not be flushed: " + e);
             return true;

@@ -136,7 +136,7 @@ class RecoveryContract {
         var offsets = new ArrayList<Long>();
         long at = start;
         while (at < last) {
-            try (var client = WsClient.connect(base, "?access_token=" + token, Map.of())) {
+            try (var client = connectAs(token)) {
                 JsonObject result = client.request("subscribe", "\"channel\":\"" + channel
                         + "\",\"since\":{\"offset\":" + at + ",\"epoch\":\"" + epoch + "\"}").getJsonObject("result");
                 assertTrue(result.getBoolean("recovered"), "the history holds the gap");
@@ -276,7 +276,11 @@ class RecoveryContract {
     }
 
     private WsClient staff() {
-        return WsClient.connect(base, "?access_token=" + STAFF, Map.of());
+        return connectAs(STAFF);
+    }
+
+    private WsClient connectAs(String token) {
+        return WsClient.connect(base, "?access_token=" + token, Map.of());
     }
 
     private void publish(String channel, int n) {
