@@ -217,10 +217,7 @@ final class GrizzlyTransport implements MessageTransport {
                 TyrusHandlers.set(requestHead, "unparsedHostC", null);
             }
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
-            if (!upgradeStateKept) {
-                upgradeStateKept = true;
-                LOG.log(System.Logger.Level.DEBUG, "upgraded connections keep their upgrade's state: " + e);
-            }
+            upgradeStateKept(e);
         }
     }
 
@@ -281,10 +278,14 @@ final class GrizzlyTransport implements MessageTransport {
                 builder.content(null);
             }
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
-            if (!upgradeStateKept) {
-                upgradeStateKept = true;
-                LOG.log(System.Logger.Level.DEBUG, "upgraded connections keep their upgrade's state: " + e);
-            }
+            upgradeStateKept(e);
+        }
+    }
+
+    private static void upgradeStateKept(Throwable e) {
+        if (!upgradeStateKept) {
+            upgradeStateKept = true;
+            LOG.log(System.Logger.Level.DEBUG, "upgraded connections keep their upgrade's state: " + e);
         }
     }
 
