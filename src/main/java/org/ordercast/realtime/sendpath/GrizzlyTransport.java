@@ -63,6 +63,8 @@ final class GrizzlyTransport implements MessageTransport {
     private static final Attribute<Object> KEEP_ALIVE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
     private static volatile boolean upgradeStateKept;
+    /** {@code HttpHeader}'s scratch buffer for encoding header values into direct buffers. */
+    private static final String SCRATCH_BUFFER = "tmpHeaderEncodingBuffer";
 
     private final Session session;
     private final TyrusTransport tyrus;
@@ -71,6 +73,8 @@ final class GrizzlyTransport implements MessageTransport {
     private volatile boolean throughTyrus;
     /** Whether {@link #releaseWrittenUpgrade} found the send lock taken, and left its work to the next send. */
     private volatile boolean writtenUpgradeKept;
+    /** Whether the upgrade's header fields are let go of: at the session's open, or else after the first frame. */
+    private volatile boolean headersReleased;
     private volatile Connection<SocketAddress> connection;
     private volatile AsyncQueueWriter<SocketAddress> writer;
 
@@ -172,7 +176,7 @@ final class GrizzlyTransport implements MessageTransport {
      * 30 s by default, after every close. Without that state, Grizzly has nothing to queue.</li>
      * </ul>
      * The headers are let go of only once the 101 response's head has been encoded, which may come after the
-     * session opens. Everything is looked up before anything is released: where any step is not as expected,
+     * session opens; then {@link #releaseWrittenUpgrade} lets go of them. Everything is looked up before anything is released: where any step is not as expected,
      * nothing changes.
      */
     private void releaseUpgradeState() {
@@ -187,8 +191,8 @@ final class GrizzlyTransport implements MessageTransport {
             Object parameters = TyrusHandlers.field(request, "parameters");
             var requestHead = (HttpRequestPacket) TyrusHandlers.field(request, "request");
             var responseHead = (HttpHeader) TyrusHandlers.field(response, "response");
-            Class<?> fieldType = TyrusHandlers.field(requestHead.getHeaders(), "headers").getClass().getComponentType();
-            TyrusHandlers.field(requestHead, "unparsedHostC");   // found now, let go of below
+            TyrusHandlers.field(requestHead.getHeaders(), "headers");   // found now, let go of below
+            TyrusHandlers.field(requestHead, "unparsedHostC");
             Class<?> handlerClass = upgradeHandlerClass(upgradeHandler.getClass());
             // the servlet writer holds a proxy, a subclass that hands every call to the handler the container made
             Object target = handlerClass == upgradeHandler.getClass()
@@ -205,20 +209,34 @@ final class GrizzlyTransport implements MessageTransport {
             handshake.set(target, null);
             KEEP_ALIVE.remove(grizzly);
             // Tyrus may open the session before the 101 response is written: until its head has been encoded,
-            // the response's headers are still to be sent, and encoding it reads the request's
+            // the response's headers are still to be sent, and encoding it reads the request's; then the first
+            // written frame lets go of them
             if (responseHead.isCommitted()) {
-                for (HttpHeader head : List.of(requestHead, responseHead)) {
-                    // cleared fields stay in the array for reuse: a new array of one empty slot, which grows as a
-                    // recycled packet's next request adds headers
-                    head.getHeaders().clear();
-                    TyrusHandlers.set(head.getHeaders(), "headers", Array.newInstance(fieldType, 1));
-                }
-                // the Host header's value, now cleared; without it a late look-up takes the socket's address
-                TyrusHandlers.set(requestHead, "unparsedHostC", null);
+                releaseHeaders(requestHead, responseHead);
             }
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             upgradeStateKept(e);
         }
+    }
+
+    /**
+     * The request's and the 101 response's header fields, each with the name and value chunks a recycled field
+     * keeps for the next request, and the Host header's value among them. Only once the response's head has been
+     * encoded, which reads both.
+     */
+    private void releaseHeaders(HttpRequestPacket requestHead, HttpHeader responseHead)
+            throws ReflectiveOperationException {
+        Class<?> fieldType = TyrusHandlers.field(requestHead.getHeaders(), "headers").getClass().getComponentType();
+        TyrusHandlers.field(requestHead, "unparsedHostC");   // found now, let go of below
+        for (HttpHeader head : List.of(requestHead, responseHead)) {
+            // cleared fields stay in the array for reuse: a new array of one empty slot, which grows as a
+            // recycled packet's next request adds headers
+            head.getHeaders().clear();
+            TyrusHandlers.set(head.getHeaders(), "headers", Array.newInstance(fieldType, 1));
+        }
+        // the Host header's value, now cleared; without it a late look-up takes the socket's address
+        TyrusHandlers.set(requestHead, "unparsedHostC", null);
+        headersReleased = true;
     }
 
     /**
@@ -229,8 +247,14 @@ final class GrizzlyTransport implements MessageTransport {
      * response's head or that first frame). Each such buffer is shared by the other requests parsed or written
      * from it, and stayed whole for as long as any of them lived: 1.1 KB of live heap per idle connection at 19,000
      * connections. The request line keeps its values, as strings of its own (the method, protocol and upgrade
-     * value shared by every connection). Runs under Tyrus's send lock, which every later write through the
-     * response's output (Tyrus's pong and close) takes as well.
+     * value shared by every connection).
+     *
+     * <p>It also lets go of the headers, where the session opened before the 101 response's head was encoded, and
+     * of the request's and the response's 512-byte scratch buffers for encoding header values (1 KB). Grizzly
+     * encodes through those only into direct buffers, never into Payara's heap buffers, allocates one per call
+     * where the packet has none, and keeps none in a packet recycled for a later request; the response's head is
+     * encoded already. Runs under Tyrus's send lock, which every later write through the response's output
+     * (Tyrus's pong and close) takes as well.
      */
     private void releaseWrittenUpgrade() {
         // a completion may run where taking the lock could wait on a writer: then the next direct send does it
@@ -253,9 +277,16 @@ final class GrizzlyTransport implements MessageTransport {
                 return;
             }
             var builder = (HttpContent.Builder<?>) TyrusHandlers.field(outputBuffer, "builder");
-            Object request = TyrusHandlers.field(TyrusHandlers.field(outputBuffer, "serverResponse"), "request");
+            Object response = TyrusHandlers.field(outputBuffer, "serverResponse");
+            Object request = TyrusHandlers.field(response, "request");
             var requestHead = (HttpRequestPacket) TyrusHandlers.field(request, "request");
-            TyrusHandlers.field(requestHead, "headerBuffer");   // found now, let go of below
+            var responseHead = (HttpHeader) TyrusHandlers.field(response, "response");
+            // found now, let go of below
+            TyrusHandlers.field(requestHead, "headerBuffer");
+            TyrusHandlers.field(requestHead, SCRATCH_BUFFER);
+            if (!headersReleased && responseHead.isCommitted()) {
+                releaseHeaders(requestHead, responseHead);
+            }
             // GET, HTTP/1.1 and websocket: one string each for every connection
             for (DataChunk parsed : List.of(requestHead.getMethodDC(), requestHead.getProtocolDC(),
                     requestHead.getUpgradeDC())) {
@@ -274,6 +305,8 @@ final class GrizzlyTransport implements MessageTransport {
                 current.setString(path != null && current.equals(path) ? path : current.toString());
             }
             TyrusHandlers.set(requestHead, "headerBuffer", null);
+            TyrusHandlers.set(requestHead, SCRATCH_BUFFER, null);
+            TyrusHandlers.set(responseHead, SCRATCH_BUFFER, null);
             if (builder != null) {
                 builder.content(null);
             }
