@@ -1,7 +1,10 @@
 package org.ordercast.realtime.boundary;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ordercast.realtime.sendpath.PlainUpgrade;
 
 /**
  * A WebSocket upgrade whose parameters come from its query string, decoded here rather than by the container. The
@@ -21,6 +25,9 @@ import java.util.Map;
  *
  * <p>Names and values are decoded as UTF-8, {@code +} as a space. A pair with a malformed escape is left out, as
  * the containers do; a name without {@code =} has the empty value.
+ *
+ * <p>On Payara the upgrade itself skips the container's CDI creation of the WebSocket runtime's upgrade handler
+ * ({@link PlainUpgrade}); elsewhere the container upgrades as usual.
  */
 final class UpgradeRequest extends HttpServletRequestWrapper {
 
@@ -28,6 +35,12 @@ final class UpgradeRequest extends HttpServletRequestWrapper {
 
     UpgradeRequest(HttpServletRequest request) {
         super(request);
+    }
+
+    @Override
+    public <T extends HttpUpgradeHandler> T upgrade(Class<T> type) throws IOException, ServletException {
+        T handler = PlainUpgrade.upgrade(getRequest(), type);
+        return handler != null ? handler : super.upgrade(type);
     }
 
     @Override
