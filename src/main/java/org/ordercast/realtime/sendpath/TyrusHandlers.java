@@ -17,8 +17,11 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
 
     private static volatile TyrusHandlers found;
 
-    /** Per class, its declared fields looked up so far by name; empty where it declares none of that name. */
-    private static final ClassValue<Map<String, Optional<Field>>> DECLARED = new ClassValue<>() {
+    /**
+     * Per class, the fields looked up so far by name, each declared by the class or one of its superclasses; empty
+     * where none declares one of that name.
+     */
+    private static final ClassValue<Map<String, Optional<Field>>> FIELDS = new ClassValue<>() {
         @Override
         protected Map<String, Optional<Field>> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
@@ -50,8 +53,9 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
     }
 
     /**
-     * A field's value, looked up along the owner's class and its superclasses. The fields found are kept per class:
-     * a look-up copies the class's fields and checks access, several times per connect otherwise.
+     * A field's value, looked up along the owner's class and its superclasses. The fields found are kept per class of
+     * owner, so that each later read is one map look-up: a look-up copies the class's fields and checks access,
+     * several times per connect otherwise.
      */
     static Object field(Object owner, String name) throws ReflectiveOperationException {
         return lookUp(owner, name).get(owner);
@@ -66,22 +70,27 @@ record TyrusHandlers(Field webSocket, Method protocolHandler) {
         if (owner == null) {
             throw new NoSuchFieldException("no object to read '" + name + "' from");
         }
-        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
-            Class<?> declaring = type;
-            Optional<Field> field = DECLARED.get(declaring).computeIfAbsent(name, n -> declared(declaring, n));
-            if (field.isPresent()) {
-                return field.get();
-            }
+        Map<String, Optional<Field>> known = FIELDS.get(owner.getClass());
+        Optional<Field> field = known.get(name);
+        if (field == null) {
+            field = inherited(owner.getClass(), name);
+            known.put(name, field);
         }
-        throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+        if (field.isEmpty()) {
+            throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+        }
+        return field.get();
     }
 
-    private static Optional<Field> declared(Class<?> type, String name) {
-        try {
-            return Optional.of(accessible(type.getDeclaredField(name)));
-        } catch (NoSuchFieldException e) {
-            return Optional.empty();   // look in the superclass
+    private static Optional<Field> inherited(Class<?> type, String name) {
+        for (Class<?> declaring = type; declaring != null; declaring = declaring.getSuperclass()) {
+            try {
+                return Optional.of(accessible(declaring.getDeclaredField(name)));
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
         }
+        return Optional.empty();
     }
 
     /** The class of that name among {@code type} and its superclasses, or null. */
