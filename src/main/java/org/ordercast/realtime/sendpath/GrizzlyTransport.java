@@ -176,8 +176,8 @@ final class GrizzlyTransport implements MessageTransport {
      * 30 s by default, after every close. Without that state, Grizzly has nothing to queue.</li>
      * </ul>
      * The headers are let go of only once the 101 response's head has been encoded, which may come after the
-     * session opens; then {@link #releaseWrittenUpgrade} lets go of them. Everything is looked up before anything is released: where any step is not as expected,
-     * nothing changes.
+     * session opens; then {@link #releaseWrittenUpgrade} lets go of them. Everything is looked up before anything
+     * is released: where any step is not as expected, nothing changes.
      */
     private void releaseUpgradeState() {
         try {
@@ -194,7 +194,7 @@ final class GrizzlyTransport implements MessageTransport {
             TyrusHandlers.field(requestHead.getHeaders(), "headers");   // found now, let go of below
             TyrusHandlers.field(requestHead, "unparsedHostC");
             Class<?> handlerClass = upgradeHandlerClass(upgradeHandler.getClass());
-            // the servlet writer holds a proxy, a subclass that hands every call to the handler the container made
+            // the servlet writer holds a proxy, a subclass that hands every call to the handler of the upgrade
             Object target = handlerClass == upgradeHandler.getClass()
                     ? upgradeHandler : TyrusHandlers.field(upgradeHandler, "handler");
             Field handshake = upgradeInfo;

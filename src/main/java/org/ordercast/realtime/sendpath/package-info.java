@@ -4,6 +4,7 @@
  * ({@code TyrusTransport}), else the portable async remote. {@code IdleTimeoutBypass} stops Tyrus scheduling an
  * idle-timeout task for every new session and every received message, which the heartbeat makes unnecessary;
  * {@code WriteBacklog} reads Grizzly's write queue behind a servlet response for the SSE stream; {@code QueryTokens}
- * lets a Tyrus session forget the bearer token of its upgrade's query once the endpoint has read it.
+ * lets a Tyrus session forget the bearer token of its upgrade's query once the endpoint has read it;
+ * {@code PlainUpgrade} upgrades a request on Payara with Tyrus's handler made by its constructor, not through CDI.
  */
 package org.ordercast.realtime.sendpath;
