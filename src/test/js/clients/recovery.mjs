@@ -56,7 +56,7 @@ test('a client that got no event yet recovers the 200 orders published while it 
     proxy.restore(OTHER);
     await back;
     assert.equal(socket.recovered, true, 'recovered from the cursor its pid carries');
-    await eventually(() => heard.orders.length >= 200, `200 orders, got ${heard.orders.length}`);
+    await eventually(() => heard.orders.length >= 200, () => `200 orders, got ${heard.orders.length}`);
     assert.deepEqual(heard.orders, upTo(200), 'all of them, once each, in order');
   } finally {
     socket.close();
@@ -91,7 +91,7 @@ test('a client in two rooms recovers from the offset of the last event it got', 
     await back;
     assert.equal(socket.recovered, true);
     await eventually(() => heard.orders.length >= orders && heard.statuses.length > statuses,
-      `${orders} orders and ${statuses} statuses, got ${heard.orders.length} and ${heard.statuses.length - 1}`);
+      () => `${orders} orders and ${statuses} statuses, got ${heard.orders.length} and ${heard.statuses.length - 1}`);
     assert.deepEqual(heard.orders, upTo(orders));
     assert.deepEqual(heard.statuses, [0, ...upTo(statuses)]);
 

@@ -19,13 +19,19 @@ function connect(authenticate) {
   const url = new globalThis.URL('ws/envelope', URL);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws = new WebSocket(url);
-  const client = { ws, messages: [], closed: null };
-  ws.onopen = () => authenticate && ws.send(JSON.stringify({ type: 'authenticate', data: authenticate }));
+  const client = { ws, messages: [], closed: null, opened: false };
+  ws.onopen = () => {
+    client.opened = true;
+    if (authenticate) {
+      ws.send(JSON.stringify({ type: 'authenticate', data: authenticate }));
+    }
+  };
   ws.onmessage = (event) => client.messages.push(JSON.parse(event.data));
   ws.onclose = (event) => { client.closed = event.code; client.reason = event.reason; };
   client.of = (type) => client.messages.filter((message) => message.type === type);
   client.await = async (type, count = 1) => {
-    await eventually(() => client.of(type).length >= count, `${count} ${type}, got ${JSON.stringify(client.messages)}`);
+    await eventually(() => client.of(type).length >= count, () => `${count} ${type}; ${client.opened ? 'opened' : 'never opened'}, `
+      + `${client.closed === null ? 'not closed' : `closed ${client.closed} ${client.reason}`}, got ${JSON.stringify(client.messages)}`);
     return client.of(type)[count - 1];
   };
   return client;

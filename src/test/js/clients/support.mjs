@@ -24,11 +24,16 @@ export function next(socket, event, ms = 10_000) {
   });
 }
 
-/** Waits until `condition()` holds; fails with `what` after `ms`. */
+/**
+ * Waits until `condition()` holds; fails after `ms` with `what`, or with what `what()` says then when it is a
+ * function (the state at the deadline, not at the call).
+ */
 export async function eventually(condition, what, ms = 10_000) {
   const deadline = Date.now() + ms;
   while (!condition()) {
-    assert.ok(Date.now() < deadline, what);
+    if (Date.now() >= deadline) {
+      assert.fail(typeof what === 'function' ? what() : what);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -1,6 +1,5 @@
 package org.ordercast.envelope.boundary;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -21,15 +20,15 @@ import org.ordercast.testing.TestTokens;
 @ExtendWith(PortableServers.class)
 class EnvelopeContract {
 
-    private final URL base;
+    private final PortableServer server;
 
     EnvelopeContract(PortableServer server) {
-        base = server.base();
+        this.server = server;
     }
 
     @Test
     void seed001sClientGetsItsStoresAndItsOwnEventsInTheEnvelope() throws Exception {
-        NodeTests.run("seed001.mjs", base, Map.ofEntries(
+        NodeTests.run("seed001.mjs", server, Map.ofEntries(
                 // Node 20's WebSocket is behind a flag (Node 22 has it without)
                 Map.entry("NODE_OPTIONS", "--experimental-websocket"),
                 Map.entry("STORE_USER", "sam"),

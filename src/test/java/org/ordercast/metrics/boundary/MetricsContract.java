@@ -1,6 +1,5 @@
 package org.ordercast.metrics.boundary;
 
-import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,15 @@ import org.ordercast.testing.TestTokens;
 @ExtendWith(PortableServers.class)
 class MetricsContract {
 
-    private final URL base;
+    private final PortableServer server;
 
     MetricsContract(PortableServer server) {
-        base = server.base();
+        this.server = server;
     }
 
     @Test
     void theFiguresMoveAsClientsDriveThem() throws Exception {
-        NodeTests.run("metrics.mjs", base, Map.of(
+        NodeTests.run("metrics.mjs", server, Map.of(
                 "NODE_OPTIONS", "--experimental-websocket",
                 "MESSAGES_PER_SECOND", PortableServer.MESSAGES_PER_SECOND,
                 "OPERATOR_TOKEN", TestTokens.token("opie", "operator"),

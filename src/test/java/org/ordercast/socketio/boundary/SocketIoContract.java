@@ -1,6 +1,5 @@
 package org.ordercast.socketio.boundary;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -19,10 +18,10 @@ import org.ordercast.testing.TestTokens;
 @ExtendWith(PortableServers.class)
 class SocketIoContract {
 
-    private final URL base;
+    private final PortableServer server;
 
     SocketIoContract(PortableServer server) {
-        base = server.base();
+        this.server = server;
     }
 
     @Test
@@ -78,6 +77,6 @@ class SocketIoContract {
     }
 
     private void runNode(String file, Map<String, String> environment) throws Exception {
-        NodeTests.run(file, base, environment);
+        NodeTests.run(file, server, environment);
     }
 }
