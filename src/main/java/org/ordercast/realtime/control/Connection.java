@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
@@ -31,6 +32,11 @@ public final class Connection {
     /** The code the server decided to close with, 0 until it does. */
     private volatile int closedWith;
     final AtomicInteger missedPings = new AtomicInteger();
+    /**
+     * Where between half the heartbeat interval and all of it this connection is pinged, drawn once:
+     * connections opened together (a node's clients coming back after a restart) are not all pinged in the same tick.
+     */
+    final float pingSpread = ThreadLocalRandom.current().nextFloat();
     private final long openedAt = System.nanoTime();
     private volatile Identity identity;
     private volatile long lastHeard = System.nanoTime();

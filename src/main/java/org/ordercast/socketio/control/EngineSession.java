@@ -48,6 +48,8 @@ public final class EngineSession {
     private Session webSocket;
     private Outbound<EncodedMessage> outbound;
     private volatile long pongAwaitedSince;
+    /** When the next ping is due ({@link System#nanoTime}), on the session's own schedule; 0 until first looked at. */
+    private volatile long pingDueAt;
 
     EngineSession(String sid, EngineSessions sessions, String upgradeToken, int messagesPerSecond) {
         this.sid = sid;
@@ -213,14 +215,24 @@ public final class EngineSession {
         }
     }
 
-    /** Sends a ping unless the last one is still unanswered past the timeout, which closes the session. */
-    void ping(long now, long timeoutNanos) {
+    /**
+     * Closes the session when its last ping went unanswered past the timeout; else sends a ping once the interval
+     * since the last one (or since the session opened) has passed. Each session keeps its own schedule, as a
+     * Socket.IO server's timers do, so sessions opened together are not all pinged, and do not all answer, at once.
+     */
+    void ping(long now, long intervalNanos, long timeoutNanos) {
         long since = pongAwaitedSince;
-        if (since != 0 && now - since > timeoutNanos) {
-            close(CloseCode.HEARTBEAT_MISSED.code(), CloseCode.HEARTBEAT_MISSED.text(null));
+        if (since != 0) {
+            if (now - since > timeoutNanos) {
+                close(CloseCode.HEARTBEAT_MISSED.code(), CloseCode.HEARTBEAT_MISSED.text(null));
+            }
             return;
         }
-        if (since == 0) {
+        long due = pingDueAt;
+        if (due == 0) {
+            pingDueAt = now + intervalNanos;
+        } else if (now - due >= 0) {
+            pingDueAt = now + intervalNanos;
             pongAwaitedSince = now;
             send(String.valueOf(PING));
         }

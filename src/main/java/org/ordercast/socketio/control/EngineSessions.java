@@ -39,6 +39,8 @@ public class EngineSessions implements OpenConnections {
 
     /** Packets that may wait for a client (queued for its WebSocket or for its next poll). */
     static final int QUEUE = 1024;
+    /** How often sessions are looked at for a ping due or a pong overdue, at most. */
+    private static final long PING_TICK_MILLIS = 250;
 
     @Inject
     @ConfigProperty(name = "ordercast.socketio.ping-interval", defaultValue = "25000")
@@ -80,7 +82,8 @@ public class EngineSessions implements OpenConnections {
     void start() {
         traffic = metrics.traffic("socketio");
         metrics.gauge("ordercast.connections", "Open connections", "socketio", sessions, Map::size);
-        pings = scheduler.scheduleWithFixedDelay(this::ping, pingInterval, pingInterval, TimeUnit.MILLISECONDS);
+        long tick = Math.min(pingInterval, PING_TICK_MILLIS);
+        pings = scheduler.scheduleWithFixedDelay(this::ping, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -179,6 +182,7 @@ public class EngineSessions implements OpenConnections {
      */
     private void ping() {
         long now = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(pingInterval);
         long timeout = TimeUnit.MILLISECONDS.toNanos(pingTimeout);
         Instant wallClock = Instant.now();
         Duration grace = Duration.ofSeconds(tokenGrace);
@@ -186,7 +190,7 @@ public class EngineSessions implements OpenConnections {
             if (expired(session, wallClock, grace)) {
                 session.close(CloseCode.TOKEN_EXPIRED, null);
             } else {
-                session.ping(now, timeout);
+                session.ping(now, interval, timeout);
             }
         }
     }
