@@ -29,9 +29,12 @@ function connect(authenticate) {
   ws.onmessage = (event) => client.messages.push(JSON.parse(event.data));
   ws.onclose = (event) => { client.closed = event.code; client.reason = event.reason; };
   client.of = (type) => client.messages.filter((message) => message.type === type);
+  // what the connection did, for a failed wait: opened or not, closed with which code, and every message
+  client.state = () => [client.opened ? 'opened' : 'never opened',
+    client.closed === null ? 'not closed' : `closed ${client.closed} ${client.reason}`,
+    `got ${JSON.stringify(client.messages)}`].join(', ');
   client.await = async (type, count = 1) => {
-    await eventually(() => client.of(type).length >= count, () => `${count} ${type}; ${client.opened ? 'opened' : 'never opened'}, `
-      + `${client.closed === null ? 'not closed' : `closed ${client.closed} ${client.reason}`}, got ${JSON.stringify(client.messages)}`);
+    await eventually(() => client.of(type).length >= count, () => `${count} ${type}; ${client.state()}`);
     return client.of(type)[count - 1];
   };
   return client;

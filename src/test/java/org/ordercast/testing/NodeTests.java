@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 /** The Node tests in {@code src/test/js/clients/}, which drive the npm clients against a server a Java test started. */
 public final class NodeTests {
 
-    private NodeTests() {
-    }
-
     /** The most of the server's log a failure message carries: its last lines written during the run. */
     private static final int LOG_LINES = 60;
+
+    private NodeTests() {
+    }
 
     /** Runs one file of them against {@code base}; fails with their output unless all pass. */
     public static void run(String file, URL base, Map<String, String> environment) throws Exception {

@@ -33,10 +33,12 @@ public final class Connection {
     private volatile int closedWith;
     final AtomicInteger missedPings = new AtomicInteger();
     /**
-     * Where between half the heartbeat interval and all of it this connection is pinged, drawn once:
-     * connections opened together (a node's clients coming back after a restart) are not all pinged in the same tick.
+     * How much sooner than the heartbeat interval the first ping comes, as a share of {@link Heartbeat}'s spread,
+     * drawn once and cleared by that ping: connections opened together (a node's clients coming back after a
+     * restart) are pinged apart, and keep apart, as every later ping comes a whole interval after the client was
+     * last heard. Read and written by the heartbeat's tick only.
      */
-    final float pingSpread = ThreadLocalRandom.current().nextFloat();
+    float pingAdvance = ThreadLocalRandom.current().nextFloat();
     private final long openedAt = System.nanoTime();
     private volatile Identity identity;
     private volatile long lastHeard = System.nanoTime();

@@ -18,17 +18,19 @@ import org.ordercast.hub.entity.CloseCode;
  * (4010), those whose token expired longer than the grace period ago (4002), and, where authentication is required,
  * those that did not authenticate in time (4003).
  *
- * <p>Each connection's interval is its own, between half of {@code ordercast.ws.heartbeat} and all of it
- * ({@link Connection#pingSpread}), never more, so a client never waits longer for a ping than the {@code heartbeat}
- * its {@code connected} frame gave it. Connections that open together, as a node's clients do when they come back
- * after a restart, would otherwise all be pinged in one tick and all answer at once, every interval: 10,000 writes and
- * 10,000 reads on the node in one burst, in front of whatever it was delivering.
+ * <p>A connection's first ping comes after its own share of {@code ordercast.ws.heartbeat}, between half of it and
+ * all of it ({@link Connection#pingAdvance}), never later, so a client never waits longer for a ping than the
+ * {@code heartbeat} its {@code connected} frame gave it; later pings come a whole interval after the client was last
+ * heard, as before, so the node sends no more pings than one per interval. Connections that open together, as a
+ * node's clients do when they come back after a restart, would otherwise all be pinged in one tick and all answer
+ * at once, every interval: 10,000 writes and 10,000 reads on the node in one burst, in front of whatever it was
+ * delivering.
  */
 @ApplicationScoped
 public class Heartbeat {
 
     private static final long TICK_MILLIS = 250;
-    /** The share of the interval over which connections' pings are spread. */
+    /** The share of the interval over which connections' first pings are spread. */
     private static final double SPREAD = 0.5;
 
     @Inject
@@ -59,12 +61,13 @@ public class Heartbeat {
         long interval = TimeUnit.SECONDS.toNanos(settings.heartbeatSeconds);
         for (Connection connection : sessions.all()) {
             int missed = connection.missedPings.get();
-            long own = interval - (long) (interval * SPREAD * connection.pingSpread);
+            long own = interval - (long) (interval * SPREAD * connection.pingAdvance);
             if (connection.silentNanos(now) >= own * (missed + 1)) {
                 if (missed >= 2) {
                     connection.close(CloseCode.HEARTBEAT_MISSED, null);
                     continue;
                 }
+                connection.pingAdvance = 0;
                 connection.missedPings.incrementAndGet();
                 connection.send(ServerFrames.PING);
             }
