@@ -44,18 +44,18 @@ public final class NodeTests {
         Process node = builder.start();
         String output = readAll(node);
         assertTrue(node.waitFor(2, TimeUnit.MINUTES), "the Node tests finished");
-        if (node.exitValue() != 0 && log != null) {
+        if (node.exitValue() != 0 && log != null && Files.exists(log)) {
             output += "\nthe server's log meanwhile, its last " + LOG_LINES + " lines at most:\n" + since(log, logged);
         }
         assertEquals(0, node.exitValue(), output);
         assertTrue(output.contains("# fail 0") && !output.contains("# pass 0"), output);
     }
 
-    /** The last lines written to {@code log} after its first {@code offset} bytes. */
+    /** The last lines written to {@code log} after its first {@code offset} bytes (of its last 1 MiB at most). */
     private static String since(Path log, long offset) throws IOException {
         try (var file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(Math.min(offset, file.length()));
-            byte[] written = new byte[(int) Math.min(file.length() - file.getFilePointer(), 4 << 20)];
+            file.seek(Math.min(file.length(), Math.max(offset, file.length() - (1 << 20))));
+            byte[] written = new byte[(int) (file.length() - file.getFilePointer())];
             file.readFully(written);
             List<String> lines = new String(written, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));

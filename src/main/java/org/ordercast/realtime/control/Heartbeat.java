@@ -59,6 +59,7 @@ public class Heartbeat {
         long now = System.nanoTime();
         Instant expiredBefore = Instant.now().minusSeconds(settings.tokenGraceSeconds);
         long interval = TimeUnit.SECONDS.toNanos(settings.heartbeatSeconds);
+        long authenticationTimeout = TimeUnit.SECONDS.toNanos(settings.authenticationTimeoutSeconds);
         for (Connection connection : sessions.all()) {
             int missed = connection.missedPings.get();
             long own = interval - (long) (interval * SPREAD * connection.pingAdvance);
@@ -75,7 +76,7 @@ public class Heartbeat {
             if (!who.isAnonymous() && who.expiresAt().isBefore(expiredBefore)) {
                 connection.close(CloseCode.TOKEN_EXPIRED, "send a fresh token before expiresIn runs out");
             } else if (settings.requireAuthentication && who.isAnonymous()
-                    && connection.ageNanos(now) > TimeUnit.SECONDS.toNanos(settings.authenticationTimeoutSeconds)) {
+                    && connection.ageNanos(now) > authenticationTimeout) {
                 connection.close(CloseCode.AUTHENTICATION_TIMEOUT, null);
             }
         }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -177,17 +176,17 @@ public class EngineSessions implements OpenConnections {
     }
 
     /**
-     * Pings every session, and ends those whose token expired past the grace: the client reconnects with its
+     * Pings the sessions whose ping is due, closes those whose last ping went unanswered, and ends those whose
+     * token expired past the grace: the client reconnects with its
      * {@code auth} (a callback gives a fresh token) or hears {@code connect_error}.
      */
     private void ping() {
         long now = System.nanoTime();
         long interval = TimeUnit.MILLISECONDS.toNanos(pingInterval);
         long timeout = TimeUnit.MILLISECONDS.toNanos(pingTimeout);
-        Instant wallClock = Instant.now();
-        Duration grace = Duration.ofSeconds(tokenGrace);
+        Instant expiredBefore = Instant.now().minusSeconds(tokenGrace);
         for (EngineSession session : sessions.values()) {
-            if (expired(session, wallClock, grace)) {
+            if (expired(session, expiredBefore)) {
                 session.close(CloseCode.TOKEN_EXPIRED, null);
             } else {
                 session.ping(now, interval, timeout);
@@ -195,12 +194,12 @@ public class EngineSessions implements OpenConnections {
         }
     }
 
-    /** Whether a socket's token ran out more than {@code grace} ago: the session then ends, as 4002 ends /ws. */
-    private static boolean expired(EngineSession session, Instant now, Duration grace) {
+    /** Whether a socket's token ran out before {@code expiredBefore}: the session then ends, as 4002 ends /ws. */
+    private static boolean expired(EngineSession session, Instant expiredBefore) {
         for (NamespaceSocket socket : session.sockets()) {
             var identity = socket.identity();
             if (!identity.isAnonymous() && identity.expiresAt() != null
-                    && now.isAfter(identity.expiresAt().plus(grace))) {
+                    && identity.expiresAt().isBefore(expiredBefore)) {
                 return true;
             }
         }
