@@ -40,6 +40,8 @@ public class EngineSessions implements OpenConnections {
     static final int QUEUE = 1024;
     /** How often sessions are looked at for a ping due or a pong overdue, at most. */
     private static final long PING_TICK_MILLIS = 250;
+    /** How long a session whose write failed waits for its WebSocket's own close. */
+    private static final long WRITE_FAILURE_GRACE_MILLIS = 1000;
 
     @Inject
     @ConfigProperty(name = "ordercast.socketio.ping-interval", defaultValue = "25000")
@@ -161,7 +163,18 @@ public class EngineSessions implements OpenConnections {
     Outbound<EncodedMessage> outbound(Transport<EncodedMessage> transport, EngineSession session) {
         return new Outbound<>(transport, QUEUE, Long.MAX_VALUE,
                 () -> closeLater(session, CloseCode.SLOW_CONSUMER, null),
-                failure -> closeLater(session, CloseCode.SERVER_ERROR, "write failed"), traffic);
+                failure -> closeAfterWriteFailure(session), traffic);
+    }
+
+    /**
+     * A write to the session's WebSocket failed, most often because the client closed it meanwhile (a client that
+     * disconnects as soon as it has connected, while its rooms' first frames are still going out), and the close,
+     * with the client's own code, is on its way. Nothing more is written; the session ends as a server error only if
+     * that close has not ended it within a second.
+     */
+    private void closeAfterWriteFailure(EngineSession session) {
+        scheduler.schedule(() -> session.close(CloseCode.SERVER_ERROR, "write failed"), WRITE_FAILURE_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     void closeLater(EngineSession session, CloseCode code, String detail) {
@@ -176,9 +189,9 @@ public class EngineSessions implements OpenConnections {
     }
 
     /**
-     * Pings the sessions whose ping is due, closes those whose last ping went unanswered, and ends those whose
-     * token expired past the grace: the client reconnects with its
-     * {@code auth} (a callback gives a fresh token) or hears {@code connect_error}.
+     * Pings the sessions whose ping is due, closes those whose last ping went unanswered, and ends those whose token
+     * expired past the grace: the client reconnects with its {@code auth} (a callback gives a fresh token) or hears
+     * {@code connect_error}.
      */
     private void ping() {
         long now = System.nanoTime();
