@@ -2,6 +2,7 @@ package org.ordercast.broker.control;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ordercast.broker.entity.Publication;
 
@@ -38,7 +39,7 @@ final class FrameHistory {
         if (kept != null && kept.length >= utf8.length) {
             System.arraycopy(utf8, 0, kept, 0, utf8.length);
         } else {
-            frames[slot] = utf8;
+            frames[slot] = Arrays.copyOf(utf8, utf8.length + headroom(utf8.length));
         }
         lengths[slot] = utf8.length;
         offsets[slot] = publication.offset();
@@ -70,6 +71,15 @@ final class FrameHistory {
         return size == 0;
     }
 
+    /** The bytes the slots' arrays hold, used or not. */
+    long bytesHeld() {
+        long held = 0;
+        for (byte[] frame : frames) {
+            held += frame == null ? 0 : frame.length;
+        }
+        return held;
+    }
+
     /** The offset of the oldest publication kept, or {@code next} when none is. */
     long oldestOffset(long next) {
         return size == 0 ? next : offsets[first];
@@ -85,6 +95,15 @@ final class FrameHistory {
             }
         }
         return found;
+    }
+
+    /**
+     * Room a new slot leaves for a longer frame. A channel's frames grow by a byte each time an id or its offset
+     * gains a digit; with no room, every slot of the ring is replaced then, and the replaced arrays, which had lived
+     * long enough to be promoted, are left for a full collection.
+     */
+    private static int headroom(int length) {
+        return Math.max(16, length >> 3);
     }
 
     private void removeFirst() {

@@ -75,6 +75,24 @@ class FrameHistoryTest {
     }
 
     @Test
+    void keepsItsSlotsWhenFramesGrowByAFewBytes() {
+        var history = new FrameHistory();
+        for (long offset = 90; offset <= 99; offset++) {
+            history.add(publication(offset, "e"), 10);
+        }
+        long held = history.bytesHeld();
+        // from offset 100 the offset, the order id and the message id each take a digit more: 3 bytes a frame
+        for (long offset = 100; offset <= 109; offset++) {
+            history.add(publication(offset, "e"), 10);
+        }
+        assertEquals(held, history.bytesHeld());
+        assertEquals(LongStream.rangeClosed(100, 109).boxed().toList(), offsets(history.after(0, 100)));
+        // a frame much longer than the one before it gets a larger slot
+        history.add(publication(110, "e".repeat(200)), 10);
+        assertTrue(history.bytesHeld() > held + 190);
+    }
+
+    @Test
     void trimsPublicationsAcceptedBeforeTheOldestTimeKept() {
         var history = new FrameHistory();
         for (long offset = 1; offset <= 6; offset++) {
