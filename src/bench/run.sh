@@ -15,7 +15,8 @@
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
 # channels by default), after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
 # compiling for about two minutes), BENCH_PUBLISH_ROUNDS rounds of BENCH_SECONDS (3), reported as the median and
-# range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md).
+# range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md), with the
+# time the server's core gave to other processes and to the hypervisor (steal) in each round.
 #
 # Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
 # runs as root and it is missing; without it the table is written and the plot skipped).
@@ -110,7 +111,7 @@ for run in $(seq 1 "$runs"); do
         esac
         if (( ${#generated[@]} )); then
             taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
-                --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" \
+                --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" --server-core "$server_core" \
                 --token "$subscriber_token" --publisher-token "$publisher_token" \
                 --out "$out" --seconds "$seconds" --trace "$([[ -n ${BENCH_TRACE:-} ]] && echo true || echo false)" \
                 "${extra[@]}" --scenarios "${generated[@]}" | tee -a "$out/$target.log"
@@ -134,17 +135,28 @@ for run in $(seq 1 "$runs"); do
                     echo "- -"
                 fi
             }
+            # the server core's busy and stolen time so far and the server's own CPU time, in ticks of 10 ms
+            # (/proc/stat, /proc/<pid>/stat): what the core spent on anything but the server is someone else's
+            core_sample() {
+                awk -v cpu="cpu$server_core" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
+                sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
+            }
             echo "publish: $connections connections, $channels channels, warming up"
             wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
             for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
                 gc_before=$(gc_sample)
+                core_before=$(core_sample)
                 wrk_run "$seconds" > "$out/publish-round.txt"
+                # milliseconds of the server's core taken by other processes and by the hypervisor in the round
+                # (sampled before jstat runs)
+                core=$(echo $core_before $(core_sample) \
+                    | awk '{ others = ($4 - $1) - ($6 - $3); printf "%d\t%d\n", (others > 0 ? others : 0) * 10, ($5 - $2) * 10 }')
                 gc=$(printf '%s %s\n' "$gc_before" "$(gc_sample)" \
                     | awk '$1 == "-" { print "-\t-"; next } { printf "%d\t%.0f\n", $3 - $1, ($4 - $2) * 1000 }')
-                awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" '
+                awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" -v core="$core" '
                     function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
                     / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
-                    END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\n", t, c, n, rate, p50, p99, gc }' \
+                    END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\n", t, c, n, rate, p50, p99, gc, core }' \
                     "$out/publish-round.txt" | tee -a "$out/publish.tsv"
             done
         done
@@ -156,14 +168,14 @@ if (( ${#generated[@]} )); then
     java -cp "$generator_cp" org.ordercast.bench.Report "$out"
 fi
 if [[ -s $out/publish.tsv ]]; then
-    # columns: target connections channels publications/s p50 p99 collections pause-ms; per target the median of
-    # the rounds (min-max)
+    # columns: target connections channels publications/s p50 p99 collections pause-ms others-ms steal-ms; per
+    # target the median of the rounds (min-max)
     {
         echo
         echo "## Concurrent REST publishing"
         echo
-        echo "| target | connections | channels | publications/s | p50 ms | p99 ms | GC pauses ms per round |"
-        echo "|---|---:|---:|---|---|---|---|"
+        echo "| target | connections | channels | publications/s | p50 ms | p99 ms | GC pauses ms per round | others on the server's core, ms per round |"
+        echo "|---|---:|---:|---|---|---|---|---|"
         sort -k1,1 -s "$out/publish.tsv" | awk -F'\t' '
             function stat(list,   n, i, j, t, v) {
                 n = split(list, v, " ")
@@ -171,10 +183,12 @@ if [[ -s $out/publish.tsv ]]; then
                 return sprintf("%s (%s-%s)", v[int((n + 1) / 2)], v[1], v[n])
             }
             { key = $1 "\t" $2 "\t" $3; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
-              r[key] = r[key] " " $4; a[key] = a[key] " " $5; b[key] = b[key] " " $6; g[key] = g[key] " " $8 }
+              r[key] = r[key] " " $4; a[key] = a[key] " " $5; b[key] = b[key] " " $6; g[key] = g[key] " " $8
+              o[key] = o[key] " " $9 + $10 }
             END { for (i = 1; i <= k; i++) { split(order[i], f, "\t")
-                  printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stat(r[order[i]]), stat(a[order[i]]),
-                      stat(b[order[i]]), g[order[i]] ~ /-/ ? "-" : stat(g[order[i]]) } }'
+                  printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stat(r[order[i]]),
+                      stat(a[order[i]]), stat(b[order[i]]), g[order[i]] ~ /-/ ? "-" : stat(g[order[i]]),
+                      stat(o[order[i]]) } }'
     } >> "$out/results.md"
     sed -n '/Concurrent REST publishing/,$p' "$out/results.md"
 fi

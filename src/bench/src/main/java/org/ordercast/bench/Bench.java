@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * {@code src/bench/run.sh}, which pins the server and this generator to different cores.
  *
  * <pre>
- * java -cp ... org.ordercast.bench.Bench --target ordercast --url http://127.0.0.1:8080 --pid 1234 \
+ * java -cp ... org.ordercast.bench.Bench --target ordercast --url http://127.0.0.1:8080 --pid 1234 --server-core 0 \
  *     --token SUBSCRIBER_JWT --publisher-token PUBLISHER_JWT --out target/bench \
  *     --scenarios fanout:1000:10000,20000,40000 fanout:10000:20000,60000 slow:1000:20000 connections:19000
  * </pre>
@@ -56,7 +56,7 @@ public final class Bench {
         this.tracing = Boolean.parseBoolean(options.getOrDefault("trace", "false"));
         String memory = options.get("node-memory");
         this.processes = new Processes(java.util.Arrays.stream(required("pid").split(",")).map(Long::parseLong).toList(),
-                memory == null ? null : base.resolve(memory));
+                memory == null ? null : base.resolve(memory), Integer.parseInt(options.getOrDefault("server-core", "-1")));
         this.publisher = new Publisher(base.resolve(options.getOrDefault("publish-path", "/api/v1/publish")),
                 required("publisher-token"), CHANNEL, Integer.parseInt(options.getOrDefault("data-bytes", "256")));
         int count = Integer.parseInt(options.getOrDefault("sources", "16"));
@@ -166,7 +166,7 @@ public final class Bench {
                 }
                 append("fanout.tsv", "target\tsubscribers\trate\tdelivered\texpected\tp50_ms\tp90_ms\tp99_ms\tmax_ms"
                         + "\tachieved\tserver_cpu\tgenerator_cpu\tbound\tout_of_order\tpublish_failures"
-                        + "\tgc_collections\tgc_pause_ms\tallocated_mb_s",
+                        + "\tgc_collections\tgc_pause_ms\tallocated_mb_s\tcore_others_ms\tcore_steal_ms",
                         String.join("\t", name(), Integer.toString(n), Integer.toString(rate),
                                 Long.toString(step.counts.delivered()), Long.toString(step.expected),
                                 ms(step.counts.latencyMicros(), 50), ms(step.counts.latencyMicros(), 90),
@@ -175,7 +175,7 @@ public final class Bench {
                                 String.format(Locale.ROOT, "%.2f", step.serverCores),
                                 String.format(Locale.ROOT, "%.2f", step.generatorCores), step.bound(),
                                 Long.toString(step.counts.outOfOrder()), Long.toString(publisher.failures()),
-                                step.gc[0], step.gc[1], step.gc[2]));
+                                step.gc[0], step.gc[1], step.gc[2], step.taken[0], step.taken[1]));
                 if (step.counts.delivered() < step.expected * 0.999
                         || step.counts.latencyMicros().getValueAtPercentile(99) > 10_000_000) {
                     log("%s: saturated at %d deliveries/s with %d subscribers", dialect, rate, n);
@@ -192,6 +192,7 @@ public final class Bench {
         int publications = Math.max(1, (int) Math.round(perSecond * duration));
         long expected = (long) publications * n;
         double serverCpu = processes.serverCpu();
+        double[] core = processes.serverCore();
         double ownCpu = Processes.ownCpu();
         Processes.Gc gc = gc();
         long start = System.nanoTime();
@@ -215,13 +216,19 @@ public final class Bench {
         Processes.Gc gcAfter = gc();
         String[] collected = gc == null || gcAfter == null ? new String[] {"-", "-", "-"}
                 : gcAfter.since(gc, (System.nanoTime() - start) / 1e9);
-        var result = new Step(step, counts, expected, seen / wall, (processes.serverCpu() - serverCpu) / wall,
-                (Processes.ownCpu() - ownCpu) / wall, collected);
+        double serverUsed = processes.serverCpu() - serverCpu;
+        double[] coreAfter = processes.serverCore();
+        // the server core's time that went to other processes and to the hypervisor, in ms
+        String[] taken = core == null || coreAfter == null ? new String[] {"-", "-"} : new String[] {
+                String.format(Locale.ROOT, "%.0f", Math.max(0, coreAfter[0] - core[0] - serverUsed) * 1000),
+                String.format(Locale.ROOT, "%.0f", (coreAfter[1] - core[1]) * 1000)};
+        var result = new Step(step, counts, expected, seen / wall, serverUsed / wall,
+                (Processes.ownCpu() - ownCpu) / wall, collected, taken);
         log("%s n=%d rate=%d: delivered %d/%d p50 %s p99 %s max %s ms, %.0f/s, server %.2f cores, generator %.2f, "
-                + "GC %s collections %s ms, about %s MB/s allocated",
+                + "GC %s collections %s ms, about %s MB/s allocated, others %s ms and steal %s ms on the server's core",
                 dialect, n, rate, counts.delivered(), expected, ms(counts.latencyMicros(), 50),
                 ms(counts.latencyMicros(), 99), ms(counts.latencyMicros(), 100), result.achieved, result.serverCores,
-                result.generatorCores, collected[0], collected[1], collected[2]);
+                result.generatorCores, collected[0], collected[1], collected[2], taken[0], taken[1]);
         return result;
     }
 
@@ -354,9 +361,13 @@ public final class Bench {
         }
     }
 
-    /** {@code gc}: collections, their pauses in ms and about how many MB/s the server allocated; "-" for Node. */
+    /**
+     * {@code gc}: collections, their pauses in ms and about how many MB/s the server allocated, "-" for Node;
+     * {@code taken}: ms of the server's core that went to other processes and to the hypervisor (steal), "-" when
+     * the server is not pinned to one core.
+     */
     private record Step(int number, Subscribers.Counts counts, long expected, double achieved, double serverCores,
-                        double generatorCores, String[] gc) {
+                        double generatorCores, String[] gc, String[] taken) {
         /** Which side was the limit: the generator when it used most of its core, else the server when it did. */
         String bound() {
             return generatorCores >= BUSY ? "generator" : serverCores >= BUSY ? "server" : "-";

@@ -26,15 +26,45 @@ final class Processes {
     private final List<Long> serverPids;
     private final long serverPid;
     private final URI nodeMemory;
+    private final int serverCore;
 
     /**
      * The server's processes (several nodes: CPU adds up over all of them, memory is the first one's);
-     * {@code nodeMemory} is null for a JVM server.
+     * {@code nodeMemory} is null for a JVM server; {@code serverCore} is the core the server is pinned to, or -1.
      */
-    Processes(List<Long> serverPids, URI nodeMemory) {
+    Processes(List<Long> serverPids, URI nodeMemory, int serverCore) {
         this.serverPids = List.copyOf(serverPids);
         this.serverPid = serverPids.get(0);
         this.nodeMemory = nodeMemory;
+        this.serverCore = serverCore;
+    }
+
+    /**
+     * The seconds the server's core has been busy and has been stolen by the hypervisor so far ({@code /proc/stat}),
+     * or null when the server is not pinned to one core. Busy time the server's own CPU time does not account for
+     * went to other processes: one more server on that core, as far as the figures are concerned.
+     */
+    double[] serverCore() {
+        if (serverCore < 0) {
+            return null;
+        }
+        try {
+            String prefix = "cpu" + serverCore + " ";
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith(prefix)) {
+                    // user nice system idle iowait irq softirq steal ...
+                    String[] ticks = line.substring(prefix.length()).trim().split(" +");
+                    long busy = 0;
+                    for (int i : new int[] {0, 1, 2, 5, 6}) {
+                        busy += Long.parseLong(ticks[i]);
+                    }
+                    return new double[] {busy / TICKS_PER_SECOND, Long.parseLong(ticks[7]) / TICKS_PER_SECOND};
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat", e);
+        }
     }
 
     boolean serverAlive() {

@@ -24,6 +24,8 @@ public final class Report {
 
     private static final List<String> TARGETS = List.of("ordercast", "socketio", "ws");
     private static final double LATENCY_GOAL_MS = 200;
+    /** Time of the server's core in one step, taken by other processes or the hypervisor, worth pointing out. */
+    private static final double DISTURBED_MS = 100;
 
     private final Path dir;
     private final List<Map<String, String>> fanOut;
@@ -70,7 +72,9 @@ public final class Report {
                     .append("Latency from the publication's scheduled time to its receipt, in ms (p50 / p99 / max); "
                             + "delivered of expected; `gen` marks a step where the generator used its whole core; for a "
                             + "JVM server, its collections in the step, their pauses and about how much it allocated "
-                            + "(jstat).\n\n")
+                            + "(jstat); `others` and `steal`, where they took " + (int) DISTURBED_MS + " ms or more of "
+                            + "the server's core in a step of any run, the time other processes and the hypervisor "
+                            + "took of it.\n\n")
                     .append("| deliveries/s |");
             var present = present(n);
             for (String target : present) {
@@ -111,7 +115,23 @@ public final class Report {
                 + (!"0".equals(r.get("out_of_order")) ? ", " + r.get("out_of_order") + " out of order" : "")
                 + (r.containsKey("gc_pause_ms") && !"-".equals(r.get("gc_pause_ms"))
                         ? ", GC " + r.get("gc_collections") + "× " + r.get("gc_pause_ms") + " ms, "
-                                + r.get("allocated_mb_s") + " MB/s" : "");
+                                + r.get("allocated_mb_s") + " MB/s" : "")
+                + disturbed(r);
+    }
+
+    /** Where others took much of the server's core in a step of any run: how much, else nothing. */
+    private static String disturbed(Map<String, String> r) {
+        if (!isNumber(r.get("core_others_ms")) || !isNumber(r.get("core_steal_ms"))) {
+            return "";
+        }
+        return highest(r, "core_others_ms") + highest(r, "core_steal_ms") >= DISTURBED_MS
+                ? ", others " + spread(r, "core_others_ms") + " ms, steal " + spread(r, "core_steal_ms") + " ms" : "";
+    }
+
+    /** A column's highest value over the runs. */
+    private static double highest(Map<String, String> r, String column) {
+        String range = r.get(column + "_range");
+        return Double.parseDouble(range == null ? r.get(column) : range.substring(range.lastIndexOf('-') + 1));
     }
 
     /** The highest step each server delivered completely with p99 within the goal. */
