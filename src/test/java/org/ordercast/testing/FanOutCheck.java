@@ -1,6 +1,7 @@
 package org.ordercast.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -76,6 +77,45 @@ public final class FanOutCheck {
             // the server sent 4008; the client, which reads nothing, cannot see the close frame queued behind its
             // backlog, so the close code is checked where it was decided
             assertEquals(slowConsumersBefore + 1, slowConsumerCloses(base), "closed with 4008");
+        }
+    }
+
+    /**
+     * A subscriber stops reading while more is published to it than the sockets' buffers hold, so the server's
+     * writes stop part-way through a frame and the rest waits; it sends a ping meanwhile, whose pong the server
+     * writes among those frames, and then reads again. Every publication arrives once and in order, whole, the pong
+     * with them, and publications after the backlog follow it.
+     */
+    public static void aPausedSubscriberGetsEverythingInOrderWhenItReadsAgain(URL base) {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        try (var paused = WsClient.connectAs(base, "paused", List.of("staff"), List.of())) {
+            long start = paused.subscribe(channel).getJsonObject("result").getJsonNumber("offset").longValue();
+            paused.stopReading();
+            // 8 MB: past the loopback socket's buffers (4 MB to send, 128 KB to receive until the reader reads),
+            // short of the 16 MiB after which the server gives up on the client
+            String pad = "\"" + "z".repeat(100_000) + "\"";
+            int backlog = 80;
+            int after = 20;
+            for (int n = 1; n <= backlog + after; n++) {
+                if (n == backlog / 2) {
+                    paused.sendPing();
+                }
+                if (n == backlog + 1) {
+                    paused.drain();
+                }
+                assertEquals(200, Http.post(base, "api/v1/publish", PUBLISHER, "{\"channel\":\"" + channel
+                        + "\",\"event\":\"order.status_changed\",\"data\":{\"n\":" + n
+                        + (n <= backlog ? ",\"pad\":" + pad : "") + "}}").statusCode());
+            }
+            for (int n = 1; n <= backlog + after; n++) {
+                JsonObject event = paused.awaitEvent(channel);
+                assertEquals(start + n, event.getJsonNumber("offset").longValue(), "offsets arrive in order");
+                assertEquals(n, event.getJsonObject("data").getInt("n"));
+                assertEquals(n <= backlog ? 100_000 : 0, event.getJsonObject("data").getString("pad", "").length(),
+                        "publication " + n + " arrives whole");
+            }
+            assertEquals(1, paused.pongs(), "the ping was answered once");
+            assertFalse(paused.isClosed(), "still connected");
         }
     }
 

@@ -33,6 +33,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean answerPings = true;
     private volatile boolean reading = true;
+    private final AtomicLong pongs = new AtomicLong();
     private volatile WebSocket socket;
 
     public static WsClient connect(URL base) {
@@ -84,6 +85,20 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             webSocket.request(1);
         }
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pongs.incrementAndGet();
+        if (reading) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    /** How many RFC 6455 pong frames arrived. */
+    public long pongs() {
+        return pongs.get();
     }
 
     /** Reads again, everything at once: the JDK client stalls if a backlog is drained one request at a time. */

@@ -138,6 +138,11 @@ class ProtocolIT {
     }
 
     @Test
+    void aClientThatPausesGetsTheBacklogWholeAndInOrder() {
+        FanOutCheck.aPausedSubscriberGetsEverythingInOrderWhenItReadsAgain(base);
+    }
+
+    @Test
     void aClientThatStopsReadingIsClosedWith4008WhileOthersKeepReceiving() {
         FanOutCheck.aStalledSubscriberIsDroppedAndTheOthersServed(base);
     }

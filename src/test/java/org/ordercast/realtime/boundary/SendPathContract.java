@@ -14,7 +14,7 @@ import org.ordercast.testing.FanOutCheck;
 
 /**
  * What a send path forced by {@code ordercast.ws.send-path} must keep: every connection takes it, fan-out delivers
- * everything in order, and a stalled subscriber is cut off without slowing the others. One subclass per path, each
+ * everything in order, also to a subscriber that pauses, and a stalled subscriber is cut off without slowing the others. One subclass per path, each
  * with its own deployment.
  */
 abstract class SendPathContract {
@@ -34,6 +34,11 @@ abstract class SendPathContract {
         JsonObject paths = FanOutCheck.sendPaths(base);
         assertEquals(1, paths.size(), "every connection took the " + path() + " path: " + paths);
         assertTrue(paths.getJsonNumber(path()).longValue() >= 20, "every connection took the " + path() + " path: " + paths);
+    }
+
+    @Test
+    void aSubscriberThatPausesGetsTheBacklogWholeAndInOrder() {
+        FanOutCheck.aPausedSubscriberGetsEverythingInOrderWhenItReadsAgain(base);
     }
 
     @Test
