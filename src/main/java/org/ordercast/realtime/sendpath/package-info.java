@@ -1,6 +1,6 @@
 /**
  * The server-specific WebSocket send paths, each found by reflection at run time and falling back to the next:
- * on Payara straight into Grizzly's write queue ({@code GrizzlyTransport}), else through Tyrus's protocol handler
+ * on Payara straight to Grizzly's socket and write queue ({@code GrizzlyTransport}), else through Tyrus's protocol handler
  * ({@code TyrusTransport}), else the portable async remote. {@code IdleTimeoutBypass} stops Tyrus scheduling an
  * idle-timeout task for every new session and every received message, which the heartbeat makes unnecessary;
  * {@code WriteBacklog} reads Grizzly's write queue behind a servlet response for the SSE stream; {@code QueryTokens}
