@@ -9,6 +9,7 @@
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
 #   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved; each figure the median and range
+#   BENCH_FANOUT_PUBLISH_WARMUP=0 src/bench/run.sh   # no publishing warm-up before the fan-out scenarios
 #   BENCH_TRACE=1 src/bench/run.sh   # also target/bench/trace-<target>-<n>.tsv: each publication's first and last
 #                                    # receipt, to find the publications a fan-out step's tail comes from
 #
@@ -48,8 +49,18 @@ publishing=()
 for scenario in "${scenarios[@]}"; do
     if [[ $scenario == publish:* ]]; then publishing+=("$scenario"); else generated+=("$scenario"); fi
 done
-if (( ${#publishing[@]} )) && ! command -v wrk >/dev/null && [[ $(id -u) == 0 ]]; then
+# Before the fan-out scenarios, the same concurrent publishing as publish:16:500 for BENCH_FANOUT_PUBLISH_WARMUP
+# seconds (30; 0 for none), so that every server's publish path is compiled before fan-out is measured: the
+# generator's own publishing (20 to 100 requests a second) leaves a JVM compiling its HTTP path minutes later, on
+# the server's one core, in the middle of a fan-out step.
+fanout_publish_warmup=${BENCH_FANOUT_PUBLISH_WARMUP:-30}
+if (( ${#generated[@]} == 0 )); then fanout_publish_warmup=0; fi
+if (( ${#publishing[@]} || fanout_publish_warmup > 0 )) && ! command -v wrk >/dev/null && [[ $(id -u) == 0 ]]; then
     (apt-get update -q && apt-get install -y -q wrk) >/dev/null
+fi
+if (( fanout_publish_warmup > 0 )) && ! command -v wrk >/dev/null; then
+    echo "no wrk: the fan-out scenarios start without publishing first" >&2
+    fanout_publish_warmup=0
 fi
 
 if ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
@@ -70,6 +81,7 @@ mkdir -p "$out"
     echo "scenarios: ${scenarios[*]}"
     echo "pinning: server on core $server_core, generator on core $generator_core"
     echo "runs: ${BENCH_RUNS:-1}"
+    echo "publishing before the fan-out scenarios: ${fanout_publish_warmup} s"
 } > "$out/machine.txt"
 
 server_pid=
@@ -109,6 +121,17 @@ for run in $(seq 1 "$runs"); do
                 ;;
             *) echo "unknown target $target" >&2; exit 2 ;;
         esac
+        # concurrent REST publishing for <seconds> over <connections> to <channels> store channels
+        wrk_run() {
+            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=${extra[3]} CHANNELS=$3 \
+                taskset -c "$generator_core" wrk -t1 -c"$2" -d"$1"s --latency -s src/bench/publish.lua \
+                "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
+        }
+        if (( ${#generated[@]} )) && (( fanout_publish_warmup > 0 )); then
+            until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+            echo "publishing for ${fanout_publish_warmup} s before the fan-out scenarios (not measured)"
+            wrk_run "$fanout_publish_warmup" 16 500 > /dev/null
+        fi
         if (( ${#generated[@]} )); then
             taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
                 --target "$target" --url "http://127.0.0.1:$port" --pid "$server_pid" --server-core "$server_core" \
@@ -120,12 +143,6 @@ for run in $(seq 1 "$runs"); do
         fi
         for scenario in "${publishing[@]}"; do
             IFS=: read -r _ connections channels <<< "$scenario"
-            publish_path=${extra[3]}
-            wrk_run() {
-                PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$publish_path CHANNELS=$channels \
-                    taskset -c "$generator_core" wrk -t1 -c"$connections" -d"$1"s --latency -s src/bench/publish.lua \
-                    "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
-            }
             # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
             gc_sample() {
                 if [[ $target == ordercast ]]; then
@@ -142,11 +159,11 @@ for run in $(seq 1 "$runs"); do
                 sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
             }
             echo "publish: $connections connections, $channels channels, warming up"
-            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" > /dev/null
+            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" > /dev/null
             for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
                 gc_before=$(gc_sample)
                 core_before=$(core_sample)
-                wrk_run "$seconds" > "$out/publish-round.txt"
+                wrk_run "$seconds" "$connections" "$channels" > "$out/publish-round.txt"
                 # milliseconds of the server's core taken by other processes and by the hypervisor in the round
                 # (sampled before jstat runs)
                 core=$(echo $core_before $(core_sample) \
