@@ -50,9 +50,9 @@ for scenario in "${scenarios[@]}"; do
     if [[ $scenario == publish:* ]]; then publishing+=("$scenario"); else generated+=("$scenario"); fi
 done
 # Before the fan-out scenarios, the same concurrent publishing as publish:16:500 for BENCH_FANOUT_PUBLISH_WARMUP
-# seconds (30; 0 for none), so that every server's publish path is compiled before fan-out is measured: the
-# generator's own publishing (20 to 100 requests a second) leaves a JVM compiling its HTTP path minutes later, on
-# the server's one core, in the middle of a fan-out step.
+# seconds (30; 0 for none), and then until the server is idle, so that every server's publish path is compiled
+# before fan-out is measured: the generator's own publishing (20 to 100 requests a second) left a JVM compiling its
+# HTTP path minutes later, on the server's one core, in the middle of a fan-out step.
 fanout_publish_warmup=${BENCH_FANOUT_PUBLISH_WARMUP:-30}
 if (( ${#generated[@]} == 0 )); then fanout_publish_warmup=0; fi
 if (( ${#publishing[@]} || fanout_publish_warmup > 0 )) && ! command -v wrk >/dev/null && [[ $(id -u) == 0 ]]; then
@@ -129,8 +129,16 @@ for run in $(seq 1 "$runs"); do
         }
         if (( ${#generated[@]} )) && (( fanout_publish_warmup > 0 )); then
             until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
-            echo "publishing for ${fanout_publish_warmup} s before the fan-out scenarios (not measured)"
+            echo "publishing for ${fanout_publish_warmup} s before the fan-out scenarios, then waiting for the server to idle (not measured)"
             wrk_run "$fanout_publish_warmup" 16 500 > /dev/null
+            # then until the server is idle (under 5 % of a core over 2 s, for at most 3 minutes): a JVM compiles
+            # what that load made hot for a minute or more afterwards
+            for _ in $(seq 90); do
+                cpu_before=$(sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }')
+                sleep 2
+                cpu_after=$(sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }')
+                if (( cpu_after - cpu_before < 10 )); then break; fi
+            done
         fi
         if (( ${#generated[@]} )); then
             taskset -c "$generator_core" java -Xmx4g -cp "$generator_cp" org.ordercast.bench.Bench \
