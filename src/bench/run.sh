@@ -9,7 +9,7 @@
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
 #   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved; each figure the median and range
-#   BENCH_FANOUT_PUBLISH_WARMUP=0 src/bench/run.sh   # no publishing warm-up before the fan-out scenarios
+#   BENCH_FANOUT_PUBLISH_WARMUP=30 src/bench/run.sh  # 30 s of publishing, then an idle server, before fan-out
 #   BENCH_TRACE=1 src/bench/run.sh   # also target/bench/trace-<target>-<n>.tsv: each publication's first and last
 #                                    # receipt, to find the publications a fan-out step's tail comes from
 #
@@ -49,11 +49,12 @@ publishing=()
 for scenario in "${scenarios[@]}"; do
     if [[ $scenario == publish:* ]]; then publishing+=("$scenario"); else generated+=("$scenario"); fi
 done
-# Before the fan-out scenarios, the same concurrent publishing as publish:16:500 for BENCH_FANOUT_PUBLISH_WARMUP
-# seconds (30; 0 for none), and then until the server is idle, so that every server's publish path is compiled
-# before fan-out is measured: the generator's own publishing (20 to 100 requests a second) left a JVM compiling its
-# HTTP path minutes later, on the server's one core, in the middle of a fan-out step.
-fanout_publish_warmup=${BENCH_FANOUT_PUBLISH_WARMUP:-30}
+# With BENCH_FANOUT_PUBLISH_WARMUP=<seconds>, the same concurrent publishing as publish:16:500 for that long before
+# the fan-out scenarios, and then until the server is idle, so that a JVM's publish path is compiled before fan-out
+# is measured: the generator's own publishing (20 to 100 requests a second) leaves a JVM compiling its HTTP path
+# minutes later, on the server's one core, in the middle of a fan-out step. Off by default: it also made the
+# Socket.IO peer's fan-out costlier (RESULTS.md, "After this run").
+fanout_publish_warmup=${BENCH_FANOUT_PUBLISH_WARMUP:-0}
 if (( ${#generated[@]} == 0 )); then fanout_publish_warmup=0; fi
 if (( ${#publishing[@]} || fanout_publish_warmup > 0 )) && ! command -v wrk >/dev/null && [[ $(id -u) == 0 ]]; then
     (apt-get update -q && apt-get install -y -q wrk) >/dev/null
