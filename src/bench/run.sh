@@ -122,6 +122,13 @@ for run in $(seq 1 "$runs"); do
                 ;;
             *) echo "unknown target $target" >&2; exit 2 ;;
         esac
+        await_ready() {
+            until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+        }
+        # the server's own CPU time so far (utime + stime), in ticks of 10 ms
+        server_ticks() {
+            sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
+        }
         # concurrent REST publishing for <seconds> over <connections> to <channels> store channels
         wrk_run() {
             PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=${extra[3]} CHANNELS=$3 \
@@ -129,15 +136,15 @@ for run in $(seq 1 "$runs"); do
                 "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
         }
         if (( ${#generated[@]} )) && (( fanout_publish_warmup > 0 )); then
-            until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+            await_ready
             echo "publishing for ${fanout_publish_warmup} s before the fan-out scenarios, then waiting for the server to idle (not measured)"
             wrk_run "$fanout_publish_warmup" 16 500 > /dev/null
             # then until the server is idle (under 5 % of a core over 2 s, for at most 3 minutes): a JVM compiles
             # what that load made hot for a minute or more afterwards
             for _ in $(seq 90); do
-                cpu_before=$(sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }')
+                cpu_before=$(server_ticks)
                 sleep 2
-                cpu_after=$(sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }')
+                cpu_after=$(server_ticks)
                 if (( cpu_after - cpu_before < 10 )); then break; fi
             done
         fi
@@ -148,7 +155,7 @@ for run in $(seq 1 "$runs"); do
                 --out "$out" --seconds "$seconds" --trace "$([[ -n ${BENCH_TRACE:-} ]] && echo true || echo false)" \
                 "${extra[@]}" --scenarios "${generated[@]}" | tee -a "$out/$target.log"
         else
-            until curl -fs "http://127.0.0.1:$port${extra[1]}" >/dev/null; do sleep 1; done
+            await_ready
         fi
         for scenario in "${publishing[@]}"; do
             IFS=: read -r _ connections channels <<< "$scenario"
@@ -165,7 +172,7 @@ for run in $(seq 1 "$runs"); do
             # (/proc/stat, /proc/<pid>/stat): what the core spent on anything but the server is someone else's
             core_sample() {
                 awk -v cpu="cpu$server_core" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
-                sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
+                server_ticks
             }
             echo "publish: $connections connections, $channels channels, warming up"
             wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" > /dev/null

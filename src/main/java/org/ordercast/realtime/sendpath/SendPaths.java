@@ -7,10 +7,10 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Transport;
 
 /**
- * Picks the fastest send path the server offers for a session: {@code auto} tries Grizzly's socket and write queue, then
- * Tyrus's pre-framed send, then the portable {@code RemoteEndpoint.Async}; {@code tyrus} starts at the second,
- * {@code portable} goes straight to the last. Each server-specific path is found by reflection and falls back to the
- * next when its classes are missing.
+ * Picks the fastest send path the server offers for a session: {@code auto} tries Grizzly's socket and write
+ * queue, then Tyrus's pre-framed send, then the portable {@code RemoteEndpoint.Async}; {@code tyrus} starts at the
+ * second, {@code portable} goes straight to the last. Each server-specific path is found by reflection and falls
+ * back to the next when its classes are missing.
  */
 public final class SendPaths {
 

@@ -1,7 +1,7 @@
 /**
  * The server-specific WebSocket send paths, each found by reflection at run time and falling back to the next:
- * on Payara straight to Grizzly's socket and write queue ({@code GrizzlyTransport}), else through Tyrus's protocol handler
- * ({@code TyrusTransport}), else the portable async remote. {@code IdleTimeoutBypass} stops Tyrus scheduling an
+ * on Payara straight to Grizzly's socket and write queue ({@code GrizzlyTransport}), else through Tyrus's protocol
+ * handler ({@code TyrusTransport}), else the portable async remote. {@code IdleTimeoutBypass} stops Tyrus scheduling an
  * idle-timeout task for every new session and every received message, which the heartbeat makes unnecessary;
  * {@code WriteBacklog} reads Grizzly's write queue behind a servlet response for the SSE stream; {@code QueryTokens}
  * lets a Tyrus session forget the bearer token of its upgrade's query once the endpoint has read it;

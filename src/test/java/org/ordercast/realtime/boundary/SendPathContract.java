@@ -14,8 +14,8 @@ import org.ordercast.testing.FanOutCheck;
 
 /**
  * What a send path forced by {@code ordercast.ws.send-path} must keep: every connection takes it, fan-out delivers
- * everything in order, also to a subscriber that pauses, and a stalled subscriber is cut off without slowing the others. One subclass per path, each
- * with its own deployment.
+ * everything in order, also to a subscriber that pauses, and a stalled subscriber is cut off without slowing the
+ * others. One subclass per path, each with its own deployment.
  */
 abstract class SendPathContract {
 
