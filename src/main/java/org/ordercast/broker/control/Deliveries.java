@@ -5,7 +5,8 @@ import org.ordercast.broker.entity.Publication;
 
 /**
  * Where a broker hands what reaches this node: the publications of the channels the node subscribed to, in offset
- * order per channel, and presence frames. Called on broker threads: must not block.
+ * order per channel, and presence frames. Called on broker threads, or on a publishing request's thread after its
+ * answer: must not block.
  */
 public interface Deliveries {
 

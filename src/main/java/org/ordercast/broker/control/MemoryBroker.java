@@ -31,8 +31,9 @@ import org.ordercast.metrics.control.BrokerFigures;
 import org.ordercast.metrics.control.Metrics;
 
 /**
- * The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads. Durable
- * namespaces keep their publications in the database ({@link DurableStore}); the rest keep history in memory.
+ * The single-node broker: channels live in this JVM, fan-out runs on a small pool of container threads, or on the
+ * publishing request's own thread once it has answered ({@link FanOutOnCaller}). Durable namespaces keep their
+ * publications in the database ({@link DurableStore}); the rest keep history in memory.
  */
 @ApplicationScoped
 @Typed(MemoryBroker.class)

@@ -30,9 +30,30 @@ final class SerialQueue<T> {
         items.clear();
     }
 
-    /** Has the queue drained on the executor, unless a drain is under way (which then takes the new items too). */
+    /**
+     * Has the queue drained on the executor, unless a drain is under way (which then takes the new items too), or
+     * on this thread later if it has a {@link FanOutOnCaller} open.
+     */
     void drainLater() {
-        if (draining.compareAndSet(false, true)) {
+        if (!FanOutOnCaller.note(this) && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /**
+     * Hands over up to {@code most} items on this thread, unless a drain is under way elsewhere (which then takes
+     * them); what is left goes to the executor.
+     */
+    void drainHere(int most) {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        T item;
+        for (int n = 0; n < most && (item = items.poll()) != null; n++) {
+            consumer.accept(item);
+        }
+        draining.set(false);
+        if (!items.isEmpty() && draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
     }

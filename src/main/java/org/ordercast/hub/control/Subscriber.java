@@ -5,8 +5,8 @@ import org.ordercast.broker.entity.Publication;
 
 /**
  * Anything on this node that receives a channel's publications: a WebSocket subscription, an SSE stream, a waiting
- * long-poll. Called on a broker thread, after the hub dropped duplicates and held what came before the subscribe
- * reply: must not block, queue and return.
+ * long-poll. Called on a broker thread, or on the request thread that published once it has answered, after the hub
+ * dropped duplicates and held what came before the subscribe reply: must not block, queue and return.
  */
 public interface Subscriber {
 

@@ -25,6 +25,7 @@ import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.boundary.BrokerUnavailableMapper;
 import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.broker.control.FanOutOnCaller;
 import org.ordercast.channels.boundary.ChannelRefusedMapper;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.problem.boundary.Problems;
@@ -93,11 +94,13 @@ public class PublishServlet extends HttpServlet {
                     + maxBytes + " bytes of JSON (ordercast.publish.max-bytes)");
             return;
         }
-        try {
+        // the answer goes out first, then this thread hands the publication to the channel's subscribers
+        try (var fanOut = FanOutOnCaller.open()) {
             var publication = PublishRequest.read(parse(body));
             Published published = publisher.publish(who.userId(), publication.channel(), publication.event(),
                     publication.data(), publication.idempotencyKey());
             write(response, published);
+            response.flushBuffer();
         } catch (Invalid e) {
             Problems.write(response, Problems.of(400, e.getMessage(), json.createObjectBuilder()
                     .add("violations", e.violations())));

@@ -154,6 +154,46 @@ class PublishingContract {
         }
     }
 
+    /**
+     * Eight publishers at once to one channel: the request threads that hand their own publications over and the
+     * broker's pool that takes what they leave must together deliver every publication once, in offset order, and
+     * each publisher's in the order it published them.
+     */
+    @Test
+    void concurrentPublishersReachASubscriberInOffsetOrderEachOnce() throws Exception {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        int publishers = 8;
+        int each = 25;
+        ExecutorService threads = Executors.newFixedThreadPool(publishers);
+        try (var staff = user("dee", List.of("staff"), List.of())) {
+            long start = staff.subscribe(channel).getJsonObject("result").getJsonNumber("offset").longValue();
+            var sent = new ArrayList<Future<?>>();
+            for (int p = 0; p < publishers; p++) {
+                int publisher = p;
+                sent.add(threads.submit(() -> {
+                    for (int n = 0; n < each; n++) {
+                        publish(channel, "order.status_changed", "{\"p\":" + publisher + ",\"n\":" + n + "}");
+                    }
+                }));
+            }
+            for (var publisher : sent) {
+                publisher.get(60, TimeUnit.SECONDS);
+            }
+            int[] next = new int[publishers];
+            for (long offset = start + 1; offset <= start + publishers * each; offset++) {
+                JsonObject event = staff.awaitEvent(channel);
+                assertEquals(offset, event.getJsonNumber("offset").longValue(), "offsets one by one, none twice");
+                JsonObject data = event.getJsonObject("data");
+                int publisher = data.getInt("p");
+                assertEquals(next[publisher]++, data.getInt("n"), "publisher " + publisher + "'s own order");
+            }
+            assertFalse(staff.receives(f -> channel.equals(f.getString("channel", "")), Duration.ofMillis(300)),
+                    "nothing after the last");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void orderNotificationsOfTheGatewayReachOrdersTheOrderAndTheCustomer() {
         String order = "o" + UUID.randomUUID().toString().substring(0, 8);
