@@ -45,26 +45,24 @@ final class SerialQueue<T> {
      * them); what is left goes to the executor.
      */
     void drainHere(int most) {
-        if (!draining.compareAndSet(false, true)) {
-            return;
-        }
-        T item;
-        for (int n = 0; n < most && (item = items.poll()) != null; n++) {
-            consumer.accept(item);
-        }
-        draining.set(false);
-        if (!items.isEmpty() && draining.compareAndSet(false, true)) {
+        if (draining.compareAndSet(false, true) && handOver(most)) {
             executor.execute(this::drain);
         }
     }
 
     private void drain() {
-        do {
-            T item;
-            while ((item = items.poll()) != null) {
-                consumer.accept(item);
-            }
-            draining.set(false);
-        } while (!items.isEmpty() && draining.compareAndSet(false, true));
+        while (handOver(Integer.MAX_VALUE)) {
+            // claimed again: items came after the last poll
+        }
+    }
+
+    /** Hands over up to {@code most} items, lets the drain go, and is true if items remain and it took it back. */
+    private boolean handOver(int most) {
+        T item;
+        for (int n = 0; n < most && (item = items.poll()) != null; n++) {
+            consumer.accept(item);
+        }
+        draining.set(false);
+        return !items.isEmpty() && draining.compareAndSet(false, true);
     }
 }
