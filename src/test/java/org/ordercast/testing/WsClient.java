@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +47,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         var client = new WsClient();
         var builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
-        client.socket = builder.buildAsync(endpoint(base, query), client).join();
+        try {
+            client.socket = builder.buildAsync(endpoint(base, query), client).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                // the status and the server's words, not only the exception's class, in a failing test's report
+                var response = refused.getResponse();
+                throw new CompletionException("handshake refused (" + refused.getCause() + "): "
+                        + response.statusCode() + " " + response.headers().map() + " " + response.body(), refused);
+            }
+            throw e;
+        }
         return client;
     }
 
