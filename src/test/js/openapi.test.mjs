@@ -23,11 +23,13 @@ function declaredOperations() {
   for (const file of javaFiles(join(root, "src/main/java"))) {
     const source = readFileSync(file, "utf8");
     // a servlet under the API: its doGet/doPost..., or the methods its service() answers
-    const servlet = source.match(/@WebServlet\((?:urlPatterns = )?"(\/api\/v1\/[^"*]*)"/);
-    if (servlet) {
+    // its paths: @WebServlet("/api/v1/x") or @WebServlet({"/api/v1/x", "/api/v1/y"}), urlPatterns = either
+    const servlet = source.match(/@WebServlet\((?:urlPatterns = )?(\{[^}]*\}|"[^"]*")/);
+    const paths = servlet ? [...servlet[1].matchAll(/"(\/api\/v1\/[^"*]*)"/g)].map((m) => m[1]) : [];
+    if (paths.length > 0) {
       const verbs = [...source.matchAll(/protected void do(Get|Post|Put|Delete|Patch)\(|case "(GET|POST|PUT|DELETE|PATCH)"/g)]
         .map((m) => (m[1] ?? m[2]).toLowerCase());
-      verbs.forEach((verb) => operations.add(`${verb} ${servlet[1]}`));
+      paths.forEach((path) => verbs.forEach((verb) => operations.add(`${verb} ${path}`)));
       continue;
     }
     const type = source.match(/@Path\("([^"]*)"\)\s*(?:@[\w.]+(?:\([^)]*\))?\s*)*public class/);

@@ -1,9 +1,12 @@
 package org.ordercast.publish.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -42,9 +45,17 @@ import org.ordercast.publish.entity.Published;
  * contract in {@code META-INF/openapi.yaml}) without the per-request cost of JAX-RS routing, request-scoped
  * resource instances, JSON-B binding and Bean Validation, which was most of a publication's time. An exact servlet
  * mapping wins over the application's {@code /api/v1/*} on every server.
+ *
+ * <p>{@code POST /api/v1/publish/batch} takes {@code {"publications": [...]}}, up to
+ * {@code ordercast.publish.max-batch} of them, and publishes each in turn as if it had come alone: one token check
+ * for all of them, and one answer, {@code {"results": [...]}}, with each publication's own result in its place
+ * ({@code status} 200 with its channel, epoch and offset, or the problem the single path would have answered). One
+ * refused publication stops none of the others.
  */
-@WebServlet("/api/v1/publish")
+@WebServlet({"/api/v1/publish", "/api/v1/publish/batch"})
 public class PublishServlet extends HttpServlet {
+
+    private static final String BATCH = "/api/v1/publish/batch";
 
     /** Room for the request's other fields and for whitespace around data of {@code ordercast.publish.max-bytes}. */
     private static final int ENVELOPE_BYTES = 16 * 1024;
@@ -58,6 +69,14 @@ public class PublishServlet extends HttpServlet {
     @Inject
     @ConfigProperty(name = "ordercast.publish.max-bytes", defaultValue = "65536")
     int maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.max-batch", defaultValue = "100")
+    int maxBatch;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.publish.max-batch-bytes", defaultValue = "1048576")
+    int maxBatchBytes;
 
     private final JsonProvider json = JsonProvider.provider();
     private final JsonReaderFactory readers = json.createReaderFactory(Map.of());
@@ -87,19 +106,27 @@ public class PublishServlet extends HttpServlet {
             Problems.write(response, 415, "send the publication as application/json");
             return;
         }
-        int limit = maxBytes * 2 + ENVELOPE_BYTES;
+        boolean batch = BATCH.equals(request.getServletPath());
+        int single = maxBytes * 2 + ENVELOPE_BYTES;
+        int limit = batch ? Math.max(maxBatchBytes, single) : single;
         byte[] body = readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
         if (body == null) {
-            Problems.write(response, 413, "the request is over " + limit + " bytes; a publication's data is at most "
-                    + maxBytes + " bytes of JSON (ordercast.publish.max-bytes)");
+            Problems.write(response, 413, batch
+                    ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "
+                            + "publications per request"
+                    : "the request is over " + limit + " bytes; a publication's data is at most " + maxBytes
+                            + " bytes of JSON (ordercast.publish.max-bytes)");
             return;
         }
-        // the answer goes out first, then this thread hands the publication to the channel's subscribers
+        // the answer goes out first, then this thread hands the publications to the channels' subscribers
         try (var fanOut = FanOutOnCaller.open()) {
-            var publication = PublishRequest.read(parse(body));
-            Published published = publisher.publish(who.userId(), publication.channel(), publication.event(),
-                    publication.data(), publication.idempotencyKey());
-            write(response, published);
+            if (batch) {
+                writeJson(response, publishAll(who, parse(body)));
+            } else {
+                var publication = PublishRequest.read(parse(body));
+                writeJson(response, result(publisher.publish(who.userId(), publication.channel(),
+                        publication.event(), publication.data(), publication.idempotencyKey())).build());
+            }
             response.flushBuffer();
         } catch (Invalid e) {
             Problems.write(response, Problems.of(400, e.getMessage(), json.createObjectBuilder()
@@ -142,12 +169,54 @@ public class PublishServlet extends HttpServlet {
         }
     }
 
-    private void write(HttpServletResponse response, Published published) throws IOException {
-        byte[] body = json.createObjectBuilder()
+    /** Each publication of a batch in turn, each with its own result; a refusal of the whole batch is thrown. */
+    private JsonObject publishAll(Identity who, JsonObject body) {
+        if (!(body.get("publications") instanceof JsonArray publications)) {
+            throw new WebApplicationException("a batch is {\"publications\": [...]}, an array of publications", 400);
+        }
+        if (publications.isEmpty() || publications.size() > maxBatch) {
+            throw new WebApplicationException("a batch holds 1 to " + maxBatch + " publications, not "
+                    + publications.size() + " (ordercast.publish.max-batch)", 400);
+        }
+        var results = json.createArrayBuilder();
+        for (JsonValue item : publications) {
+            results.add(publishOne(who, item));
+        }
+        return json.createObjectBuilder().add("results", results).build();
+    }
+
+    private JsonObject publishOne(Identity who, JsonValue item) {
+        try {
+            if (!(item instanceof JsonObject object)) {
+                throw new WebApplicationException("a publication is a JSON object", 400);
+            }
+            var publication = PublishRequest.read(object);
+            return result(publisher.publish(who.userId(), publication.channel(), publication.event(),
+                    publication.data(), publication.idempotencyKey())).add("status", 200).build();
+        } catch (Invalid e) {
+            return problem(Problems.of(400, e.getMessage(),
+                    json.createObjectBuilder().add("violations", e.violations())));
+        } catch (RuntimeException e) {
+            return problem(refusal(e));
+        }
+    }
+
+    private JsonObjectBuilder result(Published published) {
+        return json.createObjectBuilder()
                 .add("channel", published.channel())
                 .add("epoch", published.epoch())
-                .add("offset", published.offset())
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+                .add("offset", published.offset());
+    }
+
+    /** The problem document of a refusal, as a batch's result: the same fields, {@code status} among them. */
+    private JsonObject problem(Response refusal) {
+        Object entity = refusal.getEntity();
+        return entity instanceof JsonObject problem ? problem : parse(String.valueOf(entity)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeJson(HttpServletResponse response, JsonObject answer) throws IOException {
+        byte[] body = answer.toString().getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

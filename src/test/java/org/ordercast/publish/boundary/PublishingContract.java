@@ -399,6 +399,94 @@ class PublishingContract {
         assertEquals("orders", Http.json(json).getString("channel"));
     }
 
+    @Test
+    void aBatchPublishesEachInTurnAndAnswersEachInItsPlace() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String key = UUID.randomUUID().toString();
+        String keyed = "{\"channel\":\"" + channel + "\",\"event\":\"order.status_changed\",\"data\":{\"n\":3},"
+                + "\"idempotencyKey\":\"" + key + "\"}";
+        try (var staff = user("bob", List.of("staff"), List.of())) {
+            long start = staff.subscribe(channel).getJsonObject("result").getJsonNumber("offset").longValue();
+            long inventoryStart = staff.subscribe("inventory").getJsonObject("result").getJsonNumber("offset").longValue();
+            var response = Http.post(base, "api/v1/publish/batch", PUBLISHER, "{\"publications\":["
+                    + "{\"channel\":\"" + channel + "\",\"event\":\"order.status_changed\",\"data\":{\"n\":1}},"
+                    + "{\"channel\":\"inventory\",\"event\":\"inventory.restocked\",\"data\":{\"n\":2}},"
+                    + "{\"channel\":\"" + channel + "\",\"event\":\"Bad Name\"},"
+                    + "{\"channel\":\"nowhere:1\",\"event\":\"order.created\"},"
+                    + "7,"
+                    + keyed + "," + keyed + "]}");
+            assertEquals(200, response.statusCode(), response.body());
+            List<JsonObject> results = Http.json(response).getJsonArray("results").getValuesAs(JsonObject.class);
+            assertEquals(List.of(200, 200, 400, 400, 400, 200, 200),
+                    results.stream().map(r -> r.getInt("status")).toList(), response.body());
+            assertEquals(channel, results.get(0).getString("channel"));
+            assertEquals(start + 1, results.get(0).getJsonNumber("offset").longValue());
+            assertEquals(inventoryStart + 1, results.get(1).getJsonNumber("offset").longValue());
+            assertEquals("event", results.get(2).getJsonArray("violations").getJsonObject(0).getString("field"));
+            assertTrue(results.get(3).getString("detail").contains("nowhere"), results.get(3).toString());
+            assertTrue(results.get(4).getString("detail").contains("JSON object"), results.get(4).toString());
+            assertEquals(start + 2, results.get(5).getJsonNumber("offset").longValue(), "refused ones take no offset");
+            assertEquals(results.get(5), results.get(6), "the same key again: the first result, published once");
+            assertFalse(response.body().contains("Exception"), response.body());
+
+            JsonObject first = staff.awaitEvent(channel);
+            assertEquals(start + 1, first.getJsonNumber("offset").longValue());
+            assertEquals(1, first.getJsonObject("data").getInt("n"));
+            JsonObject second = staff.awaitEvent(channel);
+            assertEquals(start + 2, second.getJsonNumber("offset").longValue());
+            assertEquals(3, second.getJsonObject("data").getInt("n"));
+            assertEquals(2, staff.awaitEvent("inventory").getJsonObject("data").getInt("n"));
+            assertFalse(staff.receives(f -> channel.equals(f.getString("channel", "")), Duration.ofMillis(500)),
+                    "nothing else on the channel: no duplicate, nothing from the refused ones");
+        }
+    }
+
+    @Test
+    void aBatchOutsideItsLimitsIsRefusedWholeAndAPublicationOutsideThemAlone() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String one = "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{}}";
+        Map<String, String> bad = Map.of(
+                "{\"publications\":[]}", "ordercast.publish.max-batch",
+                "{\"publications\":[" + String.join(",", java.util.Collections.nCopies(101, one)) + "]}",
+                "ordercast.publish.max-batch",
+                "{\"publications\":" + one + "}", "array",
+                "[" + one + "]", "JSON",
+                "{\"publications\":[" + one, "JSON");
+        try (var staff = user("bea", List.of("staff"), List.of())) {
+            long start = staff.subscribe(channel).getJsonObject("result").getJsonNumber("offset").longValue();
+            bad.forEach((body, mentions) -> {
+                var response = Http.post(base, "api/v1/publish/batch", PUBLISHER, body);
+                String shown = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+                assertEquals(400, response.statusCode(), shown + " -> " + response.body());
+                assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(Http.json(response).getString("detail").contains(mentions), shown + " -> " + response.body());
+            });
+            var anonymous = Http.post(base, "api/v1/publish/batch", null, "{\"publications\":[" + one + "]}");
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            var subscriber = Http.post(base, "api/v1/publish/batch", TestTokens.token("sue", "staff"),
+                    "{\"publications\":[" + one + "]}");
+            assertEquals(403, subscriber.statusCode(), subscriber.body());
+            var text = Http.send(base, "api/v1/publish/batch", PUBLISHER, "POST", "text/plain",
+                    "{\"publications\":[" + one + "]}");
+            assertEquals(415, text.statusCode(), text.body());
+
+            assertEquals(start + 1, publish(channel, "order.created", "{\"n\":1}").getJsonNumber("offset").longValue(),
+                    "none of the refused batches published anything");
+            assertEquals(1, staff.awaitEvent(channel).getJsonObject("data").getInt("n"));
+
+            String blob = "x".repeat(1100 * 1024);   // over the test deployment's 1 MiB (the default is 64 KiB)
+            var oneTooLarge = Http.post(base, "api/v1/publish/batch", PUBLISHER, "{\"publications\":["
+                    + "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{\"blob\":\"" + blob + "\"}},"
+                    + "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{\"n\":2}}]}");
+            assertEquals(200, oneTooLarge.statusCode(), oneTooLarge.body());
+            List<JsonObject> results = Http.json(oneTooLarge).getJsonArray("results").getValuesAs(JsonObject.class);
+            assertEquals(413, results.get(0).getInt("status"), results.toString());
+            assertTrue(results.get(0).getString("detail").contains("ordercast.publish.max-bytes"), results.toString());
+            assertEquals(start + 2, results.get(1).getJsonNumber("offset").longValue(), "the one after it is published");
+            assertEquals(2, staff.awaitEvent(channel).getJsonObject("data").getInt("n"));
+        }
+    }
+
     private WsClient user(String id, List<String> groups, List<String> stores) {
         return WsClient.connectAs(base, id, groups, stores);
     }
