@@ -14,7 +14,9 @@
 #                                    # receipt, to find the publications a fan-out step's tail comes from
 #
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
-# channels by default), after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
+# channels by default); publish:<connections>:<channels>:<n> sends batches of n publications to ordercast's
+# /api/v1/publish/batch instead (the peers have no batch endpoint and skip it), each figure per publication but the
+# latencies, which are each batch's request's. Both run after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
 # compiling for about two minutes), BENCH_PUBLISH_ROUNDS rounds of BENCH_SECONDS (3), reported as the median and
 # range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md), with the
 # time the server's core gave to other processes and to the hypervisor (steal) in each round.
@@ -130,8 +132,11 @@ for run in $(seq 1 "$runs"); do
             sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
         }
         # concurrent REST publishing for <seconds> over <connections> to <channels> store channels
+        # (in batches of <n> with a fourth argument)
         wrk_run() {
-            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=${extra[3]} CHANNELS=$3 \
+            local batch=${4:-1} path=${extra[3]}
+            if (( batch > 1 )); then path=$path/batch; fi
+            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$path CHANNELS=$3 BATCH=$batch \
                 taskset -c "$generator_core" wrk -t1 -c"$2" -d"$1"s --latency -s src/bench/publish.lua \
                 "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
         }
@@ -158,7 +163,14 @@ for run in $(seq 1 "$runs"); do
             await_ready
         fi
         for scenario in "${publishing[@]}"; do
-            IFS=: read -r _ connections channels <<< "$scenario"
+            IFS=: read -r _ connections channels batch <<< "$scenario"
+            batch=${batch:-1}
+            if (( batch > 1 )) && [[ $target != ordercast ]]; then
+                echo "publish: $scenario skipped, $target has no batch endpoint"
+                continue
+            fi
+            label=$channels
+            if (( batch > 1 )); then label="$channels, batches of $batch"; fi
             # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
             gc_sample() {
                 if [[ $target == ordercast ]]; then
@@ -174,21 +186,21 @@ for run in $(seq 1 "$runs"); do
                 awk -v cpu="cpu$server_core" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
                 server_ticks
             }
-            echo "publish: $connections connections, $channels channels, warming up"
-            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" > /dev/null
+            echo "publish: $connections connections, $label channels, warming up"
+            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" "$batch" > /dev/null
             for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
                 gc_before=$(gc_sample)
                 core_before=$(core_sample)
-                wrk_run "$seconds" "$connections" "$channels" > "$out/publish-round.txt"
+                wrk_run "$seconds" "$connections" "$channels" "$batch" > "$out/publish-round.txt"
                 # milliseconds of the server's core taken by other processes and by the hypervisor in the round
                 # (sampled before jstat runs)
                 core=$(echo $core_before $(core_sample) \
                     | awk '{ others = ($4 - $1) - ($6 - $3); printf "%d\t%d\n", (others > 0 ? others : 0) * 10, ($5 - $2) * 10 }')
                 gc=$(printf '%s %s\n' "$gc_before" "$(gc_sample)" \
                     | awk '$1 == "-" { print "-\t-"; next } { printf "%d\t%.0f\n", $3 - $1, ($4 - $2) * 1000 }')
-                awk -v t="$target" -v c="$connections" -v n="$channels" -v gc="$gc" -v core="$core" '
+                awk -v t="$target" -v c="$connections" -v n="$label" -v gc="$gc" -v core="$core" -v batch="$batch" '
                     function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
-                    / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 }
+                    / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rate = $2 * batch }
                     END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\n", t, c, n, rate, p50, p99, gc, core }' \
                     "$out/publish-round.txt" | tee -a "$out/publish.tsv"
             done
