@@ -186,7 +186,7 @@ for run in $(seq 1 "$runs"); do
                 awk -v cpu="cpu$server_core" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
                 server_ticks
             }
-            echo "publish: $connections connections, $label channels, warming up"
+            echo "publish: $connections connections, $channels channels$( (( batch > 1 )) && echo ", batches of $batch"), warming up"
             wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" "$batch" > /dev/null
             for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
                 gc_before=$(gc_sample)
