@@ -120,17 +120,11 @@ public class PublishServlet extends HttpServlet {
         }
         // the answer goes out first, then this thread hands the publications to the channels' subscribers
         try (var fanOut = FanOutOnCaller.open()) {
-            if (batch) {
-                writeJson(response, publishAll(who, parse(body)));
-            } else {
-                var publication = PublishRequest.read(parse(body));
-                writeJson(response, result(publisher.publish(who.userId(), publication.channel(),
-                        publication.event(), publication.data(), publication.idempotencyKey())).build());
-            }
+            JsonObject document = parse(new String(body, StandardCharsets.UTF_8));
+            writeJson(response, batch ? publishAll(who, document) : result(publish(who, document)).build());
             response.flushBuffer();
         } catch (Invalid e) {
-            Problems.write(response, Problems.of(400, e.getMessage(), json.createObjectBuilder()
-                    .add("violations", e.violations())));
+            Problems.write(response, invalid(e));
         } catch (RuntimeException e) {
             Problems.write(response, refusal(e));
         }
@@ -160,9 +154,20 @@ public class PublishServlet extends HttpServlet {
         }
     }
 
-    private JsonObject parse(byte[] body) {
-        // decoded here: a reader over a stream allocates a decoder and its buffers for every request
-        try (var reader = readers.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+    /** One publication of the request's, checked and published. */
+    private Published publish(Identity who, JsonObject request) throws Invalid {
+        var publication = PublishRequest.read(request);
+        return publisher.publish(who.userId(), publication.channel(), publication.event(), publication.data(),
+                publication.idempotencyKey());
+    }
+
+    private Response invalid(Invalid e) {
+        return Problems.of(400, e.getMessage(), json.createObjectBuilder().add("violations", e.violations()));
+    }
+
+    private JsonObject parse(String text) {
+        // decoded by the caller: a reader over a stream allocates a decoder and its buffers for every request
+        try (var reader = readers.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new WebApplicationException("the request body is not valid JSON of the expected shape", 400);
@@ -190,12 +195,9 @@ public class PublishServlet extends HttpServlet {
             if (!(item instanceof JsonObject object)) {
                 throw new WebApplicationException("a publication is a JSON object", 400);
             }
-            var publication = PublishRequest.read(object);
-            return result(publisher.publish(who.userId(), publication.channel(), publication.event(),
-                    publication.data(), publication.idempotencyKey())).add("status", 200).build();
+            return result(publish(who, object)).add("status", 200).build();
         } catch (Invalid e) {
-            return problem(Problems.of(400, e.getMessage(),
-                    json.createObjectBuilder().add("violations", e.violations())));
+            return problem(invalid(e));
         } catch (RuntimeException e) {
             return problem(refusal(e));
         }
@@ -210,9 +212,7 @@ public class PublishServlet extends HttpServlet {
 
     /** The problem document of a refusal, as a batch's result: the same fields, {@code status} among them. */
     private JsonObject problem(Response refusal) {
-        Object entity = refusal.getEntity();
-        return entity instanceof JsonObject problem ? problem : parse(String.valueOf(entity)
-                .getBytes(StandardCharsets.UTF_8));
+        return parse(String.valueOf(refusal.getEntity()));
     }
 
     private static void writeJson(HttpServletResponse response, JsonObject answer) throws IOException {
