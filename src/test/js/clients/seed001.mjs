@@ -96,9 +96,11 @@ test('a claimed userId is never trusted, a store the token lacks is refused, bad
     assert.equal((await wrongStore.await('ERROR')).data.code, 'forbidden');
     assert.equal((await impostor.await('ERROR')).data.code, 'forbidden');
     claimed.ws.send('not json');
+    claimed.ws.send('{"type":"ping","data":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
     claimed.ws.send(JSON.stringify({ type: 'custom_action', data: { action: 'test' } }));
-    assert.equal((await claimed.await('ERROR', 3)).data.code, 'unknown_type');
+    assert.equal((await claimed.await('ERROR', 4)).data.code, 'unknown_type');
     assert.equal(claimed.of('ERROR')[1].data.code, 'bad_frame');
+    assert.equal(claimed.of('ERROR')[2].data.code, 'bad_frame', 'nested deeper than the server reads');
     claimed.ws.send(JSON.stringify({ type: 'ping' }));
     await claimed.await('pong');
     assert.equal(claimed.of('AUTHENTICATED').length + wrongStore.of('AUTHENTICATED').length, 0);

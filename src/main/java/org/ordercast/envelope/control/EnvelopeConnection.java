@@ -1,7 +1,6 @@
 package org.ordercast.envelope.control;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -98,7 +97,8 @@ public final class EnvelopeConnection implements Rooms.Listener {
         JsonObject frame;
         try (var reader = Json.createReader(new StringReader(text))) {
             frame = reader.readValue() instanceof JsonObject object ? object : null;
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // not JSON, or (a plain RuntimeException from Parsson) nested deeper than 1,000 levels
             frame = null;
         }
         if (frame == null || !(frame.get("type") instanceof JsonString type)) {

@@ -171,6 +171,9 @@ public class PublishServlet extends HttpServlet {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new WebApplicationException("the request body is not valid JSON of the expected shape", 400);
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
+            throw new WebApplicationException("the request body is not valid JSON: it is nested too deeply", 400);
         }
     }
 

@@ -56,6 +56,9 @@ public final class FrameCodec {
                     : "frame is not valid JSON (column " + at.getColumnNumber() + ")", null);
         } catch (JsonException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not valid JSON", null);
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is nested too deeply", null);
         }
         if (!(value instanceof JsonObject object)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame must be a JSON object", null);

@@ -44,6 +44,9 @@ public record SocketPacket(Type type, String namespace, Long ackId, JsonValue da
                 data = reader.readValue();
             } catch (JsonException e) {
                 throw new BadPacketException("the payload is not JSON");
+            } catch (RuntimeException e) {
+                // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
+                throw new BadPacketException("the payload is nested too deeply");
             }
         }
         if ((type == Type.EVENT || type == Type.ACK) && !(data instanceof JsonArray)) {

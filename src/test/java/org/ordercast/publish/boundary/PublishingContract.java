@@ -372,6 +372,8 @@ class PublishingContract {
                 "[1,2]", "JSON",
                 "{\"channel\":7,\"event\":\"order.created\"}", "channel must be a string",
                 "{\"channel\":\"orders\",\"event\":\"order.created\",\"idempotencyKey\":\"\"}", "idempotencyKey",
+                "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                "JSON",
                 "", "JSON");
         bad.forEach((body, mentions) -> {
             var response = Http.post(base, "api/v1/publish", PUBLISHER, body);

@@ -59,6 +59,15 @@ class FrameCodecTest {
     }
 
     @Test
+    void refusesAFrameNestedTooDeeplyAsABadRequest() {
+        // a pong but for its nesting, deeper than the JSON-P provider reads
+        String deep = "{\"type\":\"pong\",\"id\":1,\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(deep));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal.code());
+        assertTrue(refusal.getMessage().contains("nested too deeply"), refusal.getMessage());
+    }
+
+    @Test
     void serverFramesAreCompactJson() {
         assertEquals("{\"type\":\"error\",\"id\":4,\"code\":\"forbidden\",\"message\":\"no\"}",
                 ServerFrames.error(4L, ErrorCode.FORBIDDEN, "no").text());
