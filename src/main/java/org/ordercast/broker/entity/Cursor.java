@@ -25,11 +25,16 @@ public final class Cursor {
             if (fields.length != 3) {
                 throw new IllegalArgumentException("cursor part '" + part + "' is not <channel>~<epoch>~<offset>");
             }
+            long offset;
             try {
-                cursor.positions.put(fields[0], new Since(Long.parseLong(fields[2]), fields[1]));
+                offset = Long.parseLong(fields[2]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cursor part '" + part + "' has no numeric offset");
+                offset = -1;
             }
+            if (offset < 0) {
+                throw new IllegalArgumentException("cursor part '" + part + "' has no offset of 0 or more");
+            }
+            cursor.positions.put(fields[0], new Since(offset, fields[1]));
         }
         return cursor;
     }

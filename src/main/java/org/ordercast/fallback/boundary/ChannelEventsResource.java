@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,6 +33,7 @@ import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Subscriber;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.problem.boundary.QueryParameters;
 
 /**
  * {@code GET /api/v1/channels/{channel}/events?since=&epoch=&limit=&wait=}: polling with the WebSocket's cursor.
@@ -64,14 +64,20 @@ public class ChannelEventsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public void events(@PathParam("channel") String channel, @QueryParam("since") Long since,
-                       @QueryParam("epoch") String epoch, @QueryParam("limit") @DefaultValue("100") int limit,
-                       @QueryParam("wait") @DefaultValue("0") int wait, @Context Request request,
+    public void events(@PathParam("channel") String channel, @QueryParam("since") String sinceText,
+                       @QueryParam("epoch") String epoch, @QueryParam("limit") String limitText,
+                       @QueryParam("wait") String waitText, @Context Request request,
                        @Suspended AsyncResponse response) {
         Identity who = identities.of();
         access.checkSubscribe(who, channel);
+        Long since = QueryParameters.integer("since", sinceText);
+        int limit = QueryParameters.integer("limit", limitText, 100);
+        int wait = QueryParameters.integer("wait", waitText, 0);
         if (since != null && (epoch == null || epoch.isBlank())) {
             throw new BadRequestException("give the epoch of the cursor with since");
+        }
+        if (since != null && since < 0) {
+            throw new BadRequestException("since is an offset: 0 or more");
         }
         if (limit < 1 || limit > 1000 || wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw new BadRequestException("limit must be 1-1000 and wait 0-" + MAX_WAIT_SECONDS + " seconds");

@@ -1,10 +1,8 @@
 package org.ordercast.inventory.boundary;
 
-import org.ordercast.auth.boundary.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -15,10 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.ordercast.auth.boundary.Roles;
 import org.ordercast.inventory.control.Inventory;
 import org.ordercast.inventory.entity.ProductView;
 import org.ordercast.inventory.entity.StockChange;
 import org.ordercast.problem.boundary.Bodies;
+import org.ordercast.problem.boundary.QueryParameters;
 
 /** {@code /api/v1/inventory}: stock levels with low-stock thresholds, for staff. */
 @Path("inventory")
@@ -38,9 +38,8 @@ public class InventoryResource {
     }
 
     @GET
-    public List<ProductView> list(@QueryParam("lowStock") @DefaultValue("false") boolean lowStock,
-                                  @QueryParam("store") String store) {
-        return inventory.list(lowStock, store).stream().map(ProductView::of).toList();
+    public List<ProductView> list(@QueryParam("lowStock") String lowStock, @QueryParam("store") String store) {
+        return inventory.list(QueryParameters.bool("lowStock", lowStock, false), store).stream().map(ProductView::of).toList();
     }
 
     @GET

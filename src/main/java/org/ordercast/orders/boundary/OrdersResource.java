@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -33,6 +32,7 @@ import org.ordercast.orders.entity.Order;
 import org.ordercast.orders.entity.OrderStatus;
 import org.ordercast.orders.entity.OrderView;
 import org.ordercast.problem.boundary.Bodies;
+import org.ordercast.problem.boundary.QueryParameters;
 
 /** {@code /api/v1/orders}: the kitchen proof of concept's order API, behind sign-in. */
 @Path("orders")
@@ -73,9 +73,10 @@ public class OrdersResource {
 
     @GET
     public List<OrderView> list(@QueryParam("status") String status, @QueryParam("store") String store,
-                                @QueryParam("page") @DefaultValue("0") int page,
-                                @QueryParam("size") @DefaultValue("50") int size) {
+                                @QueryParam("page") String pageText, @QueryParam("size") String sizeText) {
         Identity caller = identities.user();
+        int page = QueryParameters.integer("page", pageText, 0);
+        int size = QueryParameters.integer("size", sizeText, 50);
         String customer = seesAll(caller) ? null : caller.userId();
         if (page < 0 || size < 1 || size > 500 || (long) page * size > Integer.MAX_VALUE) {
             throw new BadRequestException("page must be 0 or more, size 1-500, and page × size below 2^31");

@@ -3,7 +3,6 @@ package org.ordercast.publish.boundary;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,6 +15,7 @@ import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.DurableStore;
 import org.ordercast.broker.entity.StoredPublication;
+import org.ordercast.problem.boundary.QueryParameters;
 
 /**
  * {@code /api/v1/users/me/notifications}: the signed-in user's durable channel as a list, from a cursor, with
@@ -32,13 +32,14 @@ public class MyNotificationsResource {
     DurableStore store;
 
     @GET
-    public JsonObject list(@QueryParam("since") @DefaultValue("0") long since,
-                           @QueryParam("limit") @DefaultValue("100") int limit) {
+    public JsonObject list(@QueryParam("since") String sinceText, @QueryParam("limit") String limitText) {
         Identity me = identities.user();
+        Long since = QueryParameters.integer("since", sinceText);
+        int limit = QueryParameters.integer("limit", limitText, 100);
         String channel = "user:" + me.userId();
         var state = store.state(channel);
         var items = Json.createArrayBuilder();
-        for (StoredPublication row : store.page(channel, Math.max(0, since), Math.max(1, Math.min(limit, 1000)))) {
+        for (StoredPublication row : store.page(channel, since == null ? 0 : Math.max(0, since), Math.max(1, Math.min(limit, 1000)))) {
             var p = row.toPublication();
             items.add(Json.createObjectBuilder()
                     .add("id", p.message().id())

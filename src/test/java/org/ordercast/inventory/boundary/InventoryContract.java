@@ -88,6 +88,9 @@ class InventoryContract {
         assertEquals(8, after.getInt("quantity"));
         assertTrue(after.getBoolean("lowStock"));
         assertTrue(Http.get(base, "api/v1/inventory?lowStock=true", STAFF).body().contains(product));
+        var unclear = Http.get(base, "api/v1/inventory?lowStock=yes", STAFF);
+        assertEquals(400, unclear.statusCode(), "not read as false, which would list every product");
+        assertEquals("query parameter 'lowStock' must be true or false", Http.json(unclear).getString("detail"));
         assertEquals(403, Http.put(base, "api/v1/inventory/" + product, TestTokens.token("kid", "kitchen"),
                 "{\"quantity\":1}").statusCode());
         assertEquals(400, Http.put(base, "api/v1/inventory/" + product, STAFF, "{\"quantity\":-1}").statusCode());

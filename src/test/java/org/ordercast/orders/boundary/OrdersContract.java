@@ -124,6 +124,9 @@ class OrdersContract {
         assertEquals(403, Http.get(base, "api/v1/dashboard/metrics", CUSTOMER).statusCode());
         assertEquals(400, Http.get(base, "api/v1/orders?page=2147483647&size=500", KITCHEN).statusCode(),
                 "a page past the end of int is a bad request, not a server error");
+        var notANumber = Http.get(base, "api/v1/orders?page=2&size=many", KITCHEN);
+        assertEquals(400, notANumber.statusCode(), "JAX-RS alone would answer 404");
+        assertEquals("query parameter 'size' must be an integer", Http.json(notANumber).getString("detail"));
         assertEquals(400, Http.post(base, "api/v1/orders", CUSTOMER, "{\"items\":[]}").statusCode());
         assertEquals(401, Http.post(base, "api/v1/orders", null,
                 "{\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}").statusCode());
