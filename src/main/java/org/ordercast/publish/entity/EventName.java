@@ -4,7 +4,9 @@ package org.ordercast.publish.entity;
 public final class EventName {
 
     public static final String PATTERN = "[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*";
-    public static final String MESSAGE = "must be lower case and dotted, like order.status_changed";
+    public static final int MAX_LENGTH = 200;
+    public static final String MESSAGE = "must be lower case and dotted, like order.status_changed, and at most "
+            + MAX_LENGTH + " characters";
 
     private EventName() {
     }
@@ -12,7 +14,7 @@ public final class EventName {
     /** Whether {@code name} matches {@link #PATTERN}, checked by hand: a matcher allocates on every publication. */
     public static boolean isValid(String name) {
         int length = name.length();
-        if (length == 0 || name.charAt(0) < 'a' || name.charAt(0) > 'z' || name.charAt(length - 1) == '.') {
+        if (length == 0 || length > MAX_LENGTH || name.charAt(0) < 'a' || name.charAt(0) > 'z' || name.charAt(length - 1) == '.') {
             return false;
         }
         for (int i = 1; i < length; i++) {

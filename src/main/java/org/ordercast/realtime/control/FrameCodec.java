@@ -14,12 +14,16 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.publish.entity.EventName;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.entity.FrameType;
 
 /** Decodes client frames, checking every field the protocol names; anything else is a clear {@code error}. */
 public final class FrameCodec {
+
+    /** A subscription's event filter is kept as long as it lasts: its size is bounded. */
+    static final int MAX_EVENTS = 100;
 
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
@@ -94,8 +98,14 @@ public final class FrameCodec {
             return null;
         }
         if (since instanceof JsonObject cursor && cursor.get("offset") instanceof JsonNumber offset
-                && offset.isIntegral() && offset.longValue() >= 0 && cursor.get("epoch") instanceof JsonString epoch) {
-            return new Since(offset.longValue(), epoch.getString());
+                && offset.isIntegral() && cursor.get("epoch") instanceof JsonString epoch) {
+            try {
+                if (offset.longValueExact() >= 0) {
+                    return new Since(offset.longValueExact(), epoch.getString());
+                }
+            } catch (ArithmeticException beyondLong) {
+                // refused below, as a negative one: longValue() would have wrapped it into another offset
+            }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST,
                 "'since' must be {\"offset\": <integer >= 0>, \"epoch\": <string>}", id);
@@ -106,13 +116,14 @@ public final class FrameCodec {
         if (events == null || events == JsonValue.NULL) {
             return null;
         }
-        if (events instanceof JsonArray array && !array.isEmpty()
-                && array.stream().allMatch(v -> v instanceof JsonString)) {
+        if (events instanceof JsonArray array && !array.isEmpty() && array.size() <= MAX_EVENTS
+                && array.stream().allMatch(v -> v instanceof JsonString name && EventName.isValid(name.getString()))) {
             var names = new LinkedHashSet<String>();
             array.getValuesAs(JsonString.class).forEach(s -> names.add(s.getString()));
             return names;
         }
-        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'events' must be a non-empty array of event names", id);
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'events' must be an array of 1 to " + MAX_EVENTS
+                + " event names, each lower case and dotted and at most " + EventName.MAX_LENGTH + " characters", id);
     }
 
     private static JsonObject args(JsonObject frame, Long id) throws ProtocolException {

@@ -38,6 +38,8 @@ class EventNameTest {
         assertFalse(EventName.isValid("order..created"));
         assertFalse(EventName.isValid("order.created."));
         assertFalse(EventName.isValid("_order"));
+        assertTrue(EventName.isValid("order." + "x".repeat(EventName.MAX_LENGTH - 6)));
+        assertFalse(EventName.isValid("order." + "x".repeat(EventName.MAX_LENGTH - 5)), "201 characters");
     }
 
     /** Counts {@code digits} up in base {@code base}; false once it wrapped round to zero. */

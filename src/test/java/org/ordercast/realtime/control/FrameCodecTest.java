@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.realtime.entity.ClientFrame;
@@ -47,6 +49,8 @@ class FrameCodecTest {
                 "{\"type\":\"subscribe\",\"id\":1}", ErrorCode.BAD_REQUEST,
                 "{\"type\":\"subscribe\",\"id\":1,\"channel\":\"a\",\"since\":{\"offset\":\"1\",\"epoch\":\"e\"}}", ErrorCode.BAD_REQUEST,
                 "{\"type\":\"subscribe\",\"id\":1,\"channel\":\"a\",\"events\":[]}", ErrorCode.BAD_REQUEST,
+                "{\"type\":\"subscribe\",\"id\":1,\"channel\":\"a\",\"since\":{\"offset\":18446744073709551617,"
+                        + "\"epoch\":\"e\"}}", ErrorCode.BAD_REQUEST,
                 "{\"type\":\"command\",\"id\":1,\"name\":\"x\",\"args\":3}", ErrorCode.BAD_REQUEST);
         bad.forEach((text, code) -> {
             var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(text), text);
@@ -56,6 +60,22 @@ class FrameCodecTest {
             }
         });
         assertNull(assertThrows(ProtocolException.class, () -> FrameCodec.decode("{\"type\":\"pong\",\"id\":\"x\"}")).id());
+    }
+
+    @Test
+    void anEventFilterHoldsAtMostAHundredEventNames() throws ProtocolException {
+        String hundred = IntStream.range(0, FrameCodec.MAX_EVENTS).mapToObj(n -> "\"order.e" + n + "\"")
+                .collect(Collectors.joining(","));
+        assertEquals(FrameCodec.MAX_EVENTS, FrameCodec.decode("{\"type\":\"subscribe\",\"channel\":\"orders\","
+                + "\"events\":[" + hundred + "]}").events().size());
+        for (String events : new String[] {hundred + ",\"order.more\"", "\"Order Created\"", "\"order.created\",7",
+                "\"" + "e".repeat(201) + "\""}) {
+            var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(
+                    "{\"type\":\"subscribe\",\"id\":2,\"channel\":\"orders\",\"events\":[" + events + "]}"));
+            assertEquals(ErrorCode.BAD_REQUEST, refusal.code());
+            assertTrue(refusal.getMessage().startsWith("'events' must be an array of 1 to 100 event names"),
+                    refusal.getMessage());
+        }
     }
 
     @Test
