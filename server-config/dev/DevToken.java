@@ -35,13 +35,18 @@ public class DevToken {
             switch (args[i]) {
                 case "--groups" -> groups = split(args[i + 1]);
                 case "--stores" -> stores = split(args[i + 1]);
-                case "--minutes" -> minutes = Long.parseLong(args[i + 1]);
+                case "--minutes" -> minutes = minutes(args[i + 1]);
                 case "--key" -> key = Path.of(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
                 }
             }
+        }
+        if (!Files.isReadable(key)) {
+            System.err.println("no development key at " + key.toAbsolutePath()
+                    + ": run this from the repository root, or name the key with --key <file>");
+            System.exit(2);
         }
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
@@ -55,6 +60,16 @@ public class DevToken {
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))));
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         System.out.println(signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign()));
+    }
+
+    static long minutes(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            System.err.println("--minutes takes a whole number of minutes, not '" + text + "'");
+            System.exit(2);
+            return 0;
+        }
     }
 
     static List<String> split(String list) {
