@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { URL, eventually, rest } from './support.mjs';
 
-const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE, SEATED_TOKEN, ADMIN_TOKEN, DROPPED_USER, DROPPED_TOKEN } = process.env;
+const { STORE_USER, STORE_TOKEN, COLLEAGUE, COLLEAGUE_TOKEN, OTHER_STORE_TOKEN, CUSTOMER_TOKEN, PUBLISHER_TOKEN, STORE, OTHER_STORE, SEATED_TOKEN, ADMIN_TOKEN, DROPPED_USER, DROPPED_TOKEN, NUMBERED_STORES_TOKEN } = process.env;
 // the server's ordercast.limits.connections-per-user
 const SEATS = Number(process.env.CONNECTIONS_PER_USER ?? 50);
 const run = Math.random().toString(36).slice(2, 8);
@@ -91,10 +91,15 @@ test('a claimed userId is never trusted, a store the token lacks is refused, bad
   const claimed = connect({ userId: STORE_USER, storeId: STORE });
   const wrongStore = connect({ token: OTHER_STORE_TOKEN, storeId: STORE });
   const impostor = connect({ token: OTHER_STORE_TOKEN, userId: STORE_USER });
+  const numberedImpostor = connect({ token: OTHER_STORE_TOKEN, userId: 42 });
+  const oddStore = connect({ token: STORE_TOKEN, storeId: { id: STORE } });
   try {
     assert.equal((await claimed.await('ERROR')).data.code, 'unauthorized');
     assert.equal((await wrongStore.await('ERROR')).data.code, 'forbidden');
     assert.equal((await impostor.await('ERROR')).data.code, 'forbidden');
+    assert.equal((await numberedImpostor.await('ERROR')).data.code, 'forbidden', 'a userId sent as a number is checked');
+    assert.equal((await oddStore.await('ERROR')).data.code, 'bad_frame',
+      'a storeId neither string nor number is refused, not taken as none (which means all the token\'s stores)');
     claimed.ws.send('not json');
     claimed.ws.send('{"type":"ping","data":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
     claimed.ws.send(JSON.stringify({ type: 'custom_action', data: { action: 'test' } }));
@@ -103,7 +108,8 @@ test('a claimed userId is never trusted, a store the token lacks is refused, bad
     assert.equal(claimed.of('ERROR')[2].data.code, 'bad_frame', 'nested deeper than the server reads');
     claimed.ws.send(JSON.stringify({ type: 'ping' }));
     await claimed.await('pong');
-    assert.equal(claimed.of('AUTHENTICATED').length + wrongStore.of('AUTHENTICATED').length, 0);
+    assert.equal(claimed.of('AUTHENTICATED').length + wrongStore.of('AUTHENTICATED').length
+      + numberedImpostor.of('AUTHENTICATED').length + oddStore.of('AUTHENTICATED').length, 0);
     const bad = connect({ token: 'not-a-token' });
     await eventually(() => bad.closed !== null, 'a bad token closes the connection');
     assert.equal(bad.closed, 4001);
@@ -114,9 +120,18 @@ test('a claimed userId is never trusted, a store the token lacks is refused, bad
     await eventually(() => big.closed !== null, 'a frame over the size limit closes the connection');
     assert.equal(big.closed, 1009);
   } finally {
-    claimed.ws.close();
-    wrongStore.ws.close();
-    impostor.ws.close();
+    for (const client of [claimed, wrongStore, impostor, numberedImpostor, oddStore]) {
+      client.ws.close();
+    }
+  }
+});
+
+test('a store id sent as a number is the store of that name', async () => {
+  const numbered = connect({ token: NUMBERED_STORES_TOKEN, storeId: 9 });
+  try {
+    assert.deepEqual((await numbered.await('AUTHENTICATED')).data.storeIds, ['9'], 'store 9 alone, not also 10');
+  } finally {
+    numbered.ws.close();
   }
 });
 

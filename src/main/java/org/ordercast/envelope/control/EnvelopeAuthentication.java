@@ -3,8 +3,10 @@ package org.ordercast.envelope.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
@@ -78,7 +80,15 @@ public class EnvelopeAuthentication {
             }
             return;
         }
-        String claimed = text(data, "userId");
+        String claimed;
+        String store;
+        try {
+            claimed = identifier(data, "userId");
+            store = identifier(data, "storeId");
+        } catch (IllegalArgumentException e) {
+            connection.error("bad_frame", e.getMessage());
+            return;
+        }
         if (claimed != null && !claimed.equals(identity.userId())) {
             connection.error("forbidden", "userId '" + claimed + "' is not the token's user");
             return;
@@ -95,7 +105,6 @@ public class EnvelopeAuthentication {
                     .add("renewed", true).build(), null);
             return;
         }
-        String store = text(data, "storeId");
         if (store != null && !may(identity, "store:" + store)) {
             connection.error("forbidden", "store '" + store + "' is not one of this user's stores");
             return;
@@ -179,6 +188,26 @@ public class EnvelopeAuthentication {
                 presence.left(channel, connection.id(), identity.userId());
             }
         }
+    }
+
+    /**
+     * A user or store id: a string, or a whole number as JavaScript clients often send ids (7 is store "7"); null
+     * when absent or blank. Anything else is refused rather than taken for "not given", which would quietly widen a
+     * connection to all of the token's stores or skip the check of a claimed user.
+     */
+    private static String identifier(JsonObject data, String field) {
+        JsonValue value = data.get(field);
+        if (value == null || value == JsonValue.NULL || value instanceof JsonString) {
+            return text(data, field);
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return Long.toString(number.longValueExact());
+            } catch (ArithmeticException beyondLong) {
+                // refused below
+            }
+        }
+        throw new IllegalArgumentException("data." + field + " must be a string or a whole number");
     }
 
     private static String text(JsonObject data, String field) {

@@ -44,6 +44,7 @@ class EnvelopeContract {
                 Map.entry("SEATED_TOKEN", TestTokens.token("seb", List.of("staff"), List.of("s7"))),
                 Map.entry("ADMIN_TOKEN", TestTokens.token("root", "admin")),
                 Map.entry("DROPPED_USER", "dina"),
-                Map.entry("DROPPED_TOKEN", TestTokens.token("dina", List.of("staff"), List.of("s7")))));
+                Map.entry("DROPPED_TOKEN", TestTokens.token("dina", List.of("staff"), List.of("s7"))),
+                Map.entry("NUMBERED_STORES_TOKEN", TestTokens.token("nia", List.of("staff"), List.of("9", "10")))));
     }
 }
