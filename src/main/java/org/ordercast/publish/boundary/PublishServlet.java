@@ -14,12 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.InvalidTokenException;
@@ -31,6 +28,7 @@ import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.control.FanOutOnCaller;
 import org.ordercast.channels.boundary.ChannelRefusedMapper;
 import org.ordercast.channels.control.ChannelRefusedException;
+import org.ordercast.problem.boundary.BodyLimitFilter;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
 import org.ordercast.publish.control.Publisher;
@@ -109,7 +107,7 @@ public class PublishServlet extends HttpServlet {
         boolean batch = BATCH.equals(request.getServletPath());
         int single = maxBytes * 2 + ENVELOPE_BYTES;
         int limit = batch ? Math.max(maxBatchBytes, single) : single;
-        byte[] body = readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        byte[] body = BodyLimitFilter.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
         if (body == null) {
             Problems.write(response, 413, batch
                     ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "
@@ -258,26 +256,5 @@ public class PublishServlet extends HttpServlet {
             }
         }
         return false;
-    }
-
-    /** The whole body, or null if it is longer than {@code limit} bytes; read into one array when its length is known. */
-    static byte[] readAtMost(InputStream in, long length, int limit) throws IOException {
-        if (length > limit) {
-            return null;
-        }
-        if (length >= 0) {
-            byte[] body = new byte[(int) length];
-            int read = in.readNBytes(body, 0, body.length);
-            return read == body.length ? body : Arrays.copyOf(body, read);   // cut short: it will not parse
-        }
-        var body = new ByteArrayOutputStream(256);
-        byte[] chunk = new byte[1024];
-        for (int read; (read = in.read(chunk)) >= 0; ) {
-            if (body.size() + read > limit) {
-                return null;
-            }
-            body.write(chunk, 0, read);
-        }
-        return body.toByteArray();
     }
 }

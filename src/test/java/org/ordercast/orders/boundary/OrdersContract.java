@@ -6,10 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -155,6 +165,64 @@ class OrdersContract {
     /** The next order event of a channel (a store channel also carries presence events). */
     private static JsonObject orderEvent(WsClient client, String channel) {
         return client.await(f -> channel.equals(f.getString("channel", "")) && f.getString("event", "").startsWith("order."));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeTheResourceReadsIt() throws Exception {
+        // JAX-RS read a body whole and bound it before the resource refused it: 60 MB from any signed-in user
+        String detail = "the request body is over [0-9]+ bytes \\(ordercast\\.api\\.max-body-bytes\\)";
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            // 3 MB declared and none sent: only an answer given unread comes back
+            socket.getOutputStream().write(("POST " + base.getPath() + "api/v1/orders HTTP/1.1\r\nHost: "
+                    + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: Bearer " + CUSTOMER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = new DataInputStream(socket.getInputStream());
+            var answer = new StringBuilder(line(in));
+            int length = 0;
+            for (String header; !(header = line(in)).isEmpty(); ) {
+                answer.append('\n').append(header);
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).strip());
+                }
+            }
+            byte[] body = new byte[length];
+            in.readFully(body);
+            answer.append("\n\n").append(new String(body, StandardCharsets.UTF_8));
+            assertTrue(answer.toString().startsWith("HTTP/1.1 413 "), base + ": " + answer);
+            assertTrue(Http.json(new String(body, StandardCharsets.UTF_8)).getString("detail").matches(detail));
+        }
+        // over the limit (1 MiB; here twice the test servers' publish.max-bytes and a little), with no length given
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String large = "{\"customerName\":\"" + "x".repeat(2_200_000) + "\",\"items\":[]}";
+        var refused = client.send(chunkedOrder(large), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(Http.json(refused).getString("detail").matches(detail), refused.body());
+        var placed = client.send(chunkedOrder("{\"customerName\":\"Chunked Customer\",\"items\":[{\"name\":\"Tea\","
+                + "\"price\":2,\"quantity\":1}]}"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, placed.statusCode(), "a chunked body within the limit reaches the resource: " + placed.body());
+        assertEquals("Chunked Customer", Http.json(placed).getString("customerName"));
+    }
+
+    /** A customer's order whose body is sent chunked, its length not given. */
+    private HttpRequest chunkedOrder(String json) {
+        return HttpRequest.newBuilder(URI.create(base + "api/v1/orders")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + CUSTOMER).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(json))).build();
+    }
+
+    private static String line(DataInputStream in) throws IOException {
+        var line = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new EOFException("closed after: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private JsonObject place(String token, String store) {
