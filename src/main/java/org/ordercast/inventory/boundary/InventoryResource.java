@@ -39,7 +39,8 @@ public class InventoryResource {
 
     @GET
     public List<ProductView> list(@QueryParam("lowStock") String lowStock, @QueryParam("store") String store) {
-        return inventory.list(QueryParameters.bool("lowStock", lowStock, false), store).stream().map(ProductView::of).toList();
+        return inventory.list(QueryParameters.bool("lowStock", lowStock, false), store).stream()
+                .map(ProductView::of).toList();
     }
 
     @GET

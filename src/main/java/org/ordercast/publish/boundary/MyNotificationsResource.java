@@ -34,12 +34,13 @@ public class MyNotificationsResource {
     @GET
     public JsonObject list(@QueryParam("since") String sinceText, @QueryParam("limit") String limitText) {
         Identity me = identities.user();
-        Long since = QueryParameters.integer("since", sinceText);
+        Long given = QueryParameters.integer("since", sinceText);
+        long since = given == null ? 0 : Math.max(0, given);
         int limit = QueryParameters.integer("limit", limitText, 100);
         String channel = "user:" + me.userId();
         var state = store.state(channel);
         var items = Json.createArrayBuilder();
-        for (StoredPublication row : store.page(channel, since == null ? 0 : Math.max(0, since), Math.max(1, Math.min(limit, 1000)))) {
+        for (StoredPublication row : store.page(channel, since, Math.max(1, Math.min(limit, 1000)))) {
             var p = row.toPublication();
             items.add(Json.createObjectBuilder()
                     .add("id", p.message().id())

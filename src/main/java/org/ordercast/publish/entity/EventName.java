@@ -11,10 +11,14 @@ public final class EventName {
     private EventName() {
     }
 
-    /** Whether {@code name} matches {@link #PATTERN}, checked by hand: a matcher allocates on every publication. */
+    /**
+     * Whether {@code name} matches {@link #PATTERN} in at most {@link #MAX_LENGTH} characters, checked by hand: a
+     * matcher allocates on every publication.
+     */
     public static boolean isValid(String name) {
         int length = name.length();
-        if (length == 0 || length > MAX_LENGTH || name.charAt(0) < 'a' || name.charAt(0) > 'z' || name.charAt(length - 1) == '.') {
+        if (length == 0 || length > MAX_LENGTH || name.charAt(0) < 'a' || name.charAt(0) > 'z'
+                || name.charAt(length - 1) == '.') {
             return false;
         }
         for (int i = 1; i < length; i++) {

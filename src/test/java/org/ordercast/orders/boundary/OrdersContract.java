@@ -201,7 +201,8 @@ class OrdersContract {
         assertTrue(Http.json(refused).getString("detail").matches(detail), refused.body());
         var placed = client.send(chunkedOrder("{\"customerName\":\"Chunked Customer\",\"items\":[{\"name\":\"Tea\","
                 + "\"price\":2,\"quantity\":1}]}"), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, placed.statusCode(), "a chunked body within the limit reaches the resource: " + placed.body());
+        assertEquals(201, placed.statusCode(), "a chunked body within the limit reaches the resource: "
+                + placed.body());
         assertEquals("Chunked Customer", Http.json(placed).getString("customerName"));
     }
 
