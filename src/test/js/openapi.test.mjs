@@ -22,13 +22,15 @@ function declaredOperations() {
   const operations = new Set();
   for (const file of javaFiles(join(root, "src/main/java"))) {
     const source = readFileSync(file, "utf8");
-    // a servlet under the API: its doGet/doPost..., or the methods its service() answers
+    // a servlet under the API: its doGet/doPost..., or the methods its service() lets through Problems.serves
     // its paths: @WebServlet("/api/v1/x") or @WebServlet({"/api/v1/x", "/api/v1/y"}), urlPatterns = either
     const servlet = source.match(/@WebServlet\((?:urlPatterns = )?(\{[^}]*\}|"[^"]*")/);
     const paths = servlet ? [...servlet[1].matchAll(/"(\/api\/v1\/[^"*]*)"/g)].map((m) => m[1]) : [];
     if (paths.length > 0) {
-      const verbs = [...source.matchAll(/protected void do(Get|Post|Put|Delete|Patch)\(|case "(GET|POST|PUT|DELETE|PATCH)"/g)]
-        .map((m) => (m[1] ?? m[2]).toLowerCase());
+      const done = [...source.matchAll(/protected void do(Get|Post|Put|Delete|Patch)\(/g)].map((m) => m[1]);
+      const served = [...source.matchAll(/Problems\.serves\(request, response, "([^"]*)"\)/g)]
+        .flatMap((m) => m[1].split(", ")).filter((verb) => /^(GET|POST|PUT|DELETE|PATCH)$/.test(verb));
+      const verbs = [...new Set([...done, ...served].map((verb) => verb.toLowerCase()))];
       paths.forEach((path) => verbs.forEach((verb) => operations.add(`${verb} ${path}`)));
       continue;
     }

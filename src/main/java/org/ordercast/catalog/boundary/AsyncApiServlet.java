@@ -3,6 +3,7 @@ package org.ordercast.catalog.boundary;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import org.ordercast.catalog.control.Catalog;
 import org.ordercast.catalog.entity.EventType;
+import org.ordercast.problem.boundary.Problems;
 
 /**
  * {@code /asyncapi.json}: the WebSocket protocol and every event as an AsyncAPI 3 document, built from the catalog
@@ -21,6 +23,14 @@ public class AsyncApiServlet extends HttpServlet {
 
     private static final String[] CLIENT_FRAMES = {"authenticate", "subscribe", "unsubscribe", "command", "presence", "pong"};
     private static final String[] SERVER_FRAMES = {"connected", "reply", "error", "ping", "unsubscribed", "presence"};
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (Problems.serves(request, response, "GET, HEAD, OPTIONS")) {
+            super.service(request, response);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,6 +1,7 @@
 package org.ordercast.metrics.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,14 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     @ConfigProperty(name = "ordercast.metrics.open", defaultValue = "false")
     boolean open;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (Problems.serves(request, response, "GET, HEAD, OPTIONS")) {
+            super.service(request, response);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -3,11 +3,13 @@ package org.ordercast.problem.boundary;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Builds problem responses (RFC 9457), for JAX-RS and for servlets alike. Every 401 and 403 carries a
@@ -60,6 +62,25 @@ public final class Problems {
             }
         });
         writeDocument(response, problem.getStatus(), String.valueOf(problem.getEntity()));
+    }
+
+    /**
+     * Whether a servlet serves the request's method, one of {@code allow} (as in {@code "GET, OPTIONS"}); if not, the
+     * answer is written here: OPTIONS gets the {@code Allow} header, any other method 405 with it and a problem
+     * document. {@code HttpServlet} would answer with the container's HTML page, and 501 for a method it does not
+     * know, PATCH among them.
+     */
+    public static boolean serves(HttpServletRequest request, HttpServletResponse response, String allow)
+            throws IOException {
+        String method = request.getMethod();
+        if (!"OPTIONS".equals(method) && List.of(allow.split(", ")).contains(method)) {
+            return true;
+        }
+        response.setHeader("Allow", allow);
+        if (!"OPTIONS".equals(method)) {
+            write(response, 405, method + " is not supported here: " + allow);
+        }
+        return false;
     }
 
     /** {@link #invalidToken} written by a servlet. */

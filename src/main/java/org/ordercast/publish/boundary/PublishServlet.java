@@ -81,13 +81,8 @@ public class PublishServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        switch (request.getMethod()) {
-            case "POST" -> post(request, response);
-            case "OPTIONS" -> response.setHeader("Allow", "POST, OPTIONS");
-            default -> {
-                response.setHeader("Allow", "POST, OPTIONS");
-                Problems.write(response, 405, request.getMethod() + " is not supported here: POST a publication");
-            }
+        if (Problems.serves(request, response, "POST, OPTIONS")) {
+            post(request, response);
         }
     }
 
