@@ -197,8 +197,11 @@ public class EnvelopeAuthentication {
      */
     private static String identifier(JsonObject data, String field) {
         JsonValue value = data.get(field);
-        if (value == null || value == JsonValue.NULL || value instanceof JsonString) {
-            return text(data, field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString text) {
+            return text.getString().isBlank() ? null : text.getString();
         }
         if (value instanceof JsonNumber number && number.isIntegral()) {
             try {

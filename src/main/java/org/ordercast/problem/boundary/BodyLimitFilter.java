@@ -12,13 +12,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,9 +31,6 @@ public class BodyLimitFilter extends HttpFilter {
 
     /** The servlet path of every request the JAX-RS application serves, mapped at {@code /api/v1/*}. */
     private static final String JAX_RS = "/api/v1";
-
-    /** Room for a broadcast's channels and event name around its data, as the publish servlet leaves. */
-    private static final int ENVELOPE_BYTES = 16 * 1024;
 
     @Inject
     @ConfigProperty(name = "ordercast.api.max-body-bytes", defaultValue = "1048576")
@@ -60,7 +54,7 @@ public class BodyLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        int limit = Math.max(maxBodyBytes, maxPublicationBytes * 2 + ENVELOPE_BYTES);
+        int limit = Math.max(maxBodyBytes, Bodies.withPublication(maxPublicationBytes));
         if (declared > limit) {
             refuse(response, limit);
             return;
@@ -70,7 +64,7 @@ public class BodyLimitFilter extends HttpFilter {
             return;
         }
         // no length given: a chunked body, or an HTTP/2 one without content-length
-        byte[] body = readAtMost(request.getInputStream(), -1, limit);
+        byte[] body = Bodies.readAtMost(request.getInputStream(), -1, limit);
         if (body == null) {
             refuse(response, limit);
             return;
@@ -82,30 +76,6 @@ public class BodyLimitFilter extends HttpFilter {
         // the rest of the body stays unread: the connection goes with this answer
         response.setHeader("Connection", "close");
         Problems.write(response, 413, "the request body is over " + limit + " bytes (ordercast.api.max-body-bytes)");
-    }
-
-    /**
-     * The whole body, or null if it is longer than {@code limit} bytes; read into one array when its {@code length}
-     * is known (-1 when not).
-     */
-    public static byte[] readAtMost(InputStream in, long length, int limit) throws IOException {
-        if (length > limit) {
-            return null;
-        }
-        if (length >= 0) {
-            byte[] body = new byte[(int) length];
-            int read = in.readNBytes(body, 0, body.length);
-            return read == body.length ? body : Arrays.copyOf(body, read);   // cut short: it will not parse
-        }
-        var body = new ByteArrayOutputStream(1024);
-        byte[] chunk = new byte[8192];
-        for (int read; (read = in.read(chunk)) >= 0; ) {
-            if (body.size() + read > limit) {
-                return null;
-            }
-            body.write(chunk, 0, read);
-        }
-        return body.toByteArray();
     }
 
     /** The request with its body read into memory, its length now known. */

@@ -28,7 +28,7 @@ import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.control.FanOutOnCaller;
 import org.ordercast.channels.boundary.ChannelRefusedMapper;
 import org.ordercast.channels.control.ChannelRefusedException;
-import org.ordercast.problem.boundary.BodyLimitFilter;
+import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
 import org.ordercast.publish.control.Publisher;
@@ -54,9 +54,6 @@ import org.ordercast.publish.entity.Published;
 public class PublishServlet extends HttpServlet {
 
     private static final String BATCH = "/api/v1/publish/batch";
-
-    /** Room for the request's other fields and for whitespace around data of {@code ordercast.publish.max-bytes}. */
-    private static final int ENVELOPE_BYTES = 16 * 1024;
 
     @Inject
     RequestIdentity identities;
@@ -100,9 +97,9 @@ public class PublishServlet extends HttpServlet {
             return;
         }
         boolean batch = BATCH.equals(request.getServletPath());
-        int single = maxBytes * 2 + ENVELOPE_BYTES;
+        int single = Bodies.withPublication(maxBytes);
         int limit = batch ? Math.max(maxBatchBytes, single) : single;
-        byte[] body = BodyLimitFilter.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        byte[] body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
         if (body == null) {
             Problems.write(response, 413, batch
                     ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "
