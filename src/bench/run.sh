@@ -3,12 +3,12 @@
 # core 0 and driven by the same load generator pinned to core 1. Writes target/bench/results.md and
 # target/bench/latency.png. Run from the repository root:
 #
-#   src/bench/run.sh                 # the full run (about 20 minutes)
+#   src/bench/run.sh                 # the full run (about 25 minutes)
 #   BENCH_QUICK=1 src/bench/run.sh   # a short smoke run of the same scenarios
 #   BENCH_TARGETS="ordercast" src/bench/run.sh
 #   BENCH_SCENARIOS="fanout:1000:20000,40000" src/bench/run.sh   # only the scenarios named (syntax as below)
 #   BENCH_JAVA_OPTS="-Dordercast.metrics.enabled=false" src/bench/run.sh   # options for the ordercast JVM
-#   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved; each figure the median and range
+#   BENCH_RUNS=3 src/bench/run.sh    # every target three times, interleaved (75 min); each figure the median and range
 #   BENCH_FANOUT_PUBLISH_WARMUP=30 src/bench/run.sh  # 30 s of publishing, then an idle server, before fan-out
 #   BENCH_TRACE=1 src/bench/run.sh   # also target/bench/trace-<target>-<n>.tsv: each publication's first and last
 #                                    # receipt, to find the publications a fan-out step's tail comes from

@@ -1,5 +1,6 @@
 // What the client tests share: REST calls with a token, and waiting for an event or a condition.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 
 export const URL = process.env.ORDERCAST_URL;
@@ -80,6 +81,69 @@ export async function relay(target) {
     },
     close() {
       this.cut();
+      server.close();
+    },
+  };
+}
+
+/**
+ * A load balancer with no sticky sessions in front of several nodes: each HTTP request, and each WebSocket upgrade,
+ * goes to the next node in turn, whatever session it belongs to. `served[i]` counts what node `i` got.
+ */
+export async function roundRobin(targets) {
+  const nodes = targets.map((target) => new globalThis.URL(target));
+  const served = nodes.map(() => 0);
+  let turn = 0;
+  const pick = () => {
+    const i = turn++ % nodes.length;
+    served[i] += 1;
+    return nodes[i];
+  };
+  const sockets = new Set();
+  const server = http.createServer((request, response) => {
+    const node = pick();
+    const upstream = http.request({
+      host: node.hostname, port: node.port, method: request.method, path: request.url, headers: request.headers,
+    }, (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (request, client, head) => {
+    const node = pick();
+    const upstream = net.connect(Number(node.port), node.hostname, () => {
+      let lines = `${request.method} ${request.url} HTTP/1.1\r\n`;
+      for (let i = 0; i < request.rawHeaders.length; i += 2) {
+        lines += `${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}\r\n`;
+      }
+      upstream.write(`${lines}\r\n`);
+      upstream.write(head);
+      client.pipe(upstream).pipe(client);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new globalThis.URL(targets[0]);
+  url.hostname = '127.0.0.1';
+  url.port = String(server.address().port);
+  return {
+    url: url.toString(),
+    served,
+    close() {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
       server.close();
     },
   };

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.socketio.control.EngineRelay;
 import org.ordercast.socketio.control.EngineSession;
 import org.ordercast.socketio.control.EngineSessions;
+import org.ordercast.socketio.control.WaitingPoll;
 
 /**
  * {@code /socket.io/}: Engine.IO's HTTP long-polling transport. {@code GET} without {@code sid} opens a session
@@ -29,6 +31,9 @@ public class EngineIoServlet extends HttpServlet {
 
     @Inject
     EngineSessions sessions;
+
+    @Inject
+    EngineRelay relay;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -52,15 +57,16 @@ public class EngineIoServlet extends HttpServlet {
         }
         EngineSession session = sessions.find(sid);
         if (session == null) {
-            refuse(response, 400, "Session ID unknown");
+            relay(request, response, sid, null);
             return;
         }
         AsyncContext context = request.startAsync();
         context.setTimeout(sessions.pollTimeout());
+        WaitingPoll poll = body -> answer(context, new EngineRelay.Answer(200, body));
         context.addListener(new AsyncListener() {
             @Override
             public void onTimeout(AsyncEvent event) {
-                session.pollTimedOut(context);
+                session.pollTimedOut(poll);
             }
 
             @Override
@@ -75,9 +81,8 @@ public class EngineIoServlet extends HttpServlet {
             public void onStartAsync(AsyncEvent event) {
             }
         });
-        if (!session.poll(context)) {
-            ((HttpServletResponse) context.getResponse()).setStatus(400);
-            context.complete();
+        if (!session.poll(poll)) {
+            answer(context, new EngineRelay.Answer(400, null));
         }
     }
 
@@ -86,21 +91,59 @@ public class EngineIoServlet extends HttpServlet {
         if (!valid(request, response)) {
             return;
         }
-        EngineSession session = sessions.find(request.getParameter("sid"));
-        if (session == null) {
-            refuse(response, 400, "Session ID unknown");
-            return;
-        }
+        String sid = request.getParameter("sid");
+        EngineSession session = sessions.find(sid);
         byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
         if (body.length > sessions.maxPayload()) {
-            session.close(CloseCode.TOO_LARGE, "more than maxPayload");
+            if (session != null) {
+                session.close(CloseCode.TOO_LARGE, "more than maxPayload");
+            }
             refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
             return;
         }
-        for (String packet : new String(body, StandardCharsets.UTF_8).split("\u001e")) {
-            session.receive(packet);
+        String payload = new String(body, StandardCharsets.UTF_8);
+        if (session == null) {
+            relay(request, response, sid, payload);
+            return;
         }
+        session.receivePayload(payload);
         text(response, "ok");
+    }
+
+    /** A session of another node: the request waits for that node's answer ({@link EngineRelay}); else unknown. */
+    private void relay(HttpServletRequest request, HttpServletResponse response, String sid, String payload)
+            throws IOException {
+        if (sid == null) {
+            refuse(response, 400, "Session ID unknown");
+            return;
+        }
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0);
+        if (!relay.relay(sid, payload, answer -> answer(context, answer))) {
+            answer(context, EngineRelay.Answer.UNKNOWN_SESSION);
+        }
+    }
+
+    /** Writes {@code answer} to the request waiting in {@code context} and ends it; a client gone is no error. */
+    private static void answer(AsyncContext context, EngineRelay.Answer answer) {
+        var response = (HttpServletResponse) context.getResponse();
+        try {
+            if (answer.status() == 200) {
+                text(response, answer.body());
+            } else if (answer.body() == null) {
+                response.setStatus(answer.status());
+            } else {
+                refuse(response, answer.status(), answer.body());
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away: its next poll, or the session's ping timeout, settles it
+        } finally {
+            try {
+                context.complete();
+            } catch (IllegalStateException e) {
+                // already completed by the container
+            }
+        }
     }
 
     private static boolean valid(HttpServletRequest request, HttpServletResponse response) throws IOException {

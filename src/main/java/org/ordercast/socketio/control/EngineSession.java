@@ -8,7 +8,6 @@ import static org.ordercast.socketio.control.EnginePackets.PING;
 import static org.ordercast.socketio.control.EnginePackets.PONG;
 import static org.ordercast.socketio.control.EnginePackets.UPGRADE;
 
-import jakarta.servlet.AsyncContext;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -135,8 +134,8 @@ public final class EngineSession {
     }
 
     /** A polling request ({@code GET}): answered at once with what waits, else when something comes. */
-    public synchronized boolean poll(AsyncContext context) {
-        if (state == State.CLOSED || !polled.hold(context)) {
+    public synchronized boolean poll(WaitingPoll poll) {
+        if (state == State.CLOSED || !polled.hold(poll)) {
             return false;
         }
         if (state == State.WEBSOCKET || probed) {
@@ -149,8 +148,15 @@ public final class EngineSession {
     }
 
     /** A poll that timed out on the server's side: answered with a no-op, so that the client polls again. */
-    public synchronized void pollTimedOut(AsyncContext context) {
-        polled.timedOut(context);
+    public synchronized void pollTimedOut(WaitingPoll poll) {
+        polled.timedOut(poll);
+    }
+
+    /** A polling client's {@code POST}: its packets, joined by the record separator. */
+    public void receivePayload(String payload) {
+        for (String packet : payload.split(String.valueOf(EnginePackets.SEPARATOR))) {
+            receive(packet);
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.cluster.control.Nodes;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
@@ -68,6 +69,9 @@ public class EngineSessions implements OpenConnections {
     @Inject
     Seats seats;
 
+    @Inject
+    Nodes nodes;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -107,10 +111,13 @@ public class EngineSessions implements OpenConnections {
         return pingInterval + pingTimeout;
     }
 
-    /** A new session, with the token its handshake carried (or null). */
+    /**
+     * A new session, with the token its handshake carried (or null). Its id names this node before its last
+     * {@code .}, so that another node a poll reaches knows where to relay it ({@link EngineRelay#owner}).
+     */
     public EngineSession open(String upgradeToken) {
-        var session = new EngineSession(UUID.randomUUID().toString().replace("-", ""), this, upgradeToken,
-                limits.messagesPerSecond());
+        var session = new EngineSession(nodes.id() + "." + UUID.randomUUID().toString().replace("-", ""), this,
+                upgradeToken, limits.messagesPerSecond());
         sessions.put(session.sid(), session);
         opened.incrementAndGet();
         metrics.connected("socketio", session.sid(), Identity.anonymous());

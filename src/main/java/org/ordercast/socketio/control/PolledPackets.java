@@ -1,8 +1,5 @@
 package org.ordercast.socketio.control;
 
-import jakarta.servlet.AsyncContext;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.ordercast.broker.entity.EncodedMessage;
@@ -16,7 +13,7 @@ final class PolledPackets {
 
     private final ArrayDeque<EncodedMessage> packets = new ArrayDeque<>();
     private final Traffic traffic;
-    private AsyncContext waiting;
+    private WaitingPoll waiting;
 
     PolledPackets(Traffic traffic) {
         this.traffic = traffic;
@@ -33,11 +30,11 @@ final class PolledPackets {
     }
 
     /** A poll that arrived; false if another one waits already (the client is then in error). */
-    boolean hold(AsyncContext context) {
+    boolean hold(WaitingPoll poll) {
         if (waiting != null) {
             return false;
         }
-        waiting = context;
+        waiting = poll;
         return true;
     }
 
@@ -69,8 +66,8 @@ final class PolledPackets {
     }
 
     /** The server-side timeout of a poll: a no-op, so the client polls again. */
-    void timedOut(AsyncContext context) {
-        if (waiting == context) {
+    void timedOut(WaitingPoll poll) {
+        if (waiting == poll) {
             respond(String.valueOf(EnginePackets.NOOP));
         }
     }
@@ -108,19 +105,8 @@ final class PolledPackets {
     }
 
     private void respond(String body) {
-        AsyncContext context = waiting;
+        WaitingPoll poll = waiting;
         waiting = null;
-        try {
-            context.getResponse().setContentType("text/plain; charset=UTF-8");
-            context.getResponse().getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | IllegalStateException e) {
-            // the client went away: its next poll, or the ping timeout, settles it
-        } finally {
-            try {
-                context.complete();
-            } catch (IllegalStateException e) {
-                // already completed by a timeout
-            }
-        }
+        poll.answer(body);
     }
 }

@@ -32,17 +32,21 @@ import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
 /**
- * Three Payara Micro nodes on one redis-server and one PostgreSQL, no sticky sessions: what is published through one node reaches
- * clients of every node, on every transport, once each and in order; a client whose node is killed resumes on
- * another with its cursor and misses nothing, and so does a Socket.IO client; with Redis gone, publishing is refused and readiness is down while
- * connections stay; Redis back empty gives a new epoch, never a silently empty replay. The last two tests change
- * the cluster (a node killed, Redis restarted), so the tests run in order.
+ * Three Payara Micro nodes on one redis-server and one PostgreSQL, no sticky sessions: what is published through one
+ * node reaches clients of every node, on every transport, once each and in order; a Socket.IO client long-polling
+ * through a balancer that sends each of its requests to the next node keeps its session; a client whose node is
+ * killed resumes on another with its cursor and misses nothing, and so does a Socket.IO client; with Redis gone,
+ * publishing is refused and readiness is down while connections stay; Redis back empty gives a new epoch, never a
+ * silently empty replay. The last two tests change the cluster (a node killed, Redis restarted), so the tests run in
+ * order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final String PUBLISHER = TestTokens.token("svc", "publisher");
     private static final String STAFF = TestTokens.token("sid", "staff");
+    /** Socket.IO's ping interval on the nodes: short, so that a test sees pings and pongs cross nodes. */
+    private static final int PING_INTERVAL_MS = 1500;
 
     static RedisServer redis;
     static PostgresServer postgres;
@@ -64,6 +68,7 @@ class ClusterIT {
                 Map.entry("ordercast.presence.ttl", "PT3S"),
                 Map.entry("ordercast.presence.flush-ms", "200"),
                 Map.entry("ordercast.node.share-ms", "500"),
+                Map.entry("ordercast.socketio.ping-interval", String.valueOf(PING_INTERVAL_MS)),
                 Map.entry("ordercast.limits.connections-per-user", "3"))), "cluster");
         // the first node alone creates the schema (on its first request): with three nodes creating it at once on
         // an empty PostgreSQL, one failed on a constraint another had made and one never answered its readiness
@@ -292,6 +297,17 @@ class ClusterIT {
                 "ORDERCAST_OTHER_URL", b.base().toString(),
                 "KITCHEN_TOKEN", TestTokens.token("kai", "kitchen"),
                 "PUBLISHER_TOKEN", PUBLISHER));
+    }
+
+    @Test
+    @Order(5)
+    void socketIoLongPollingNeedsNoStickySessions() throws Exception {
+        NodeTests.run("no-sticky.mjs", a.base(), Map.of(
+                "ORDERCAST_OTHER_URLS", b.base() + "," + c.base(),
+                "POLLING_TOKEN", TestTokens.token("pol", "kitchen"),
+                "DEFAULT_TOKEN", TestTokens.token("dee", "kitchen"),
+                "PUBLISHER_TOKEN", PUBLISHER,
+                "PING_INTERVAL_MS", String.valueOf(PING_INTERVAL_MS)));
     }
 
     @Test

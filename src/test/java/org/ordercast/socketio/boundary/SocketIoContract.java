@@ -1,10 +1,14 @@
 package org.ordercast.socketio.boundary;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordercast.testing.Http;
 import org.ordercast.testing.NodeTests;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
@@ -74,6 +78,29 @@ class SocketIoContract {
                 "KITCHEN_TOKEN", TestTokens.token("kip", "kitchen"),
                 "SEATED_TOKEN", TestTokens.token("sia", "kitchen"),
                 "PUBLISHER_TOKEN", TestTokens.token("svc", "publisher")));
+    }
+
+    /**
+     * A poll or a {@code POST} of a session this server does not hold is refused at once, whether its id names
+     * nothing, this server's node or another node that is not there: only a live node of the cluster gets a request
+     * relayed.
+     */
+    @Test
+    void aSessionItDoesNotHoldIsUnknownAtOnceWhicheverNodeItsIdNames() {
+        String handshake = Http.get(server.base(), "socket.io/?EIO=4&transport=polling", null).body();
+        String sid = Http.json(handshake.substring(1)).getString("sid");
+        String node = sid.substring(0, sid.lastIndexOf('.'));
+        for (String unknown : List.of("nothing", node + ".0123456789abcdef", "gone-node.0123456789abcdef", "." + sid)) {
+            String path = "socket.io/?EIO=4&transport=polling&sid=" + unknown;
+            for (var response : List.of(Http.get(server.base(), path, null),
+                    Http.send(server.base(), path, null, "POST", "text/plain;charset=UTF-8", "40"))) {
+                assertEquals(400, response.statusCode(), unknown + ": " + response.body());
+                assertEquals("Session ID unknown", Http.json(response).getString("detail"), unknown);
+            }
+        }
+        var close = Http.send(server.base(), "socket.io/?EIO=4&transport=polling&sid=" + sid, null, "POST",
+                "text/plain;charset=UTF-8", "1");
+        assertEquals("ok", close.body(), "the real session, closed");
     }
 
     private void runNode(String file, Map<String, String> environment) throws Exception {
