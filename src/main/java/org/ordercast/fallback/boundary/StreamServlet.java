@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.RequestIdentity;
@@ -38,6 +40,12 @@ import org.ordercast.realtime.control.Limits;
  */
 @WebServlet(urlPatterns = "/api/v1/stream", asyncSupported = true)
 public class StreamServlet extends HttpServlet {
+
+    /** Writes to a user's streams before a request at the user's limit is looked at again, and their spacing. */
+    private static final int PROBES = 4;
+    private static final long PROBE_GAP_MILLIS = 50;
+    /** How long after the last write the request is looked at again. */
+    private static final long SETTLE_MILLIS = 100;
 
     @Inject
     RequestIdentity identities;
@@ -86,6 +94,22 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A client that left its stream over HTTP/1.1 holds its seat until a write to it fails, and the first writes
+     * after it left still succeed: a user at the limit who reloads a page would be refused until the next keep-alives.
+     * So the user's streams on this node are written to a few times, and the request is looked at again (dispatched
+     * anew, and refused then if the user is still at the limit) once writes to a client that left have failed.
+     */
+    private void admitAfterProbing(HttpServletRequest request, String user) {
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0);
+        for (int i = 0; i < PROBES; i++) {
+            scheduler.schedule(() -> fallbacks.probe(user), i * PROBE_GAP_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        scheduler.schedule(() -> context.dispatch(), PROBES * PROBE_GAP_MILLIS + SETTLE_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Identity who;
@@ -99,6 +123,10 @@ public class StreamServlet extends HttpServlet {
         int maxPerUser = limits.connectionsPerUser();
         if (!who.isAnonymous()
                 && fallbacks.countOf(who.userId()) + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
+            if (request.getDispatcherType() == DispatcherType.REQUEST && fallbacks.countOf(who.userId()) > 0) {
+                admitAfterProbing(request, who.userId());
+                return;
+            }
             metrics.limited("sse", "connections-per-user");
             response.setHeader("Retry-After", "30");
             Problems.write(response, 429, "user '" + who.userId() + "' already holds " + maxPerUser

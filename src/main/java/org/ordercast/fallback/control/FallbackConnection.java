@@ -15,4 +15,11 @@ public interface FallbackConnection {
 
     /** Ends it because this node is shutting down (1001: reconnect, to another node). */
     void goingAway();
+
+    /**
+     * Writes to the client now if it can (an SSE comment), to find out whether it is still there: over HTTP/1.1
+     * nothing but a failed write says that a client has left, and the first writes after it left still succeed.
+     */
+    default void probe() {
+    }
 }

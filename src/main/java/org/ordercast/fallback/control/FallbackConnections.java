@@ -83,6 +83,15 @@ public class FallbackConnections {
         return n;
     }
 
+    /** Probes every stream of {@code user}: those whose client has left end, and their seats come back. */
+    public void probe(String user) {
+        for (FallbackConnection connection : open) {
+            if (user.equals(connection.identity().userId())) {
+                connection.probe();
+            }
+        }
+    }
+
     /** The node is shutting down: every stream ends with 1001 and every long-poll answers, so clients go elsewhere. */
     @PreDestroy
     void shutdown() {

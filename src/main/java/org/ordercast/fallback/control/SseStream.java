@@ -131,6 +131,15 @@ public final class SseStream implements Subscriber, FallbackConnection {
         }
     }
 
+    @Override
+    public void probe() {
+        if (writer.clientGone()) {
+            release();
+        } else if (!closed.get()) {
+            outbound.offer(SseFrame.KEEP_ALIVE);
+        }
+    }
+
     /** Frames waiting in the stream's outbound queue now. */
     public int queueDepth() {
         return outbound.depth();
@@ -208,7 +217,7 @@ public final class SseStream implements Subscriber, FallbackConnection {
     /** The client went away. */
     private void release() {
         if (closed.compareAndSet(false, true)) {
-            unsubscribe(1001, "the client went away");
+            unsubscribe(CloseCode.GOING_AWAY.code(), "the client went away");
             outbound.close();
             writer.abandon();
         }

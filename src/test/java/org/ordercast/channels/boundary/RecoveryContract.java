@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -196,6 +200,62 @@ class RecoveryContract {
             }
             publish(channel, 11);
             assertEquals(11, stream.next("event").data().getJsonObject("data").getInt("n"));
+        }
+    }
+
+    /**
+     * A page reloaded again and again: each time its stream's client leaves (its connection closed, as a browser
+     * closes it over HTTP/1.1) and a new stream comes at once. At the user's limit, the streams whose client left are
+     * found out and the new one is served; streams whose client is there keep their seats, and one more is refused.
+     */
+    @Test
+    void aStreamOpenedRightAfterOthersWereLeftIsServedAtTheUsersLimit() throws Exception {
+        String token = TestTokens.token("rho-" + UUID.randomUUID().toString().substring(0, 8), "staff");
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        int limit = Integer.parseInt(PortableServer.CONNECTIONS_PER_USER);
+        var left = new ArrayList<Socket>();
+        try {
+            for (int i = 0; i < limit; i++) {
+                Socket socket = RawHttp.send(base, null, "GET " + base.getPath() + "api/v1/stream?channel=" + channel + " "
+                        + "HTTP/1.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n");
+                left.add(socket);
+                assertEquals("200", RawHttp.status(socket), "stream " + (i + 1));
+                awaitSubscribed(socket);
+            }
+        } finally {
+            for (Socket socket : left) {
+                socket.close();
+            }
+        }
+        var live = new ArrayList<SseClient>();
+        try {
+            for (int i = 0; i < limit; i++) {
+                var stream = SseClient.open(base, "?channel=" + channel, null, token);
+                live.add(stream);
+                assertEquals(200, stream.status(), "stream " + (i + 1) + " after " + limit + " were left");
+                stream.next("subscribed");
+            }
+            var beyond = Http.get(base, "api/v1/stream?channel=" + channel, token);
+            assertEquals(429, beyond.statusCode(), beyond.body());
+            publish(channel, 1);
+            for (SseClient stream : live) {
+                assertEquals(1, stream.next("event").data().getJsonObject("data").getInt("n"), "every live stream");
+            }
+        } finally {
+            live.forEach(SseClient::close);
+        }
+    }
+
+    /** Reads a raw stream until its {@code subscribed} event. */
+    private static void awaitSubscribed(Socket socket) throws IOException {
+        var seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (!seen.toString().contains("\"subscribed\"")) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                throw new IOException("the stream ended before its subscribed event: " + seen);
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
         }
     }
 
