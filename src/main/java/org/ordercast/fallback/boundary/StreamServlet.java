@@ -121,9 +121,9 @@ public class StreamServlet extends HttpServlet {
             return;
         }
         int maxPerUser = limits.connectionsPerUser();
-        if (!who.isAnonymous()
-                && fallbacks.countOf(who.userId()) + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
-            if (request.getDispatcherType() == DispatcherType.REQUEST && fallbacks.countOf(who.userId()) > 0) {
+        int here = who.isAnonymous() ? 0 : fallbacks.countOf(who.userId());
+        if (!who.isAnonymous() && here + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
+            if (request.getDispatcherType() == DispatcherType.REQUEST && here > 0) {
                 admitAfterProbing(request, who.userId());
                 return;
             }

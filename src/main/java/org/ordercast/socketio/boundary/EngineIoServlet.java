@@ -93,6 +93,10 @@ public class EngineIoServlet extends HttpServlet {
         }
         String sid = request.getParameter("sid");
         EngineSession session = sessions.find(sid);
+        if (session == null && !relay.reaches(sid)) {
+            refuse(response, 400, "Session ID unknown");
+            return;
+        }
         byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
         if (body.length > sessions.maxPayload()) {
             if (session != null) {
@@ -113,15 +117,13 @@ public class EngineIoServlet extends HttpServlet {
     /** A session of another node: the request waits for that node's answer ({@link EngineRelay}); else unknown. */
     private void relay(HttpServletRequest request, HttpServletResponse response, String sid, String payload)
             throws IOException {
-        if (sid == null) {
+        if (!relay.reaches(sid)) {
             refuse(response, 400, "Session ID unknown");
             return;
         }
         AsyncContext context = request.startAsync();
         context.setTimeout(0);
-        if (!relay.relay(sid, payload, answer -> answer(context, answer))) {
-            answer(context, EngineRelay.Answer.UNKNOWN_SESSION);
-        }
+        relay.relay(sid, payload, answer -> answer(context, answer));
     }
 
     /** Writes {@code answer} to the request waiting in {@code context} and ends it; a client gone is no error. */

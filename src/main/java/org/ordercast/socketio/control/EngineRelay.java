@@ -63,16 +63,19 @@ public class EngineRelay {
         return dot <= 0 ? null : sid.substring(0, dot);
     }
 
-    /**
-     * Relays a poll ({@code payload} null) or the packets of a {@code POST} to the node of session {@code sid}, if
-     * that is another live node; {@code answered} then hears how it went, on a thread of this bean's. False if the
-     * session cannot be elsewhere: it is then unknown.
-     */
-    public boolean relay(String sid, String payload, Consumer<Answer> answered) {
+    /** Whether session {@code sid} may be on another live node of the cluster, which requests for it are relayed to. */
+    public boolean reaches(String sid) {
         String owner = owner(sid);
-        if (owner == null || owner.equals(nodes.id()) || !nodes.others().containsKey(owner)) {
-            return false;
-        }
+        return owner != null && !owner.equals(nodes.id()) && nodes.others().containsKey(owner);
+    }
+
+    /**
+     * Relays a poll ({@code payload} null) or the packets of a {@code POST} to the node of session {@code sid}
+     * ({@link #reaches}); {@code answered} then hears how it went, on a thread of this bean's: "Session ID unknown"
+     * if that node does not hold the session or does not answer in time.
+     */
+    public void relay(String sid, String payload, Consumer<Answer> answered) {
+        String owner = owner(sid);
         String id = UUID.randomUUID().toString();
         long wait = payload == null ? sessions.pollTimeout() + POLL_GRACE_MILLIS : POST_WAIT_MILLIS;
         pending.put(id, new Pending(answered,
@@ -84,7 +87,6 @@ public class EngineRelay {
             LOG.log(System.Logger.Level.DEBUG, "Engine.IO relay to node " + owner + " failed: " + e);
             settle(id, Answer.UNKNOWN_SESSION);
         }
-        return true;
     }
 
     /** The control messages of the relay, taken off the broker's thread: what the session's node does, and answers. */
@@ -93,7 +95,8 @@ public class EngineRelay {
             case POLL, POST -> {
                 String[] fields = message.argument().split("\n", 4);
                 if (fields.length >= 3 && nodes.id().equals(fields[0])) {
-                    scheduler.execute(() -> carryOut(message.from(), fields));
+                    boolean post = POST.equals(message.action());
+                    scheduler.execute(() -> carryOut(message.from(), fields, post));
                 }
             }
             case ANSWER -> {
@@ -107,13 +110,13 @@ public class EngineRelay {
     }
 
     /** On the session's node: a relayed poll waits here like a local one; relayed packets are taken in. */
-    private void carryOut(String from, String[] fields) {
+    private void carryOut(String from, String[] fields, boolean post) {
         String id = fields[1];
         EngineSession session = sessions.find(fields[2]);
         if (session == null) {
             answer(from, id, Answer.UNKNOWN_SESSION);
-        } else if (fields.length == 4) {
-            session.receivePayload(fields[3]);
+        } else if (post) {
+            session.receivePayload(fields.length == 4 ? fields[3] : "");
             answer(from, id, new Answer(200, "ok"));
         } else {
             var poll = new RelayedPoll(from, id);
