@@ -73,6 +73,9 @@ final class GrizzlyTransport implements MessageTransport {
     private static volatile boolean upgradeStateKept;
     /** {@code HttpHeader}'s scratch buffer for encoding header values into direct buffers. */
     private static final String SCRATCH_BUFFER = "tmpHeaderEncodingBuffer";
+    private static final String HTTP2_STATE = "org.glassfish.grizzly.http2.Http2State";
+    /** {@code Http2State.get}, {@code create}, {@code isNeverHttp2} and {@code setNeverHttp2}, found once. */
+    private static volatile Method[] http2State;
 
     private final Session session;
     private final TyrusTransport tyrus;
@@ -83,6 +86,8 @@ final class GrizzlyTransport implements MessageTransport {
     private volatile boolean writtenUpgradeKept;
     /** Whether the upgrade's header fields are let go of: at the session's open, or else after the first frame. */
     private volatile boolean headersReleased;
+    /** Whether the connection is marked as never HTTP/2 ({@link #neverHttp2}): only then is the upgrade taken apart. */
+    private volatile boolean neverHttp2;
     /** The Grizzly connection's socket and write queue, once the first frame has been written. */
     private volatile Socket socket;
 
@@ -227,6 +232,7 @@ final class GrizzlyTransport implements MessageTransport {
                 return;
             }
             var grizzly = (AttributeStorage) TyrusHandlers.field(outputBuffer, "connection");
+            markNeverHttp2(grizzly);
             Object response = TyrusHandlers.field(outputBuffer, "serverResponse");
             Object request = TyrusHandlers.field(response, "request");
             Object parameters = TyrusHandlers.field(request, "parameters");
@@ -258,6 +264,36 @@ final class GrizzlyTransport implements MessageTransport {
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             upgradeStateKept(e);
         }
+    }
+
+    /**
+     * Marks the upgraded connection as one that never turns HTTP/2, before anything of its upgrade is taken apart and
+     * before the session's first frame goes out (so before any frame the client sends in answer). Until a connection
+     * has that mark, Grizzly's HTTP/2 filter looks at its upgrade request again for every frame the client sends, to
+     * see whether it asks for h2c: a frame read while the request was being taken apart here failed its connection
+     * (a {@code NullPointerException} in {@code Http2BaseFilter.checkRequestHeadersOnUpgrade}, the connection closed
+     * without a close frame). The filter lets a marked connection's frames through untouched.
+     */
+    private void markNeverHttp2(AttributeStorage connection) throws ReflectiveOperationException {
+        Method[] found = http2State;
+        if (found == null) {
+            Class<?> state = Class.forName(HTTP2_STATE, false, connection.getClass().getClassLoader());
+            found = new Method[] {state.getDeclaredMethod("get", Connection.class),
+                state.getDeclaredMethod("create", Connection.class), state.getDeclaredMethod("isNeverHttp2"),
+                state.getDeclaredMethod("setNeverHttp2")};
+            for (Method method : found) {
+                method.setAccessible(true);
+            }
+            http2State = found;
+        }
+        Object state = found[0].invoke(null, connection);
+        if (state == null) {
+            state = found[1].invoke(null, connection);
+        }
+        if (!(Boolean) found[2].invoke(state)) {
+            found[3].invoke(state);
+        }
+        neverHttp2 = true;
     }
 
     /**
@@ -312,6 +348,9 @@ final class GrizzlyTransport implements MessageTransport {
 
     private void releaseWrittenUpgradeLocked() {
         writtenUpgradeKept = false;
+        if (!neverHttp2) {
+            return;
+        }
         try {
             Object outputBuffer = grizzlyOutputBuffer(upgradeHandler);
             if (outputBuffer == null) {
