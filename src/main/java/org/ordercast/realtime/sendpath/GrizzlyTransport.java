@@ -86,7 +86,7 @@ final class GrizzlyTransport implements MessageTransport {
     private volatile boolean writtenUpgradeKept;
     /** Whether the upgrade's header fields are let go of: at the session's open, or else after the first frame. */
     private volatile boolean headersReleased;
-    /** Whether the connection is marked as never HTTP/2 ({@link #neverHttp2}): only then is the upgrade taken apart. */
+    /** Whether {@link #markNeverHttp2} marked the connection: only then is the upgrade taken apart. */
     private volatile boolean neverHttp2;
     /** The Grizzly connection's socket and write queue, once the first frame has been written. */
     private volatile Socket socket;
