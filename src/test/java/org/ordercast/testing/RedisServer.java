@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A {@code redis-server} of the test's own, on a free loopback port, without persistence, its files under
@@ -17,6 +18,9 @@ import java.util.List;
  * {@code .ci/run} installs.
  */
 public final class RedisServer implements AutoCloseable {
+
+    /** The lowest port {@link #freePort} gives: clear of the well-known and most registered ones. */
+    private static final int LOWEST_PORT = 20_000;
 
     private final int port;
     private final Path dir;
@@ -126,11 +130,35 @@ public final class RedisServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A port nothing listens on now, below the range the kernel takes outgoing connections' local ports from. A port
+     * from that range, which binding port 0 gives, can be taken by any outgoing connection before the server it was
+     * chosen for binds it: a WildFly binding its management port seconds after start-up failed so once.
+     */
     public static int freePort() {
+        int outgoing = outgoingPortsFrom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_PORT, Math.max(LOWEST_PORT + 1, outgoing));
+            try (var socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: another
+            }
+        }
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first of the kernel's local ports for outgoing connections (Linux's default where it cannot be read). */
+    private static int outgoingPortsFrom() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
