@@ -137,8 +137,8 @@ public final class RedisServer implements AutoCloseable {
      */
     public static int freePort() {
         int outgoing = outgoingPortsFrom();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_PORT, Math.max(LOWEST_PORT + 1, outgoing));
+        for (int attempt = 0; attempt < 200 && outgoing - LOWEST_PORT >= 1000; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_PORT, outgoing);
             try (var socket = new ServerSocket(candidate)) {
                 return socket.getLocalPort();
             } catch (IOException e) {
@@ -155,8 +155,9 @@ public final class RedisServer implements AutoCloseable {
     /** The first of the kernel's local ports for outgoing connections (Linux's default where it cannot be read). */
     private static int outgoingPortsFrom() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+            // line by line: Files.readString gave only the first byte of this file, whose size reads as 0
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32768;
         }
