@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +54,8 @@ public class EngineRelay {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Every other node this one has heard from since it started. */
+    private final Set<String> heardFrom = ConcurrentHashMap.newKeySet();
 
     private record Pending(Consumer<Answer> answered, ScheduledFuture<?> timeout) {
     }
@@ -63,10 +66,18 @@ public class EngineRelay {
         return dot <= 0 ? null : sid.substring(0, dot);
     }
 
-    /** Whether session {@code sid} may be on another live node of the cluster, which requests for it are relayed to. */
+    /**
+     * Whether session {@code sid} may be on another node of the cluster, which requests for it are relayed to: one
+     * this node has heard from. A node is relayed to even while its latest figures are late (a busy or paused node
+     * drops out of {@link Nodes#others} for a moment); one that is gone leaves its sessions' requests to time out.
+     */
     public boolean reaches(String sid) {
         String owner = owner(sid);
-        return owner != null && !owner.equals(nodes.id()) && nodes.others().containsKey(owner);
+        if (owner == null || owner.equals(nodes.id())) {
+            return false;
+        }
+        heardFrom.addAll(nodes.others().keySet());
+        return heardFrom.contains(owner);
     }
 
     /**
