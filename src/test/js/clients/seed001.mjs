@@ -103,9 +103,16 @@ test('a claimed userId is never trusted, a store the token lacks is refused, bad
     claimed.ws.send('not json');
     claimed.ws.send('{"type":"ping","data":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
     claimed.ws.send(JSON.stringify({ type: 'custom_action', data: { action: 'test' } }));
-    assert.equal((await claimed.await('ERROR', 4)).data.code, 'unknown_type');
+    // read leniently, the first is a ping and the second a custom_action (the last of its types)
+    claimed.ws.send('{"type":"ping"} {"type":"ping"}');
+    claimed.ws.send('{"type":"ping","type":"custom_action"}');
+    assert.equal((await claimed.await('ERROR', 6)).data.code, 'bad_frame', 'a key given twice');
     assert.equal(claimed.of('ERROR')[1].data.code, 'bad_frame');
     assert.equal(claimed.of('ERROR')[2].data.code, 'bad_frame', 'nested deeper than the server reads');
+    assert.equal(claimed.of('ERROR')[3].data.code, 'unknown_type');
+    assert.equal(claimed.of('ERROR')[4].data.code, 'bad_frame', 'more after the frame\'s object');
+    assert.match(claimed.of('ERROR')[4].data.message, /not valid JSON: unexpected input at line 1, column \d+$/);
+    assert.equal(claimed.of('pong').length, 0, 'neither frame was taken for a ping');
     claimed.ws.send(JSON.stringify({ type: 'ping' }));
     await claimed.await('pong');
     assert.equal(claimed.of('AUTHENTICATED').length + wrongStore.of('AUTHENTICATED').length

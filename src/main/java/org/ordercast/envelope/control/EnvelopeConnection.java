@@ -1,6 +1,7 @@
 package org.ordercast.envelope.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -20,6 +21,7 @@ import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Rooms;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.problem.entity.StrictJson;
 import org.ordercast.realtime.control.TokenBucket;
 
 /**
@@ -95,11 +97,12 @@ public final class EnvelopeConnection implements Rooms.Listener {
             return;
         }
         JsonObject frame;
-        try (var reader = Json.createReader(new StringReader(text))) {
-            frame = reader.readValue() instanceof JsonObject object ? object : null;
-        } catch (RuntimeException e) {
-            // not JSON, or (a plain RuntimeException from Parsson) nested deeper than 1,000 levels
-            frame = null;
+        try {
+            frame = StrictJson.read(text) instanceof JsonObject object ? object : null;
+        } catch (JsonException e) {
+            error("bad_frame", "a frame is a JSON object with a string type; this one is not valid JSON: "
+                    + e.getMessage());
+            return;
         }
         if (frame == null || !(frame.get("type") instanceof JsonString type)) {
             error("bad_frame", "a frame is a JSON object with a string type");

@@ -31,6 +31,7 @@ import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
+import org.ordercast.problem.entity.StrictJson;
 import org.ordercast.publish.control.Publisher;
 import org.ordercast.publish.entity.PublishRefusedException;
 import org.ordercast.publish.entity.PublishRequest;
@@ -155,16 +156,17 @@ public class PublishServlet extends HttpServlet {
         return Problems.of(400, e.getMessage(), json.createObjectBuilder().add("violations", e.violations()));
     }
 
-    private JsonObject parse(String text) {
-        // decoded by the caller: a reader over a stream allocates a decoder and its buffers for every request
-        try (var reader = readers.createReader(new StringReader(text))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new WebApplicationException("the request body is not valid JSON of the expected shape", 400);
-        } catch (RuntimeException e) {
-            // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
-            throw new WebApplicationException("the request body is not valid JSON: it is nested too deeply", 400);
+    private static JsonObject parse(String text) {
+        JsonValue document;
+        try {
+            document = StrictJson.read(text);
+        } catch (JsonException e) {
+            throw new WebApplicationException("the request body is not valid JSON: " + e.getMessage(), 400);
         }
+        if (!(document instanceof JsonObject object)) {
+            throw new WebApplicationException("the request body must be a JSON object", 400);
+        }
+        return object;
     }
 
     /** Each publication of a batch in turn, each with its own result; a refusal of the whole batch is thrown. */
@@ -205,7 +207,9 @@ public class PublishServlet extends HttpServlet {
 
     /** The problem document of a refusal, as a batch's result: the same fields, {@code status} among them. */
     private JsonObject problem(Response refusal) {
-        return parse(String.valueOf(refusal.getEntity()));
+        try (var reader = readers.createReader(new StringReader(String.valueOf(refusal.getEntity())))) {
+            return reader.readObject();
+        }
     }
 
     private static void writeJson(HttpServletResponse response, JsonObject answer) throws IOException {

@@ -1,19 +1,15 @@
 package org.ordercast.realtime.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.problem.entity.StrictJson;
 import org.ordercast.publish.entity.EventName;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
@@ -24,8 +20,6 @@ public final class FrameCodec {
 
     /** A subscription's event filter is kept as long as it lasts: its size is bounded. */
     static final int MAX_EVENTS = 100;
-
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private FrameCodec() {
     }
@@ -52,17 +46,10 @@ public final class FrameCodec {
 
     private static JsonObject parse(String text) throws ProtocolException {
         JsonValue value;
-        try (var reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonParsingException e) {
-            var at = e.getLocation();
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, at == null ? "frame is not valid JSON"
-                    : "frame is not valid JSON (column " + at.getColumnNumber() + ")", null);
+        try {
+            value = StrictJson.read(text);
         } catch (JsonException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not valid JSON", null);
-        } catch (RuntimeException e) {
-            // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is nested too deeply", null);
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not valid JSON: " + e.getMessage(), null);
         }
         if (!(value instanceof JsonObject object)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame must be a JSON object", null);

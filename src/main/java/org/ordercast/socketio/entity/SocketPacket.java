@@ -5,7 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
+import org.ordercast.problem.entity.StrictJson;
 
 /**
  * A Socket.IO (protocol 5) packet as it travels inside an Engine.IO message: its type digit, the namespace (default
@@ -40,13 +40,10 @@ public record SocketPacket(Type type, String namespace, Long ackId, JsonValue da
         String json = text.substring(digits);
         JsonValue data = null;
         if (!json.isEmpty()) {
-            try (var reader = Json.createReader(new StringReader(json))) {
-                data = reader.readValue();
+            try {
+                data = StrictJson.read(json);
             } catch (JsonException e) {
-                throw new BadPacketException("the payload is not JSON");
-            } catch (RuntimeException e) {
-                // Parsson refuses input nested deeper than 1,000 levels with a plain RuntimeException
-                throw new BadPacketException("the payload is nested too deeply");
+                throw new BadPacketException("the payload is not valid JSON: " + e.getMessage());
             }
         }
         if ((type == Type.EVENT || type == Type.ACK) && !(data instanceof JsonArray)) {

@@ -361,6 +361,41 @@ class PublishingContract {
         assertEquals(413, broadcast.statusCode(), broadcast.body());
     }
 
+    /**
+     * A body with more after its JSON value, or with a key given twice, is refused by the publish servlet and the JAX-RS
+     * resources alike. Read leniently, as JSON-P and JSON-B read, the first publishes the first value and the second
+     * publishes to the channel named last; neither publishes anything here.
+     */
+    @Test
+    void aBodyWithMoreAfterItsValueOrAKeyTwiceIsRefusedAndPublishesNothing() {
+        String first = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String last = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String one = "{\"channel\":\"" + first + "\",\"event\":\"order.created\",\"data\":{\"n\":1}}";
+        List<String[]> bad = List.of(
+                new String[] {"publish", one + " {\"n\":2}", "unexpected input at line 1, column "},
+                new String[] {"publish", "{\"channel\":\"" + first + "\",\"event\":\"order.created\",\"channel\":\"" + last
+                        + "\"}", "key 'channel' appears twice in one object"},
+                new String[] {"publish/batch", "{\"publications\":[" + one + "]}]", "unexpected input"},
+                new String[] {"publish/batch", "{\"publications\":[{\"channel\":\"" + first + "\",\"event\":\"order.created\","
+                        + "\"event\":\"order.cancelled\"}]}", "key 'event' appears twice in one object"},
+                new String[] {"broadcast", "{\"channels\":[\"" + first + "\"],\"event\":\"order.created\",\"data\":{}}x",
+                        "unexpected input"},
+                new String[] {"broadcast", "{\"channels\":[\"" + first + "\"],\"event\":\"order.created\",\"data\":{},"
+                        + "\"channels\":[\"" + last + "\"]}", "key 'channels' appears twice in one object"},
+                new String[] {"notifications/users/uma", "{\"type\":\"t\",\"title\":\"x\",\"message\":\"m\",\"data\":{}}{}",
+                        "unexpected input"});
+        for (String[] request : bad) {
+            var response = Http.post(base, "api/v1/" + request[0], PUBLISHER, request[1]);
+            assertEquals(400, response.statusCode(), request[1] + " -> " + response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            String detail = Http.json(response).getString("detail");
+            assertTrue(detail.startsWith("the request body is not valid JSON: ") && detail.contains(request[2]),
+                    request[1] + " -> " + detail);
+        }
+        assertEquals(1, publish(first, "order.created", "{}").getInt("offset"), "nothing was published to " + first);
+        assertEquals(1, publish(last, "order.created", "{}").getInt("offset"), "nothing was published to " + last);
+    }
+
     @Test
     void badPublishRequestsGetProblemDetails() {
         Map<String, String> bad = Map.of(

@@ -84,7 +84,18 @@ class FrameCodecTest {
         String deep = "{\"type\":\"pong\",\"id\":1,\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(deep));
         assertEquals(ErrorCode.BAD_REQUEST, refusal.code());
-        assertTrue(refusal.getMessage().contains("nested too deeply"), refusal.getMessage());
+        assertEquals("frame is not valid JSON: nested more than 500 levels at line 1, column 527", refusal.getMessage());
+    }
+
+    @Test
+    void refusesAFrameWithMoreAfterItsObjectOrAKeyTwice() {
+        // read leniently, the first would subscribe to store:7, the second to the channel named last
+        for (String frame : new String[] {"{\"type\":\"subscribe\",\"id\":2,\"channel\":\"store:7\"} x",
+            "{\"type\":\"subscribe\",\"id\":2,\"channel\":\"store:8\",\"channel\":\"store:7\"}"}) {
+            var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(frame));
+            assertEquals(ErrorCode.BAD_REQUEST, refusal.code());
+            assertTrue(refusal.getMessage().startsWith("frame is not valid JSON: "), refusal.getMessage());
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.ordercast.socketio.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +89,7 @@ class SocketIoContract {
      */
     @Test
     void aSessionItDoesNotHoldIsUnknownAtOnceWhicheverNodeItsIdNames() {
-        String handshake = Http.get(server.base(), "socket.io/?EIO=4&transport=polling", null).body();
-        String sid = Http.json(handshake.substring(1)).getString("sid");
+        String sid = polling();
         String node = sid.substring(0, sid.lastIndexOf('.'));
         for (String unknown : List.of("nothing", node + ".0123456789abcdef", "gone-node.0123456789abcdef", "." + sid)) {
             String path = "socket.io/?EIO=4&transport=polling&sid=" + unknown;
@@ -98,9 +99,47 @@ class SocketIoContract {
                 assertEquals("Session ID unknown", Http.json(response).getString("detail"), unknown);
             }
         }
-        var close = Http.send(server.base(), "socket.io/?EIO=4&transport=polling&sid=" + sid, null, "POST",
-                "text/plain;charset=UTF-8", "1");
-        assertEquals("ok", close.body(), "the real session, closed");
+        assertEquals("ok", post(sid, "1"), "the real session, closed");
+    }
+
+    /**
+     * A packet whose JSON has more after its value, or a key given twice, ends its session, as any packet the server
+     * cannot read does. Read leniently, the first would join the room and the second would connect with the token
+     * named last.
+     */
+    @Test
+    void aPacketWithMoreAfterItsJsonOrAKeyTwiceEndsItsSession() {
+        String token = TestTokens.token("kit", "kitchen");
+        String joined = polling();
+        assertEquals("ok", post(joined, "40{\"token\":\"" + token + "\"}"));
+        assertTrue(poll(joined).body().startsWith("40{\"sid\""), "connected");
+        assertEquals("ok", post(joined, "421[\"join_order_room\",\"strict-1\"]]"));
+        assertGone(joined);
+
+        String connecting = polling();
+        assertEquals("ok", post(connecting, "40{\"token\":\"not-a-token\",\"token\":\"" + token + "\"}"));
+        assertGone(connecting);
+    }
+
+    private String polling() {
+        String handshake = Http.get(server.base(), "socket.io/?EIO=4&transport=polling", null).body();
+        return Http.json(handshake.substring(1)).getString("sid");
+    }
+
+    private String post(String sid, String packets) {
+        return Http.send(server.base(), "socket.io/?EIO=4&transport=polling&sid=" + sid, null, "POST",
+                "text/plain;charset=UTF-8", packets).body();
+    }
+
+    private HttpResponse<String> poll(String sid) {
+        return Http.get(server.base(), "socket.io/?EIO=4&transport=polling&sid=" + sid, null);
+    }
+
+    /** The session ended: its next poll is its close packet, or the session is unknown by then. */
+    private void assertGone(String sid) {
+        var next = poll(sid);
+        assertTrue(next.statusCode() == 400 && next.body().contains("Session ID unknown")
+                || next.statusCode() == 200 && "1".equals(next.body()), next.statusCode() + " " + next.body());
     }
 
     private void runNode(String file, Map<String, String> environment) throws Exception {
