@@ -10,6 +10,7 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.ByteChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.ordercast.auth.entity.Identity;
 
 /**
@@ -38,6 +39,34 @@ final class GrizzlyAuthorization {
      * Grizzly is not there at all, the first call fails to link: the caller then stops calling.
      */
     static Identity find(HttpServletRequest request, VerifiedTokens recent, Instant now) {
+        HttpRequestPacket http = packet(request);
+        if (http == null) {
+            return null;
+        }
+        DataChunk value = http.getHeaders().getValue(Header.Authorization);
+        if (value == null || value.getType() != DataChunk.Type.Bytes) {
+            return null;
+        }
+        ByteChunk bytes = value.getByteChunk();
+        return recent.findBearer(bytes.getBuffer(), bytes.getStart(), bytes.getEnd(), now);
+    }
+
+    /**
+     * Whether the request has more than one {@code Authorization} header, looked up among the headers Grizzly parsed
+     * without decoding any; null where they cannot be read here.
+     */
+    static Boolean repeated(HttpServletRequest request) {
+        HttpRequestPacket http = packet(request);
+        if (http == null) {
+            return null;
+        }
+        MimeHeaders headers = http.getHeaders();
+        int first = headers.indexOf(Header.Authorization, 0);
+        return first >= 0 && headers.indexOf(Header.Authorization, first + 1) >= 0;
+    }
+
+    /** Grizzly's request under the servlet request; null where it cannot be reached. */
+    private static HttpRequestPacket packet(HttpServletRequest request) {
         if (unavailable) {
             return null;
         }
@@ -46,13 +75,7 @@ final class GrizzlyAuthorization {
             if (type != facade && (facade != null || !type.getName().equals(FACADE) || !found(type))) {
                 return null;
             }
-            var http = (HttpRequestPacket) (Object) packet.invokeExact((Object) request);
-            DataChunk value = http.getHeaders().getValue(Header.Authorization);
-            if (value == null || value.getType() != DataChunk.Type.Bytes) {
-                return null;
-            }
-            ByteChunk bytes = value.getByteChunk();
-            return recent.findBearer(bytes.getBuffer(), bytes.getStart(), bytes.getEnd(), now);
+            return (HttpRequestPacket) (Object) packet.invokeExact((Object) request);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {

@@ -59,6 +59,11 @@ public class RequestIdentity {
         return verifier.verifiedBefore(request);
     }
 
+    /** Whether the request has more than one {@code Authorization} header ({@link TokenVerifier#repeatsAuthorization}). */
+    public boolean repeatsAuthorization(HttpServletRequest request) {
+        return verifier.repeatsAuthorization(request);
+    }
+
     /** The identity of the token of an {@code Authorization: Bearer} header ({@link TokenVerifier#verifyBearer}). */
     public Identity verifyBearer(String authorization) throws InvalidTokenException {
         return verifier.verifyBearer(authorization);

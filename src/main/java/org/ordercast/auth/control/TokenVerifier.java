@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -209,6 +210,29 @@ public class TokenVerifier {
             grizzly = false;   // not on Grizzly
             return null;
         }
+    }
+
+    /**
+     * Whether the request has more than one {@code Authorization} header: RFC 6750's {@code invalid_request}. Read
+     * where the server parsed the headers (Payara, GlassFish), without decoding them; else through the servlet API.
+     */
+    public boolean repeatsAuthorization(HttpServletRequest request) {
+        if (grizzly) {
+            try {
+                Boolean repeated = GrizzlyAuthorization.repeated(request);
+                if (repeated != null) {
+                    return repeated;
+                }
+            } catch (LinkageError e) {
+                grizzly = false;   // not on Grizzly
+            }
+        }
+        Enumeration<String> values = request.getHeaders("Authorization");
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     /** The identity of the token {@code text[from, to)}, less the white space around it. */

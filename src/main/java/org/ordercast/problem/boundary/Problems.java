@@ -93,6 +93,14 @@ public final class Problems {
         return false;
     }
 
+    /**
+     * 400 for a request that sends its credentials in a way RFC 6750 calls {@code invalid_request}, such as more than
+     * one {@code Authorization} header, written by a servlet.
+     */
+    public static void writeInvalidRequest(HttpServletResponse response, String detail) throws IOException {
+        write(response, 400, detail, challenge(400, "invalid_request", detail));
+    }
+
     /** {@link #invalidToken} written by a servlet. */
     public static void writeInvalidToken(HttpServletResponse response, String detail) throws IOException {
         write(response, 401, detail, challenge(401, "invalid_token", detail));
@@ -125,11 +133,11 @@ public final class Problems {
                 .build();
     }
 
-    /** The RFC 6750 challenge of a 401 or 403; null for other statuses. */
+    /** The RFC 6750 challenge of a 401 or 403, or of a 400 for {@code invalid_request}; null for other statuses. */
     static String challenge(int status, String error, String detail) {
         if (status == 403) {
             error = "insufficient_scope";
-        } else if (status != 401) {
+        } else if (status != 401 && !(status == 400 && "invalid_request".equals(error))) {
             return null;
         }
         if (error == null) {

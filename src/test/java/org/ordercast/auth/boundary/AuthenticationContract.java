@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -204,6 +207,35 @@ class AuthenticationContract {
             assertAuthenticatedAs("dave", client.awaitType("connected"));
             assertEquals(4002, client.awaitClose(Duration.ofSeconds(15)));
         }
+    }
+
+    /**
+     * A request with two {@code Authorization} headers is refused with 400 and RFC 6750's {@code invalid_request} on
+     * every path, the WebSocket upgrade among them, and does nothing: servlets would take the first token, JAX-RS
+     * both joined, a proxy perhaps the last.
+     */
+    @Test
+    void twoAuthorizationHeadersAreRefusedOnEveryPath() throws Exception {
+        String publisher = TestTokens.token("pia", "publisher");
+        String both = "Authorization: Bearer " + publisher + "\r\nAuthorization: Bearer "
+                + TestTokens.token("cid", "customer") + "\r\n";
+        for (String path : List.of("api/v1/auth/me", "api/v1/stream?channel=orders", "api/v1/channels/orders/events",
+                "socket.io/?EIO=4&transport=polling", "metrics", "ws")) {
+            String upgrade = path.equals("ws") ? RawHttp.UPGRADE : "";
+            List<String> head = RawHttp.exchange(base, "GET " + base.getPath() + path + " HTTP/1.1\r\n" + upgrade + both);
+            assertTrue(head.get(0).contains(" 400 "), path + ": " + head);
+            assertTrue(head.stream().anyMatch(line -> line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17)
+                    && line.contains("error=\"invalid_request\"")), path + ": " + head);
+        }
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        String publication = "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{}}";
+        try (var socket = RawHttp.send(base, null, "POST " + base.getPath() + "api/v1/publish HTTP/1.1\r\n" + both
+                + "Content-Type: application/json\r\nContent-Length: " + publication.length() + "\r\n")) {
+            socket.getOutputStream().write(publication.getBytes(StandardCharsets.US_ASCII));
+            assertEquals("400", RawHttp.status(socket));
+        }
+        var published = Http.post(base, "api/v1/publish", publisher, publication);
+        assertEquals(1, Http.json(published).getInt("offset"), "the refused request published nothing: " + published.body());
     }
 
     private static void assertAuthenticatedAs(String user, JsonObject frame) {
