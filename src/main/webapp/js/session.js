@@ -131,7 +131,10 @@ export class Session {
       return;
     }
     if (this.sso) {
-      const signIn = button("Sign in", () => this.sso.signIn());
+      // a failure before leaving for the provider (its configuration out of reach) is shown, not dropped
+      const signIn = button("Sign in", () => this.sso.signIn().catch((error) => {
+        signIn.before(`sign-in failed: ${error.message} `);
+      }));
       signIn.id = "sso-sign-in";
       element.append(signIn, " ");
     }

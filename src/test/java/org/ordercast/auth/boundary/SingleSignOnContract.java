@@ -158,6 +158,7 @@ class SingleSignOnContract {
             Page page = browser.newPage();
             var console = new java.util.concurrent.CopyOnWriteArrayList<String>();
             page.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
+            page.onPageError(error -> console.add("page error: " + error));
             // on loopback like the provider: Chromium refuses a page elsewhere a fetch into loopback
             page.navigate(new URL(base.getProtocol(), "127.0.0.1", base.getPort(), base.getPath()) + "index.html");
             page.click("#sso-sign-in");

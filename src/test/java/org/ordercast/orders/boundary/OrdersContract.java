@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,6 +141,36 @@ class OrdersContract {
         assertEquals(400, Http.post(base, "api/v1/orders", CUSTOMER, "{\"items\":[]}").statusCode());
         assertEquals(401, Http.post(base, "api/v1/orders", null,
                 "{\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}").statusCode());
+    }
+
+    /**
+     * Lines the order's columns cannot hold are refused with 400 naming the field, and nothing is stored; before, the
+     * database refused them at commit and the caller got a server error (Payara's HTML error page).
+     */
+    @Test
+    void aLineBeyondWhatAnOrderHoldsIsABadRequest() {
+        String store = "bounds" + Long.toString(System.nanoTime(), 36);
+        Map<String, String> bad = Map.of(
+                "\"name\":\"Tea\",\"price\":1e20", "price",
+                "\"name\":\"Tea\",\"price\":10000000", "price",
+                "\"name\":\"Tea\",\"price\":0.001", "price",
+                "\"name\":\"Tea\",\"price\":1e-1000000000", "price",
+                "\"name\":\"Tea\",\"price\":1e1000000000", "price",
+                "\"name\":\"" + "T".repeat(201) + "\",\"price\":2", "name",
+                "\"name\":\"Tea\",\"price\":2,\"productId\":\"" + "p".repeat(129) + "\"", "productId");
+        bad.forEach((line, field) -> {
+            var response = Http.post(base, "api/v1/orders", CUSTOMER, "{\"storeId\":\"" + store + "\",\"items\":[{" + line
+                    + ",\"quantity\":1}]}");
+            assertEquals(400, response.statusCode(), line + " -> " + response.body());
+            assertTrue(Http.json(response).getString("detail").contains(field), line + " -> " + response.body());
+        });
+        var most = Http.post(base, "api/v1/orders", CUSTOMER, "{\"storeId\":\"" + store + "\",\"items\":["
+                + String.join(",", Collections.nCopies(100,
+                        "{\"name\":\"Tea\",\"price\":9999999.99,\"quantity\":1000}")) + "]}");
+        assertEquals(201, most.statusCode(), most.body());
+        assertEquals("999999999000.00", Http.json(most).getJsonNumber("total").bigDecimalValue().toPlainString());
+        var stored = Http.get(base, "api/v1/orders?store=" + store, KITCHEN);
+        assertEquals(1, Http.json("{\"orders\":" + stored.body() + "}").getJsonArray("orders").size(), stored.body());
     }
 
     @Test
