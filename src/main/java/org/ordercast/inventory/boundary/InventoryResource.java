@@ -2,6 +2,7 @@ package org.ordercast.inventory.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -34,7 +35,7 @@ public class InventoryResource {
     Inventory inventory;
 
     /** {@code {"delta": -3}}. */
-    public record Adjustment(int delta) {
+    public record Adjustment(@NotNull Integer delta) {
     }
 
     @GET

@@ -2,6 +2,7 @@ package org.ordercast.inventory.entity;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -12,11 +13,11 @@ public final class StockChange {
     }
 
     /** {@code PUT /inventory/{productId}}. */
-    public record Level(@PositiveOrZero int quantity, @Size(max = 200) String name, @Size(max = 128) String storeId,
+    public record Level(@NotNull @PositiveOrZero Integer quantity, @Size(max = 200) String name, @Size(max = 128) String storeId,
                         @Min(0) Integer threshold) {
     }
 
     /** {@code POST /inventory/{productId}/adjust}, and one line of {@code POST /inventory/adjustments}. */
-    public record Delta(@NotBlank String productId, int delta) {
+    public record Delta(@NotBlank String productId, @NotNull Integer delta) {
     }
 }

@@ -30,10 +30,11 @@ public class OrderLine {
     @Column(nullable = false, precision = 12, scale = 2)
     public BigDecimal price;
 
+    @NotNull
     @Min(1)
     @Max(1000)
     @Column(nullable = false)
-    public int quantity = 1;
+    public Integer quantity = 1;
 
     @Size(max = 128)
     @Column(length = 128)
