@@ -43,6 +43,12 @@ public final class Http {
         return send(builder.build());
     }
 
+    /** A POST of raw bytes, with headers given as name, value, name, value... */
+    public static HttpResponse<String> post(URL base, String path, String token, byte[] body, String... headers) {
+        return send(request(base, path, token).POST(HttpRequest.BodyPublishers.ofByteArray(body)).headers(headers)
+                .build());
+    }
+
     public static HttpResponse<String> get(URL base, String path, String token) {
         return send(request(base, path, token).GET().build());
     }

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * what a broadcast of the largest publication takes. JAX-RS reads and binds a JSON body whole before the resource
  * checks it, so a body of 60 MB was read in full before its 400 or 413, by any signed-in user. A declared length
  * over the limit gets 413 unread; a body of no given length (chunked) is read up to the limit, then refused or
- * handed on from memory.
+ * handed on from memory. A body with a {@code Content-Encoding} (gzip, ...) gets 415: none is decompressed.
  * The publish servlet keeps its own limits.
  */
 @WebFilter(urlPatterns = "/api/v1/*", asyncSupported = true)
@@ -52,6 +52,9 @@ public class BodyLimitFilter extends HttpFilter {
         String method = request.getMethod();
         if (declared == 0 || declared < 0 && ("GET".equals(method) || "HEAD".equals(method))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!Bodies.uncoded(request, response)) {
             return;
         }
         int limit = Math.max(maxBodyBytes, Bodies.withPublication(maxPublicationBytes));

@@ -2,6 +2,7 @@ package org.ordercast.problem.boundary;
 
 import jakarta.json.JsonException;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -9,14 +10,16 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import org.ordercast.problem.entity.StrictJson;
+import org.ordercast.problem.entity.StrictText;
 
 /**
  * Checks a JSON request body with {@link StrictJson} before JSON-B binds it: JSON-B reads the first value and ignores
- * what follows it, and takes the last of a key given twice. Such a body gets 400, saying what is wrong and where. The
- * body is already bounded by {@link BodyLimitFilter}; it is read once into memory and handed on from there.
+ * what follows it, and takes the last of a key given twice. Such a body gets 400, saying what is wrong and where, as
+ * does one with bytes that are no text in its charset (UTF-8 unless the {@code Content-Type} names another), which
+ * JSON-B would read as U+FFFD; a charset this server does not have gets 415. The body is already bounded by
+ * {@link BodyLimitFilter}; it is read once into memory and handed on from there.
  */
 @Provider
 public class StrictJsonBodies implements ReaderInterceptor {
@@ -27,8 +30,20 @@ public class StrictJsonBodies implements ReaderInterceptor {
         if (type == null || !isJson(type)) {
             return context.proceed();
         }
+        Charset charset;
+        try {
+            charset = StrictText.charset(type.getParameters().get(MediaType.CHARSET_PARAMETER));
+        } catch (UnsupportedCharsetException e) {
+            throw new NotSupportedException(Problems.of(415,
+                    Bodies.unsupportedCharset(type.getParameters().get(MediaType.CHARSET_PARAMETER))));
+        }
         byte[] body = context.getInputStream().readAllBytes();
-        String text = new String(body, charset(type));
+        String text;
+        try {
+            text = StrictText.decode(body, charset);
+        } catch (StrictText.Malformed e) {
+            throw new BadRequestException("the request body is " + e.getMessage());
+        }
         // no body at all is the resource's to refuse ("a JSON body is required")
         if (!text.isBlank()) {
             try {
@@ -44,14 +59,5 @@ public class StrictJsonBodies implements ReaderInterceptor {
     private static boolean isJson(MediaType type) {
         return "application".equalsIgnoreCase(type.getType())
                 && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
-    }
-
-    private static Charset charset(MediaType type) {
-        String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        try {
-            return name != null && Charset.isSupported(name) ? Charset.forName(name) : StandardCharsets.UTF_8;
-        } catch (IllegalCharsetNameException e) {
-            return StandardCharsets.UTF_8;
-        }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +33,7 @@ import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
 import org.ordercast.problem.entity.StrictJson;
+import org.ordercast.problem.entity.StrictText;
 import org.ordercast.publish.control.Publisher;
 import org.ordercast.publish.entity.PublishRefusedException;
 import org.ordercast.publish.entity.PublishRequest;
@@ -97,6 +99,10 @@ public class PublishServlet extends HttpServlet {
             Problems.write(response, 415, "send the publication as application/json");
             return;
         }
+        Charset charset = Bodies.charset(request, response);
+        if (charset == null || !Bodies.uncoded(request, response)) {
+            return;
+        }
         boolean batch = BATCH.equals(request.getServletPath());
         int single = Bodies.withPublication(maxBytes);
         int limit = batch ? Math.max(maxBatchBytes, single) : single;
@@ -111,7 +117,7 @@ public class PublishServlet extends HttpServlet {
         }
         // the answer goes out first, then this thread hands the publications to the channels' subscribers
         try (var fanOut = FanOutOnCaller.open()) {
-            JsonObject document = parse(new String(body, StandardCharsets.UTF_8));
+            JsonObject document = parse(body, charset);
             writeJson(response, batch ? publishAll(who, document) : result(publish(who, document)).build());
             response.flushBuffer();
         } catch (Invalid e) {
@@ -156,10 +162,12 @@ public class PublishServlet extends HttpServlet {
         return Problems.of(400, e.getMessage(), json.createObjectBuilder().add("violations", e.violations()));
     }
 
-    private static JsonObject parse(String text) {
+    private static JsonObject parse(byte[] body, Charset charset) {
         JsonValue document;
         try {
-            document = StrictJson.read(text);
+            document = StrictJson.read(StrictText.decode(body, charset));
+        } catch (StrictText.Malformed e) {
+            throw new WebApplicationException("the request body is " + e.getMessage(), 400);
         } catch (JsonException e) {
             throw new WebApplicationException("the request body is not valid JSON: " + e.getMessage(), 400);
         }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.problem.entity.StrictText;
 import org.ordercast.socketio.control.EngineRelay;
 import org.ordercast.socketio.control.EngineSession;
 import org.ordercast.socketio.control.EngineSessions;
@@ -97,6 +99,9 @@ public class EngineIoServlet extends HttpServlet {
             refuse(response, 400, "Session ID unknown");
             return;
         }
+        if (!Bodies.uncoded(request, response)) {
+            return;
+        }
         byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
         if (body.length > sessions.maxPayload()) {
             if (session != null) {
@@ -105,7 +110,15 @@ public class EngineIoServlet extends HttpServlet {
             refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
             return;
         }
-        String payload = new String(body, StandardCharsets.UTF_8);
+        String payload;
+        try {
+            // Engine.IO's payloads are UTF-8 whatever the Content-Type says, as for Socket.IO's own server
+            payload = StrictText.decode(body, StandardCharsets.UTF_8);
+        } catch (StrictText.Malformed e) {
+            // nothing of it is taken; over WebSocket the container closes such a frame with 1007
+            refuse(response, 400, "the payload is " + e.getMessage());
+            return;
+        }
         if (session == null) {
             relay(request, response, sid, payload);
             return;

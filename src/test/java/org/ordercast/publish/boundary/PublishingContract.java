@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -394,6 +399,63 @@ class PublishingContract {
         }
         assertEquals(1, publish(first, "order.created", "{}").getInt("offset"), "nothing was published to " + first);
         assertEquals(1, publish(last, "order.created", "{}").getInt("offset"), "nothing was published to " + last);
+    }
+
+    /**
+     * A body is text in the charset its {@code Content-Type} names, UTF-8 when it names none: a byte that is no
+     * character of it was read as U+FFFD and published as such. A charset the server does not have, and a compressed
+     * body, are 415. None of them publishes anything; a body in the charset it names is published as sent.
+     */
+    @Test
+    void aBodyThatIsNotTextInItsCharsetOrIsCompressedIsRefusedAndPublishesNothing() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> bodies = Map.of(
+                "publish", "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{\"name\":\"caf\u00e9\"}}",
+                "publish/batch", "{\"publications\":[{\"channel\":\"" + channel
+                        + "\",\"event\":\"order.created\",\"data\":\"caf\u00e9\"}]}",
+                "broadcast", "{\"channels\":[\"" + channel + "\"],\"event\":\"order.created\",\"data\":\"caf\u00e9\"}");
+        bodies.forEach((path, body) -> {
+            byte[] latin = body.getBytes(StandardCharsets.ISO_8859_1);
+            var undeclared = Http.post(base, "api/v1/" + path, PUBLISHER, latin, "Content-Type", "application/json");
+            assertEquals(400, undeclared.statusCode(), path + " -> " + undeclared.body());
+            assertEquals("the request body is not valid UTF-8 at byte " + (body.indexOf('\u00e9') + 1),
+                    Http.json(undeclared).getString("detail"), path);
+
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+            var unknown = Http.post(base, "api/v1/" + path, PUBLISHER, utf8,
+                    "Content-Type", "application/json; charset=no-such-charset");
+            assertEquals(415, unknown.statusCode(), path + " -> " + unknown.body());
+            assertEquals("application/problem+json", unknown.headers().firstValue("Content-Type").orElse(""), path);
+            assertEquals("charset 'no-such-charset' is not supported: send UTF-8",
+                    Http.json(unknown).getString("detail"), path);
+
+            var compressed = Http.post(base, "api/v1/" + path, PUBLISHER, gzip(utf8),
+                    "Content-Type", "application/json", "Content-Encoding", "gzip");
+            assertEquals(415, compressed.statusCode(), path + " -> " + compressed.body());
+            assertEquals("identity", compressed.headers().firstValue("Accept-Encoding").orElse(""), path);
+            assertEquals("Content-Encoding 'gzip' is not supported: send the body uncompressed",
+                    Http.json(compressed).getString("detail"), path);
+        });
+
+        var declared = Http.post(base, "api/v1/publish", PUBLISHER,
+                bodies.get("publish").getBytes(StandardCharsets.ISO_8859_1),
+                "Content-Type", "application/json; charset=ISO-8859-1");
+        assertEquals(200, declared.statusCode(), declared.body());
+        assertEquals(1, Http.json(declared).getInt("offset"), "nothing was published to " + channel + " before");
+        var history = Http.get(base, "api/v1/channels/" + channel + "/events?since=0&epoch=none",
+                TestTokens.token("ada", "admin"));
+        assertEquals("caf\u00e9", Http.json(history).getJsonArray("publications").getJsonObject(0)
+                .getJsonObject("data").getString("name"), history.body());
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        var compressed = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(compressed)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,27 @@ class SocketIoContract {
         String connecting = polling();
         assertEquals("ok", post(connecting, "40{\"token\":\"not-a-token\",\"token\":\"" + token + "\"}"));
         assertGone(connecting);
+    }
+
+    /**
+     * A polling payload is UTF-8: one with a byte that is none is refused with 400, and nothing of it is taken (read
+     * leniently, the join below would have named a room "caf\uFFFD"). The session goes on: its next packet is answered.
+     */
+    @Test
+    void aPayloadThatIsNotUtf8IsRefusedWholeAndTheSessionGoesOn() {
+        String sid = polling();
+        assertEquals("ok", post(sid, "40{\"token\":\"" + TestTokens.token("kit", "kitchen") + "\"}"));
+        assertTrue(poll(sid).body().startsWith("40{\"sid\""), "connected");
+        String join = "421[\"join_order_room\",\"caf\u00e9\"]";
+        var refused = Http.post(server.base(), "socket.io/?EIO=4&transport=polling&sid=" + sid, null,
+                join.getBytes(StandardCharsets.ISO_8859_1), "Content-Type", "text/plain;charset=UTF-8");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("the payload is not valid UTF-8 at byte " + (join.indexOf('\u00e9') + 1),
+                Http.json(refused).getString("detail"));
+        assertEquals("ok", post(sid, "422[\"join_order_room\",\"strict-2\"]"));
+        String answers = poll(sid).body();
+        assertTrue(answers.contains("\u001e432[") && !answers.contains("431["),
+                "the next packet is answered, the refused one not: " + answers);
     }
 
     private String polling() {
