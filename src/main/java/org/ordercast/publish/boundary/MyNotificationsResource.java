@@ -3,6 +3,7 @@ package org.ordercast.publish.boundary;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -35,12 +36,19 @@ public class MyNotificationsResource {
     public JsonObject list(@QueryParam("since") String sinceText, @QueryParam("limit") String limitText) {
         Identity me = identities.user();
         Long given = QueryParameters.integer("since", sinceText);
-        long since = given == null ? 0 : Math.max(0, given);
+        long since = given == null ? 0 : given;
         int limit = QueryParameters.integer("limit", limitText, 100);
+        // refused as on the channel's polling endpoint, rather than read as the nearest value allowed
+        if (since < 0) {
+            throw new BadRequestException("since is an offset: 0 or more");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new BadRequestException("limit must be 1-1000");
+        }
         String channel = "user:" + me.userId();
         var state = store.state(channel);
         var items = Json.createArrayBuilder();
-        for (StoredPublication row : store.page(channel, since, Math.max(1, Math.min(limit, 1000)))) {
+        for (StoredPublication row : store.page(channel, since, limit)) {
             var p = row.toPublication();
             items.add(Json.createObjectBuilder()
                     .add("id", p.message().id())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,14 @@ class DurableRecoveryContract {
         assertTrue(Http.json(Http.get(base, "api/v1/users/me/notifications", token))
                 .getJsonArray("notifications").getJsonObject(0).getBoolean("read"));
         assertEquals(404, Http.post(base, "api/v1/users/me/notifications/nope/read", token, "").statusCode());
+        assertEquals(1, Http.json(Http.get(base, "api/v1/users/me/notifications?limit=1", token))
+                .getJsonArray("notifications").size());
+        Map.of("since=-1", "since is an offset: 0 or more", "limit=0", "limit must be 1-1000",
+                "limit=1001", "limit must be 1-1000").forEach((query, detail) -> {
+                    var refused = Http.get(base, "api/v1/users/me/notifications?" + query, token);
+                    assertEquals(400, refused.statusCode(), query + " -> " + refused.body());
+                    assertEquals(detail, Http.json(refused).getString("detail"), query);
+                });
         assertEquals(401, Http.get(base, "api/v1/users/me/notifications", null).statusCode());
     }
 }

@@ -207,6 +207,11 @@ class PublishingContract {
             staff.subscribe("order:" + order);
             customer.subscribe("user:789");
 
+            // a total no order holds (JavaScript would read this one as Infinity) publishes nothing
+            var beyond = Http.post(base, "api/v1/notifications/order-created", PUBLISHER, "{\"orderId\":\"" + order
+                    + "\",\"aliasId\":\"ORDER-BAD\",\"userId\":789,\"totalAmount\":1e1000000000}");
+            assertEquals(400, beyond.statusCode(), beyond.body());
+            assertTrue(Http.json(beyond).getString("detail").startsWith("totalAmount "), beyond.body());
             var created = Http.post(base, "api/v1/notifications/order-created", PUBLISHER, "{\"orderId\":\"" + order
                     + "\",\"aliasId\":\"ORDER-456\",\"userId\":789,\"totalAmount\":99.99,\"status\":\"created\"}");
             assertEquals(202, created.statusCode(), created.body());
@@ -215,7 +220,7 @@ class PublishingContract {
             assertEquals("ORDER-456", onOrders.getJsonObject("data").getString("aliasId"));
             assertEquals("789", onOrders.getString("userId"));
             assertEquals(onOrders.getString("id"), staff.awaitEvent("order:" + order).getString("id"),
-                    "one message, one id, on every channel");
+                    "one message, one id, on every channel, and the first on the order's");
             assertEquals("order.created", customer.awaitEvent("user:789").getString("event"));
 
             var updated = Http.post(base, "api/v1/notifications/order-status-update", PUBLISHER, "{\"orderId\":\""
