@@ -3,6 +3,7 @@ package org.ordercast.problem.entity;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonLocation;
@@ -16,9 +17,10 @@ import java.util.Set;
 
 /**
  * Reads one JSON text from a client, refusing what a JSON-P reader lets through: content after the value
- * ({@code {"channel":"store:7"} junk} read as the object alone), and a key given twice in one object (read as its
+ * ({@code {"channel":"store:7"} junk} read as the object alone), a key given twice in one object (read as its
  * last value, so a gateway that checks the first and ordercast, which acts on the last, would disagree about what a
- * request asks). Nesting is bounded here, the same on every server, below the JSON-P providers' own limits.
+ * request asks), and a string with half of a surrogate pair (published as {@code ?}). Nesting is bounded here, the
+ * same on every server, below the JSON-P providers' own limits.
  * Every refusal is a {@link JsonException} whose message says what is wrong and where, to follow "is not valid JSON: ".
  */
 public final class StrictJson {
@@ -58,7 +60,12 @@ public final class StrictJson {
         return switch (event) {
             case START_OBJECT -> object(parser, depth);
             case START_ARRAY -> array(parser, depth);
-            case VALUE_STRING, VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> parser.getValue();
+            case VALUE_STRING -> {
+                JsonValue string = parser.getValue();
+                checkScalars(parser, ((JsonString) string).getString());
+                yield string;
+            }
+            case VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> parser.getValue();
             default -> throw refused("unexpected input", parser.getLocation());
         };
     }
@@ -70,6 +77,7 @@ public final class StrictJson {
         String only = null;
         for (JsonParser.Event event; (event = parser.next()) != JsonParser.Event.END_OBJECT; ) {
             String key = parser.getString();
+            checkScalars(parser, key);
             // most objects a client sends are small: a set only from the second key on
             if (only == null && keys == null) {
                 only = key;
@@ -94,6 +102,24 @@ public final class StrictJson {
             array.add(value(parser, event, depth + 1));
         }
         return array.build();
+    }
+
+    /**
+     * Refuses a string with half of a surrogate pair alone ({@code "\\ud800"}): JSON's grammar allows the escape, but
+     * it is no character, and UTF-8 has no way to write it, so it reached subscribers as {@code ?} (RFC 7493, 2.1).
+     */
+    private static void checkScalars(JsonParser parser, String string) {
+        for (int i = 0, n = string.length(); i < n; i++) {
+            char c = string.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(string.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw refused("a string holds half of a surrogate pair (\\u" + Integer.toHexString(c)
+                            + ") without the other", parser.getLocation());
+                }
+            }
+        }
     }
 
     private static void checkDepth(JsonParser parser, int depth) {

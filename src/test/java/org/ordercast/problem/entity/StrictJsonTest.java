@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonException;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
@@ -33,6 +35,20 @@ class StrictJsonTest {
         assertEquals("key 'b' appears twice in one object at line 1, column 17",
                 refusal("{\"a\":[{\"b\":1,\"b\":2}]}"));
         assertEquals("key 'x' appears twice in one object at line 1, column 11", refusal("{\"x\":1,\"x\":1}"));
+    }
+
+    @Test
+    void refusesHalfOfASurrogatePairInAStringOrAKey() {
+        // escapes as a client writes them: JSON's grammar allows these, but none of them is a character
+        assertEquals("a string holds half of a surrogate pair (\\ud800) without the other at line 1, column 19",
+                refusal("{\"data\":\"a\\ud800b\"}"));
+        assertEquals("a string holds half of a surrogate pair (\\udc00) without the other at line 1, column 10",
+                refusal("{\"\\udc00\":1}"));
+        assertEquals("a string holds half of a surrogate pair (\\ud83c) without the other at line 1, column 10",
+                refusal("[\"\\ud83c\",1]"));
+        // a pair, escaped or not, is one character
+        JsonValue cake = StrictJson.read("\"\\ud83c\\udf70\uD83C\uDF70\"");
+        assertEquals("\uD83C\uDF70\uD83C\uDF70", ((JsonString) cake).getString());
     }
 
     @Test

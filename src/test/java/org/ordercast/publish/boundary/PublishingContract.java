@@ -374,7 +374,8 @@ class PublishingContract {
     /**
      * A body with more after its JSON value, or with a key given twice, is refused by the publish servlet and the JAX-RS
      * resources alike. Read leniently, as JSON-P and JSON-B read, the first publishes the first value and the second
-     * publishes to the channel named last; neither publishes anything here.
+     * publishes to the channel named last; neither publishes anything here, nor does a string with half a surrogate
+     * pair.
      */
     @Test
     void aBodyWithMoreAfterItsValueOrAKeyTwiceIsRefusedAndPublishesNothing() {
@@ -393,7 +394,12 @@ class PublishingContract {
                 new String[] {"broadcast", "{\"channels\":[\"" + first + "\"],\"event\":\"order.created\",\"data\":{},"
                         + "\"channels\":[\"" + last + "\"]}", "key 'channels' appears twice in one object"},
                 new String[] {"notifications/users/uma", "{\"type\":\"t\",\"title\":\"x\",\"message\":\"m\",\"data\":{}}{}",
-                        "unexpected input"});
+                        "unexpected input"},
+                // the escape of half a surrogate pair, which no UTF-8 can carry on: it reached subscribers as "?"
+                new String[] {"publish", "{\"channel\":\"" + first + "\",\"event\":\"order.created\",\"data\":\"a\\ud800\"}",
+                        "a string holds half of a surrogate pair (\\ud800) without the other"},
+                new String[] {"broadcast", "{\"channels\":[\"" + first + "\"],\"event\":\"order.created\",\"data\":"
+                        + "{\"\\udfff\":1}}", "a string holds half of a surrogate pair (\\udfff) without the other"});
         for (String[] request : bad) {
             var response = Http.post(base, "api/v1/" + request[0], PUBLISHER, request[1]);
             assertEquals(400, response.statusCode(), request[1] + " -> " + response.body());

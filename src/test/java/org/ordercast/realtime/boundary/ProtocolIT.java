@@ -36,6 +36,7 @@ class ProtocolIT {
             Map.entry("{\"type\":\"subscribe\",\"channel\":\"orders\"} x", "bad_request"),
             Map.entry("{\"type\":\"subscribe\",\"channel\":\"orders\"}{\"type\":\"pong\"}", "bad_request"),
             Map.entry("{\"type\":\"subscribe\",\"channel\":\"nosuchspace\",\"channel\":\"orders\"}", "bad_request"),
+            Map.entry("{\"type\":\"subscribe\",\"channel\":\"orders\",\"x\":\"\\ud800\"}", "bad_request"),
             Map.entry("[]", "bad_request"),
             Map.entry("[{\"type\":\"subscribe\"}]", "bad_request"),
             Map.entry("42", "bad_request"),
