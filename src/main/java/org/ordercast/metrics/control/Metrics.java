@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.cluster.control.Nodes;
+import org.ordercast.hub.entity.CloseCode;
 
 /**
  * The one place that knows Micrometer: what the rest of ordercast counts, under {@code ordercast_*} names, each
@@ -33,6 +35,10 @@ import org.ordercast.cluster.control.Nodes;
  */
 @ApplicationScoped
 public class Metrics {
+
+    /** Closes the server logs as warnings: a client too slow, limited, or cut off by a fault on the server's side. */
+    private static final Set<Integer> WARNED_CLOSES = Set.of(CloseCode.SLOW_CONSUMER.code(),
+            CloseCode.SERVER_ERROR.code(), CloseCode.TOKEN_UNVERIFIABLE.code(), CloseCode.RATE_LIMITED.code());
 
     /** Delivery latency buckets, in milliseconds, up to 10 s. */
     static final Duration[] LATENCY_BUCKETS = {ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250),
@@ -172,7 +178,7 @@ public class Metrics {
     public void disconnected(String transport, String session, Identity who, int code, String reason) {
         events.event("connection.closed").with("transport", transport).with("session", session).user(who)
                 .with("code", code).with("reason", reason)
-                .warning(code == 4008 || code == 1011 || code == 4011 || code == 4029).write();
+                .warning(WARNED_CLOSES.contains(code)).write();
         if (!enabled) {
             return;
         }
