@@ -1,9 +1,9 @@
 package org.ordercast.problem.boundary;
 
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.BadRequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -62,7 +62,7 @@ public final class StrictJson {
             case START_ARRAY -> array(parser, depth);
             case VALUE_STRING -> {
                 JsonValue string = parser.getValue();
-                checkScalars(parser, ((JsonString) string).getString());
+                checkCharacters(parser, ((JsonString) string).getString());
                 yield string;
             }
             case VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> parser.getValue();
@@ -77,7 +77,7 @@ public final class StrictJson {
         String only = null;
         for (JsonParser.Event event; (event = parser.next()) != JsonParser.Event.END_OBJECT; ) {
             String key = parser.getString();
-            checkScalars(parser, key);
+            checkCharacters(parser, key);
             // most objects a client sends are small: a set only from the second key on
             if (only == null && keys == null) {
                 only = key;
@@ -108,7 +108,7 @@ public final class StrictJson {
      * Refuses a string with half of a surrogate pair alone ({@code "\\ud800"}): JSON's grammar allows the escape, but
      * it is no character, and UTF-8 has no way to write it, so it reached subscribers as {@code ?} (RFC 7493, 2.1).
      */
-    private static void checkScalars(JsonParser parser, String string) {
+    private static void checkCharacters(JsonParser parser, String string) {
         for (int i = 0, n = string.length(); i < n; i++) {
             char c = string.charAt(i);
             if (Character.isSurrogate(c)) {

@@ -10,9 +10,9 @@ import java.nio.charset.UnsupportedCharsetException;
 
 /**
  * A client's bytes as text, refusing what {@code new String(bytes, charset)} lets through: bytes that are no character
- * in the charset, which it turns into U+FFFD, so that {@code "caf\xE9"} sent as UTF-8 was published as
- * {@code "caf\uFFFD"} to every subscriber. A WebSocket text frame with such bytes is closed with 1007 by the container
- * (RFC 6455); the bodies of HTTP requests get the same check here.
+ * in the charset, which it turns into U+FFFD, so that "caf" and the byte E9 (ISO-8859-1's e acute) sent as UTF-8 was
+ * published as "caf" and U+FFFD to every subscriber. A WebSocket text frame with such bytes is closed with 1007 by the
+ * container (RFC 6455); the bodies of HTTP requests get the same check here.
  */
 public final class StrictText {
 

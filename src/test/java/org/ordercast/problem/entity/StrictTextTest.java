@@ -35,7 +35,8 @@ class StrictTextTest {
     void decodesTheCharsetTheRequestNames() {
         assertEquals("caf\u00e9", StrictText.decode(new byte[] {'c', 'a', 'f', E_ACUTE_LATIN},
                 StrictText.charset("ISO-8859-1")));
-        assertEquals("\u00e9", StrictText.decode("\u00e9".getBytes(StandardCharsets.UTF_16), StrictText.charset("utf-16")));
+        byte[] utf16 = "\u00e9".getBytes(StandardCharsets.UTF_16);
+        assertEquals("\u00e9", StrictText.decode(utf16, StrictText.charset("utf-16")));
         var odd = assertThrows(StrictText.Malformed.class,
                 () -> StrictText.decode(new byte[] {0, 'a', 0}, StandardCharsets.UTF_16BE));
         assertEquals("not valid UTF-16BE at byte 3", odd.getMessage());

@@ -124,7 +124,8 @@ class SocketIoContract {
 
     /**
      * A polling payload is UTF-8: one with a byte that is none is refused with 400, and nothing of it is taken (read
-     * leniently, the join below would have named a room "caf\uFFFD"). The session goes on: its next packet is answered.
+     * leniently, the join below would have named a room "caf" and U+FFFD). The session goes on: its next packet is
+     * answered.
      */
     @Test
     void aPayloadThatIsNotUtf8IsRefusedWholeAndTheSessionGoesOn() {
