@@ -71,6 +71,10 @@ test("every operation has a unique operationId, and its errors are problem docum
       }
       if (operation.requestBody) {
         assert.ok(operation.requestBody.content["application/json"].schema, `${method} ${path} has a request schema`);
+        // every body is bounded, and refused in another charset than it names, or compressed
+        for (const status of ["413", "415"]) {
+          assert.ok(operation.responses[status], `${method} ${path} documents ${status}`);
+        }
       }
     }
   }
