@@ -17,12 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.AddressLimiter;
+import org.ordercast.realtime.control.ClientAddresses;
 
 /**
  * Decides before anything else runs whether a request may come in at all. A browser {@code Origin} must be this
  * server's own or listed in {@code ordercast.cors.origins} (403 otherwise), so a page on another site cannot open
  * a socket or call the API with a user's credentials; listed origins get CORS headers and preflight answers. New
- * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}).
+ * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}), by the
+ * client's address as {@link ClientAddresses} finds it behind trusted proxies.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
@@ -34,6 +36,9 @@ public class AdmissionFilter extends HttpFilter {
 
     @Inject
     AddressLimiter addresses;
+
+    @Inject
+    ClientAddresses clients;
 
     @Inject
     Metrics metrics;
@@ -67,11 +72,14 @@ public class AdmissionFilter extends HttpFilter {
                 return;
             }
         }
-        if (opensConnection(request) && !addresses.admit(request.getRemoteAddr())) {
-            metrics.refused("rate", "too many connections from " + request.getRemoteAddr());
-            response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
-            refuse(response, 429, "too many new connections from " + request.getRemoteAddr() + " this minute");
-            return;
+        if (opensConnection(request)) {
+            String client = clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
+            if (!addresses.admit(client)) {
+                metrics.refused("rate", "too many connections from " + client);
+                response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
+                refuse(response, 429, "too many new connections from " + client + " this minute");
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

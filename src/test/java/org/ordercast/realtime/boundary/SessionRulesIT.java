@@ -44,6 +44,7 @@ class SessionRulesIT {
     static WebArchive deployment() {
         return Deployments.ordercast(Map.of(
                 "ordercast.limits.connections-per-ip-per-minute", "60",
+                "ordercast.limits.trusted-proxies", "127.0.0.20, 127.0.1.0/24",
                 "ordercast.limits.messages-per-second", "5",
                 "ordercast.limits.subscriptions-per-connection", "4",
                 "ordercast.limits.connections-per-user", "2",
@@ -276,6 +277,45 @@ class SessionRulesIT {
         }
     }
 
+    /**
+     * Behind a trusted proxy each client counts by its own address, the last hop of {@code X-Forwarded-For} that is not
+     * a trusted proxy; from anyone else the header changes nothing, so a client cannot spread its connections over
+     * addresses it makes up.
+     */
+    @Test
+    void behindATrustedProxyEachClientCountsByItsForwardedAddress() throws Exception {
+        var sockets = new ArrayList<Socket>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                Socket socket = handshakeFrom("127.0.0.20", "ws", "X-Forwarded-For: 198.51.100.7\r\n");
+                sockets.add(socket);
+                assertEquals("101", RawHttp.status(socket), "connection " + (i + 1) + " of 198.51.100.7");
+            }
+            // what the client wrote left of what the proxies added does not make it another client
+            for (String forwarded : List.of("198.51.100.7", "203.0.113.1, 198.51.100.7", "198.51.100.7, 127.0.1.9")) {
+                Socket beyond = handshakeFrom("127.0.0.20", "ws", "X-Forwarded-For: " + forwarded + "\r\n");
+                sockets.add(beyond);
+                assertEquals("429", RawHttp.status(beyond), forwarded);
+            }
+            Socket another = handshakeFrom("127.0.0.20", "ws", "X-Forwarded-For: 198.51.100.8\r\n");
+            sockets.add(another);
+            assertEquals("101", RawHttp.status(another), "another client behind the same proxy");
+
+            for (int i = 0; i < 60; i++) {
+                Socket socket = handshakeFrom("127.0.0.21", "ws", "X-Forwarded-For: 198.51.100." + i + "\r\n");
+                sockets.add(socket);
+                assertEquals("101", RawHttp.status(socket), "connection " + (i + 1) + " of 127.0.0.21");
+            }
+            Socket untrusted = handshakeFrom("127.0.0.21", "ws", "X-Forwarded-For: 198.51.100.99\r\n");
+            sockets.add(untrusted);
+            assertEquals("429", RawHttp.status(untrusted), "an address that is no trusted proxy counts as itself");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void aForeignOriginIsRefusedAndAListedOneServed() throws Exception {
         var http = HttpClient.newHttpClient();
@@ -313,6 +353,10 @@ class SessionRulesIT {
     }
 
     private Socket handshakeFrom(String address, String path) throws Exception {
-        return RawHttp.send(base, address, "GET " + base.getPath() + path + " HTTP/1.1\r\n" + RawHttp.UPGRADE);
+        return handshakeFrom(address, path, "");
+    }
+
+    private Socket handshakeFrom(String address, String path, String headers) throws Exception {
+        return RawHttp.send(base, address, "GET " + base.getPath() + path + " HTTP/1.1\r\n" + headers + RawHttp.UPGRADE);
     }
 }
