@@ -1,6 +1,6 @@
 // The limits of /socket.io/ with the official client (socket.io-client 4.8): a socket that floods the server with
-// events, or sends a packet over maxPayload, is cut off on either transport, a user past its connections is refused,
-// and everyone else keeps being served.
+// events, sends a packet over maxPayload or with binary, is cut off on either transport, a user past its connections
+// is refused, and everyone else keeps being served.
 // Run by SocketIoContract:
 //   ORDERCAST_URL=... KITCHEN_TOKEN=... SEATED_TOKEN=... PUBLISHER_TOKEN=... MESSAGES_PER_SECOND=50 CONNECTIONS_PER_USER=30 \
 //     node --test src/test/js/clients/limits.mjs
@@ -58,6 +58,27 @@ for (const transports of [['websocket'], ['polling']]) {
     } finally {
       bystander.close();
       big.close();
+    }
+  });
+
+  test(`an emit with binary over ${transports} ends the session; the client reconnects and is served`, async () => {
+    const bystander = io(URL, { transports: ['websocket'], auth: { token: KITCHEN_TOKEN }, reconnection: false });
+    const sender = io(URL, { transports, auth: { token: KITCHEN_TOKEN }, reconnectionDelay: 100 });
+    try {
+      await Promise.all([next(bystander, 'connect'), next(sender, 'connect')]);
+      const gone = next(sender, 'disconnect');
+      const acked = [];
+      sender.emit('join_order_room', Buffer.from('binary-1'), (answer) => acked.push(answer));
+      const [reason] = await gone;
+      assert.match(reason, /transport (close|error)/);
+      await next(sender, 'connect');
+      const [answer] = await new Promise((resolve) => sender.emit('join_order_room', 'binary-2', (...a) => resolve(a)));
+      assert.equal(answer.orderId, 'binary-2');
+      assert.deepEqual(acked, [], 'the binary emit was not taken');
+      await stillServed(bystander);
+    } finally {
+      bystander.close();
+      sender.close();
     }
   });
 }
