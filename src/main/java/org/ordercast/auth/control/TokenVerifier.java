@@ -257,6 +257,9 @@ public class TokenVerifier {
     }
 
     private Identity verifyAnew(String text) throws InvalidTokenException {
+        if (!isCompact(text)) {
+            throw new InvalidTokenException("token is not a well-formed signed JWT");
+        }
         try {
             if (!(JWTParser.parse(text) instanceof SignedJWT jwt)) {
                 throw new InvalidTokenException("token is not signed with an accepted algorithm and key");
@@ -291,6 +294,32 @@ public class TokenVerifier {
         } catch (JOSEException | RuntimeException e) {
             throw new InvalidTokenException("token could not be verified");
         }
+    }
+
+    /**
+     * Whether {@code text} is three base64url parts joined by dots, with nothing else in it (RFC 7515, 7.1: no
+     * padding, white space or other characters). The JOSE library's decoder skips characters outside the alphabet,
+     * so that the token with {@code !} or {@code ~} after it passed as the token, and any number of texts counted as
+     * one token: in a list of refused tokens, or as entries of the verified-token cache.
+     */
+    static boolean isCompact(String text) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;   // an empty header or payload, or a fourth part
+                }
+                partLength = 0;
+            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        // the signature may be empty: an unsigned token is refused for its algorithm, with that reason
+        return dots == 2;
     }
 
     private Trusted trustedFor(String iss) throws InvalidTokenException {

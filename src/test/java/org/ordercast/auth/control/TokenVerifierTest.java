@@ -80,6 +80,21 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aTokenWithAnythingBesideItsThreeBase64urlPartsIsRefused() throws InvalidTokenException {
+        String token = TestTokens.token("bob", "staff");
+        assertEquals("bob", verifier.verify(token).userId());
+        // the JOSE library's decoder skips what is not base64url: each of these passed as the token before
+        for (String junk : List.of("!", "~", "=", "*", "%00", "\u00e9")) {
+            assertRefused(() -> token + junk, "well-formed");
+            assertRefused(() -> token.replaceFirst("\\.", junk + "."), "well-formed");
+        }
+        assertRefused(() -> token + ".", "well-formed");
+        assertRefused(() -> "." + token.substring(token.indexOf('.')), "well-formed");
+        assertRefused(() -> token.substring(0, token.indexOf('.') + 1) + token.substring(token.lastIndexOf('.')),
+                "well-formed");
+    }
+
+    @Test
     void withoutAConfiguredKeyNothingIsTrusted() {
         var unconfigured = verifier(Optional.empty());
         var refusal = assertThrows(InvalidTokenException.class,
