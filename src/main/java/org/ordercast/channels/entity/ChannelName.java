@@ -5,8 +5,8 @@ package org.ordercast.channels.entity;
 public record ChannelName(String namespace, String id) {
 
     /** What may follow the colon: also the rule for ids (order, user, store) that become part of a channel name. */
-    public static final String ID_PATTERN = "[A-Za-z0-9_.@=-]{1,128}";
-    public static final String ID_MESSAGE = "must be 1-128 letters, digits or _.@=-";
+    public static final String ID_PATTERN = "[A-Za-z0-9_.@=+-]{1,128}";
+    public static final String ID_MESSAGE = "must be 1-128 letters, digits or _.@=+-";
 
     private static final int NAMESPACE_MAX = 32;
     private static final int ID_MAX = 128;
@@ -42,14 +42,17 @@ public record ChannelName(String namespace, String id) {
         return true;
     }
 
-    /** {@link #ID_PATTERN}, checked without a regular expression. */
-    private static boolean isId(String text) {
+    /**
+     * Whether {@code text} may follow the colon ({@link #ID_PATTERN}), checked without a regular expression. A user id
+     * from a token need not be one ({@code Jane Doe}, {@code a:b}): such a user has no {@code user:} channel.
+     */
+    public static boolean isId(String text) {
         if (text.isEmpty() || text.length() > ID_MAX) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.@=-".indexOf(c) >= 0)) {
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.@=+-".indexOf(c) >= 0)) {
                 return false;
             }
         }

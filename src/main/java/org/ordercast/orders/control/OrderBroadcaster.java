@@ -8,6 +8,7 @@ import java.util.List;
 import org.ordercast.broker.control.TransactionalPublisher;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.channels.control.Payloads;
+import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.orders.entity.OrderCreated;
 import org.ordercast.orders.entity.OrderStatusChanged;
 
@@ -34,7 +35,8 @@ public class OrderBroadcaster {
 
     private static List<String> channels(String orderId, String userId, String storeId) {
         List<String> channels = new ArrayList<>(List.of("orders", "order:" + orderId));
-        if (userId != null) {
+        // a user id no channel can be named after (from a token: "Jane Doe") has no user channel; the order still is
+        if (userId != null && ChannelName.isId(userId)) {
             channels.add("user:" + userId);
         }
         if (storeId != null) {

@@ -28,6 +28,8 @@ class ChannelNameTest {
         assertEquals("user", user.namespace());
         assertEquals("alice@example.com", user.id());
         assertEquals("user:alice@example.com", user.toString());
+        // an address with a tag, as identity providers give them for user ids
+        assertEquals("alice+orders@example.com", ChannelName.parse("user:alice+orders@example.com").id());
     }
 
     @Test
@@ -43,7 +45,7 @@ class ChannelNameTest {
     @Test
     void acceptsExactlyWhatTheDocumentedPatternsAccept() {
         Pattern documented = Pattern.compile("[a-z][a-z0-9_-]{0,31}(:" + ChannelName.ID_PATTERN + ")?");
-        String alphabet = "az09AZ_-.@=:/ \u00e9";
+        String alphabet = "az09AZ_-.@=+:/ \u00e9";
         Random random = new Random(42);
         for (int i = 0; i < 200_000; i++) {
             int length = random.nextInt(i % 100 == 0 ? 170 : 12);

@@ -83,6 +83,27 @@ class OrdersContract {
         }
     }
 
+    /**
+     * A customer's user id comes from the token. An address with a tag is a channel id, so that customer hears their
+     * order on their user channel; a name with a space is none, and placing and moving that customer's order failed
+     * with 500 when the user channel could not be named. Now that customer has no user channel, and the order goes on.
+     */
+    @Test
+    void aCustomerWhoseIdNamesNoChannelStillOrdersAndOneWithATaggedAddressHearsIt() {
+        String tagged = "ana+orders@example.com";
+        try (var ana = WsClient.connectAs(base, tagged, List.of("customer"), List.of())) {
+            assertEquals("reply", ana.subscribe("user:" + tagged).getString("type"));
+            String id = place(TestTokens.token(tagged, List.of("customer"), List.of()), null).getString("id");
+            JsonObject created = ana.awaitEvent("user:" + tagged);
+            assertEquals("order.created", created.getString("event"));
+            assertEquals(id, created.getJsonObject("data").getString("orderId"));
+        }
+        for (String unnamable : List.of("Jane Doe", "jo:e")) {
+            String id = place(TestTokens.token(unnamable, List.of("customer"), List.of()), null).getString("id");
+            assertEquals(200, move(KITCHEN, id, "IN_PROGRESS").statusCode(), unnamable);
+        }
+    }
+
     @Test
     void aRefusedMoveAnswers409WithTheAllowedStatesAndPublishesNothing() {
         String id = place(CUSTOMER, null).getString("id");
