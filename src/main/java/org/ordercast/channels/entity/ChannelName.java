@@ -1,5 +1,7 @@
 package org.ordercast.channels.entity;
 
+import java.util.Optional;
+
 
 /** A parsed channel name: {@code namespace} or {@code namespace:id}, e.g. {@code orders}, {@code store:7}. */
 public record ChannelName(String namespace, String id) {
@@ -43,9 +45,14 @@ public record ChannelName(String namespace, String id) {
     }
 
     /**
-     * Whether {@code text} may follow the colon ({@link #ID_PATTERN}), checked without a regular expression. A user id
-     * from a token need not be one ({@code Jane Doe}, {@code a:b}): such a user has no {@code user:} channel.
+     * The channel of a user, {@code user:<id>}; none for an id that names no channel. A user id comes from a token and
+     * need not be one ({@code Jane Doe}, {@code a:b}): such a user has no user channel, and everything else works.
      */
+    public static Optional<String> ofUser(String userId) {
+        return userId != null && isId(userId) ? Optional.of("user:" + userId) : Optional.empty();
+    }
+
+    /** Whether {@code text} may follow the colon ({@link #ID_PATTERN}), checked without a regular expression. */
     public static boolean isId(String text) {
         if (text.isEmpty() || text.length() > ID_MAX) {
             return false;

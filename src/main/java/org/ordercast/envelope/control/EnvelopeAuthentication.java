@@ -16,6 +16,7 @@ import org.ordercast.broker.control.BrokerUnavailableException;
 import org.ordercast.broker.entity.Cursor;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.Policies;
+import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
@@ -114,7 +115,7 @@ public class EnvelopeAuthentication {
 
     private void join(EnvelopeConnection connection, Identity identity, String store, String resume) {
         var channels = new ArrayList<String>();
-        channels.add("user:" + identity.userId());
+        ChannelName.ofUser(identity.userId()).ifPresent(channels::add);
         (store != null ? List.of(store) : identity.stores().stream().sorted().toList())
                 .forEach(id -> channels.add("store:" + id));
         channels.add("broadcast");

@@ -35,10 +35,7 @@ public class OrderBroadcaster {
 
     private static List<String> channels(String orderId, String userId, String storeId) {
         List<String> channels = new ArrayList<>(List.of("orders", "order:" + orderId));
-        // a user id no channel can be named after (from a token: "Jane Doe") has no user channel; the order still is
-        if (userId != null && ChannelName.isId(userId)) {
-            channels.add("user:" + userId);
-        }
+        ChannelName.ofUser(userId).ifPresent(channels::add);
         if (storeId != null) {
             channels.add("store:" + storeId);
         }

@@ -30,12 +30,12 @@ public class StrictJsonBodies implements ReaderInterceptor {
         if (type == null || !isJson(type)) {
             return context.proceed();
         }
+        String charsetName = type.getParameters().get(MediaType.CHARSET_PARAMETER);
         Charset charset;
         try {
-            charset = StrictText.charset(type.getParameters().get(MediaType.CHARSET_PARAMETER));
+            charset = StrictText.charset(charsetName);
         } catch (UnsupportedCharsetException e) {
-            throw new NotSupportedException(Problems.of(415,
-                    Bodies.unsupportedCharset(type.getParameters().get(MediaType.CHARSET_PARAMETER))));
+            throw new NotSupportedException(Problems.of(415, Bodies.unsupportedCharset(charsetName)));
         }
         byte[] body = context.getInputStream().readAllBytes();
         String text;

@@ -16,6 +16,7 @@ import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.DurableStore;
 import org.ordercast.broker.entity.StoredPublication;
+import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.problem.boundary.QueryParameters;
 
 /**
@@ -45,7 +46,12 @@ public class MyNotificationsResource {
         if (limit < 1 || limit > 1000) {
             throw new BadRequestException("limit must be 1-1000");
         }
-        String channel = "user:" + me.userId();
+        String channel = ChannelName.ofUser(me.userId()).orElse(null);
+        if (channel == null) {
+            // a user whose id names no channel has none, and so no notifications
+            return Json.createObjectBuilder().add("epoch", "0").add("offset", 0)
+                    .add("notifications", Json.createArrayBuilder()).build();
+        }
         var state = store.state(channel);
         var items = Json.createArrayBuilder();
         for (StoredPublication row : store.page(channel, since, limit)) {
@@ -70,7 +76,7 @@ public class MyNotificationsResource {
     @Path("{id}/read")
     public JsonObject read(@PathParam("id") String id) {
         Identity me = identities.user();
-        var readAt = store.markRead("user:" + me.userId(), id)
+        var readAt = ChannelName.ofUser(me.userId()).flatMap(channel -> store.markRead(channel, id))
                 .orElseThrow(() -> new NotFoundException("no notification '" + id + "' for user '" + me.userId() + "'"));
         return Json.createObjectBuilder().add("id", id).add("readAt", readAt.toString()).build();
     }

@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import org.ordercast.broker.control.TransactionalPublisher;
 import org.ordercast.broker.entity.Message;
+import org.ordercast.channels.entity.ChannelName;
 import org.ordercast.publish.entity.UserNotified;
 
 /** Routes personal notifications to the user's durable channel, inside the producer's transaction if any. */
@@ -24,6 +25,8 @@ public class NotificationBroadcaster {
                 .add("message", notice.message())
                 .add("data", notice.data() == null ? JsonValue.NULL : notice.data())
                 .build();
-        publisher.publish(Message.of("notification", data, notice.userId(), null), List.of("user:" + notice.userId()));
+        // the REST API refuses such an id; a producer's notice for a user with no user channel reaches no one
+        ChannelName.ofUser(notice.userId()).ifPresent(channel ->
+                publisher.publish(Message.of("notification", data, notice.userId(), null), List.of(channel)));
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
+import org.ordercast.channels.entity.ChannelName;
 
 /**
  * Seed 004's namespace {@code /events} (the OMS gateway). A token is required. Connected, a socket is in its user's
@@ -37,7 +38,7 @@ public class OmsEvents implements NamespaceEvents {
     @Override
     public List<String> rooms(NamespaceSocket socket) {
         var channels = new ArrayList<String>();
-        channels.add("user:" + socket.identity().userId());
+        ChannelName.ofUser(socket.identity().userId()).ifPresent(channels::add);
         socket.identity().roles().stream().sorted().forEach(role -> channels.add("role:" + role));
         channels.add("broadcast");
         channels.removeIf(channel -> !seeds.may(socket, channel));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,14 @@ class ChannelNameTest {
         assertEquals("user:alice@example.com", user.toString());
         // an address with a tag, as identity providers give them for user ids
         assertEquals("alice+orders@example.com", ChannelName.parse("user:alice+orders@example.com").id());
+    }
+
+    @Test
+    void aUserHasAChannelOnlyIfItsIdNamesOne() {
+        assertEquals(Optional.of("user:alice+orders@example.com"), ChannelName.ofUser("alice+orders@example.com"));
+        for (String none : new String[] {"Jane Doe", "jo:e", "", "\u00e9", "x".repeat(129), null}) {
+            assertTrue(ChannelName.ofUser(none).isEmpty(), String.valueOf(none));
+        }
     }
 
     @Test

@@ -99,8 +99,13 @@ class OrdersContract {
             assertEquals(id, created.getJsonObject("data").getString("orderId"));
         }
         for (String unnamable : List.of("Jane Doe", "jo:e")) {
-            String id = place(TestTokens.token(unnamable, List.of("customer"), List.of()), null).getString("id");
+            String token = TestTokens.token(unnamable, List.of("customer"), List.of());
+            String id = place(token, null).getString("id");
             assertEquals(200, move(KITCHEN, id, "IN_PROGRESS").statusCode(), unnamable);
+            // no user channel, so no notifications: an empty list, and no channel named after an id that is none
+            JsonObject list = Http.json(Http.get(base, "api/v1/users/me/notifications", token));
+            assertEquals(0, list.getJsonArray("notifications").size(), unnamable);
+            assertFalse(list.containsKey("channel"), list.toString());
         }
     }
 
