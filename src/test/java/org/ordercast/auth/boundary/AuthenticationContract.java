@@ -240,6 +240,46 @@ class AuthenticationContract {
         assertEquals(1, Http.json(published).getInt("offset"), "the refused request published nothing: " + published.body());
     }
 
+    /**
+     * A token given twice in the query is refused with 400 and {@code invalid_request} on every path that takes a
+     * token in its query, the upgrades among them: the containers took the first (a proxy or a log reader may take
+     * the other). One that is not percent-encoding is refused with 400 too, where the container has not refused the
+     * request itself (WildFly and Open Liberty refuse some): Payara dropped it, which left the request anonymous.
+     */
+    @Test
+    void aTokenGivenTwiceOrUndecodableInTheQueryIsRefusedOnEveryPathThatTakesOne() throws Exception {
+        String publisher = TestTokens.token("pia", "publisher");
+        String customer = TestTokens.token("cid", "customer");
+        for (String path : List.of(
+                "api/v1/stream?channel=orders&access_token=" + publisher + "&access_token=" + customer,
+                "api/v1/stream?access_token=" + publisher + "&channel=orders&access%5Ftoken=" + publisher,
+                "ws?access_token=" + publisher + "&access_token=" + customer,
+                "ws/envelope?access_token=" + publisher + "&token=" + customer,
+                "socket.io/?EIO=4&transport=polling&token=" + publisher + "&token=" + customer,
+                "socket.io/?EIO=4&transport=websocket&token=" + customer + "&token=" + customer)) {
+            List<String> head = get(path);
+            assertTrue(head.get(0).contains(" 400 "), path + ": " + head);
+            assertTrue(head.stream().anyMatch(line -> line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17)
+                    && line.contains("error=\"invalid_request\"")), path + ": " + head);
+        }
+        for (String path : List.of("api/v1/stream?channel=orders&access_token=%ZZ",
+                "ws?access_token=" + publisher + "%", "ws/envelope?token=%G0",
+                "socket.io/?EIO=4&transport=polling&token=%")) {
+            List<String> head = get(path);
+            assertTrue(head.get(0).contains(" 400 "), path + ": " + head);
+        }
+        try (var stream = SseClient.open(base, "?channel=user:cid&access_token=" + customer + "&token=" + publisher,
+                null, null)) {
+            assertEquals(200, stream.status(), "token is no token parameter of the stream");
+        }
+    }
+
+    /** The head of the answer to a GET of this path, as a WebSocket upgrade for the upgrades' paths. */
+    private List<String> get(String path) throws Exception {
+        String upgrade = path.startsWith("ws") || path.contains("transport=websocket") ? RawHttp.UPGRADE : "";
+        return RawHttp.exchange(base, "GET " + base.getPath() + path + " HTTP/1.1\r\n" + upgrade);
+    }
+
     private static void assertAuthenticatedAs(String user, JsonObject frame) {
         assertTrue(frame.getBoolean("authenticated"), frame.toString());
         assertEquals(user, frame.getJsonObject("user").getString("id"));
