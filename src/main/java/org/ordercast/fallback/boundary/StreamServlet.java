@@ -150,7 +150,7 @@ public class StreamServlet extends HttpServlet {
         try {
             channels.forEach(channel -> access.checkSubscribe(who, channel));
             String lastEventId = request.getHeader("Last-Event-ID");
-            cursor = Cursor.parse(lastEventId != null ? lastEventId : request.getParameter("lastEventId"));
+            cursor = Cursor.parse(lastEventId != null ? lastEventId : lastEventIdParameter(request));
         } catch (ChannelRefusedException e) {
             int status = e.reason() == ChannelRefusedException.Reason.FORBIDDEN ? 403 : 400;
             Problems.write(response, status, e.getMessage());
@@ -172,5 +172,15 @@ public class StreamServlet extends HttpServlet {
                 Duration.ofSeconds(writeTimeoutSeconds));
         SseStream.start(context, who, hub, fallbacks, channels, cursor, limits, scheduler,
                 Duration.ofSeconds(keepAliveSeconds), untilExpiry);
+    }
+
+    /** The {@code lastEventId} query parameter, for a client that cannot send the header; given twice, refused. */
+    private static String lastEventIdParameter(HttpServletRequest request) {
+        String[] given = request.getParameterValues("lastEventId");
+        if (given != null && given.length > 1) {
+            throw new IllegalArgumentException(
+                    "query parameter 'lastEventId' is given " + given.length + " times: give it once");
+        }
+        return given == null ? null : given[0];
     }
 }

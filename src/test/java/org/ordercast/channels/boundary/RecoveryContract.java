@@ -268,6 +268,10 @@ class RecoveryContract {
         assertEquals(400, SseClient.open(base, "?channel=orders", "orders~e1~-1", STAFF).status(),
                 "an offset is 0 or more, as on /ws");
         assertEquals(400, SseClient.open(base, "?channel=orders", "orders~e1~next", STAFF).status());
+        assertEquals(400, SseClient.open(base, "?channel=orders&lastEventId=orders~e1~-1", null, STAFF).status(),
+                "the query's cursor is read as the header's");
+        assertEquals(400, SseClient.open(base, "?channel=orders&lastEventId=orders~e1~0&lastEventId=orders~e1~9",
+                null, STAFF).status(), "two cursors are none: not the first of them");
     }
 
     @Test
@@ -282,7 +286,9 @@ class RecoveryContract {
                 "?limit=ten", "query parameter 'limit' must be an integer",
                 "?limit=99999999999", "query parameter 'limit' must fit in 32 bits",
                 "?wait=1.5", "query parameter 'wait' must be an integer",
-                "?wait=61", "limit must be 1-1000 and wait 0-60 seconds");
+                "?wait=61", "limit must be 1-1000 and wait 0-60 seconds",
+                // JAX-RS takes the first of a parameter's values and drops the others without a word
+                "?since=0&epoch=" + epoch + "&since=5", "query parameter 'since' is given 2 times: give it once");
         refused.forEach((query, detail) -> {
             var response = Http.get(base, "api/v1/channels/" + channel + "/events" + query, STAFF);
             assertEquals(400, response.statusCode(), query + ": " + response.body());

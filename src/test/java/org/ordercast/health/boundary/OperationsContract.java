@@ -99,6 +99,9 @@ class OperationsContract {
     void anAdministratorCanDisconnectAUser() {
         try (var victim = user("vic", List.of(), List.of()); var bystander = user("bea", List.of(), List.of())) {
             assertEquals(403, Http.delete(base, "api/v1/connections?user=vic", TestTokens.token("bea")).statusCode());
+            var both = Http.delete(base, "api/v1/connections?user=vic&user=bea", ADMIN);
+            assertEquals(400, both.statusCode(), "one user per request, not the first of two: " + both.body());
+            assertEquals("query parameter 'user' is given 2 times: give it once", Http.json(both).getString("detail"));
             var response = Http.delete(base, "api/v1/connections?user=vic", ADMIN);
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(1, Http.json(response).getInt("closed"));
