@@ -1,6 +1,7 @@
 package org.ordercast.fallback.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.BadRequestException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.CacheControl;
@@ -27,13 +29,17 @@ import org.ordercast.broker.entity.Position;
 import org.ordercast.broker.entity.Publication;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.channels.control.ChannelAccess;
+import org.ordercast.cluster.control.Nodes;
 import org.ordercast.fallback.control.FallbackConnection;
 import org.ordercast.fallback.control.FallbackConnections;
 import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.control.Subscriber;
 import org.ordercast.metrics.control.Metrics;
+import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.QueryParameters;
+import org.ordercast.realtime.control.ClientAddresses;
+import org.ordercast.realtime.control.Limits;
 
 /**
  * {@code GET /api/v1/channels/{channel}/events?since=&epoch=&limit=&wait=}: polling with the WebSocket's cursor.
@@ -46,6 +52,8 @@ import org.ordercast.problem.boundary.QueryParameters;
 public class ChannelEventsResource {
 
     private static final int MAX_WAIT_SECONDS = 60;
+    /** When a poll refused at the limit may come again: waiting polls answer within their wait, often sooner. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     RequestIdentity identities;
@@ -62,12 +70,21 @@ public class ChannelEventsResource {
     @Inject
     Metrics metrics;
 
+    @Inject
+    Limits limits;
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    ClientAddresses clients;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public void events(@PathParam("channel") String channel, @QueryParam("since") String sinceText,
                        @QueryParam("epoch") String epoch, @QueryParam("limit") String limitText,
                        @QueryParam("wait") String waitText, @Context Request request,
-                       @Suspended AsyncResponse response) {
+                       @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         Identity who = identities.of();
         access.checkSubscribe(who, channel);
         Long since = QueryParameters.integer("since", sinceText);
@@ -88,10 +105,20 @@ public class ChannelEventsResource {
             response.resume(answer(request, now, cursor));
             return;
         }
-        var waiter = new Waiter(who, channel, cursor, request, response);
+        String address = who.isAnonymous() ? clients.of(http.getRemoteAddr(), http.getHeaders("X-Forwarded-For")) : null;
+        var waiter = new Waiter(who, address, channel, cursor, request, response);
+        // a waiting poll holds a seat as a stream does: the user's, or an anonymous client's address's
+        int elsewhere = who.isAnonymous() ? 0 : nodes.heldElsewhere("streamSeats", who.userId());
+        if (!fallbacks.addWithin(waiter, limits.connectionsPerUser(), elsewhere)) {
+            metrics.limited("polling", "connections-per-user");
+            throw new WebApplicationException(Response.fromResponse(Problems.of(429, (who.isAnonymous()
+                            ? "address " + address + " already holds " : "user '" + who.userId() + "' already holds ")
+                            + limits.connectionsPerUser() + " streams and waiting polls"
+                            + " (ordercast.limits.connections-per-user)"))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build());
+        }
         response.setTimeout(wait, TimeUnit.SECONDS);
         response.setTimeoutHandler(timedOut -> waiter.finish(null));
-        fallbacks.add(waiter);
         Membership membership = hub.join(channel, waiter, cursor);
         Position subscribed = membership.position();
         if (!subscribed.recovered() || !subscribed.publications().isEmpty()) {
@@ -108,14 +135,17 @@ public class ChannelEventsResource {
     private final class Waiter implements Subscriber, FallbackConnection {
 
         private final Identity identity;
+        private final String address;
         private final String channel;
         private final Since cursor;
         private final Request request;
         private final AsyncResponse response;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Waiter(Identity identity, String channel, Since cursor, Request request, AsyncResponse response) {
+        Waiter(Identity identity, String address, String channel, Since cursor, Request request,
+               AsyncResponse response) {
             this.identity = identity;
+            this.address = address;
             this.channel = channel;
             this.cursor = cursor;
             this.request = request;
@@ -150,6 +180,11 @@ public class ChannelEventsResource {
         @Override
         public Identity identity() {
             return identity;
+        }
+
+        @Override
+        public String address() {
+            return address;
         }
 
         @Override

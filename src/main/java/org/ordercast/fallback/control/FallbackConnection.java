@@ -7,6 +7,14 @@ public interface FallbackConnection {
 
     Identity identity();
 
+    /**
+     * The client's address, which holds the seat of an anonymous connection that takes one (a waiting long-poll);
+     * null for one that holds none.
+     */
+    default String address() {
+        return null;
+    }
+
     /** {@code sse} or {@code polling}. */
     String transport();
 

@@ -11,11 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 
-/** The SSE streams and waiting long-polls of this node, by the identity that opened them. */
+/**
+ * The SSE streams and waiting long-polls of this node, by the identity that opened them, and the seats they hold
+ * for {@code ordercast.limits.connections-per-user}: a user's, or an anonymous long-poll's client address's.
+ */
 @ApplicationScoped
 public class FallbackConnections {
 
     private final Set<FallbackConnection> open = ConcurrentHashMap.newKeySet();
+    /** Seats by user, and by client address for anonymous long-polls; an anonymous stream holds none. */
+    private final ConcurrentHashMap<String, Integer> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     @Inject
     Metrics metrics;
@@ -37,11 +43,57 @@ public class FallbackConnections {
     }
 
     public void add(FallbackConnection connection) {
-        open.add(connection);
+        if (open.add(connection)) {
+            String holder = holder(connection);
+            if (holder != null) {
+                seats(connection).merge(holder, 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * Adds the connection if its holder (its user, or its address if it is anonymous) holds fewer than {@code max}
+     * seats here and {@code elsewhere} on the other nodes; false, and nothing added, otherwise. The count and the
+     * seat are one step, so that a burst of requests cannot all pass the count before any takes its seat.
+     */
+    public boolean addWithin(FallbackConnection connection, int max, int elsewhere) {
+        String holder = holder(connection);
+        if (holder == null) {
+            add(connection);
+            return true;
+        }
+        boolean[] admitted = {false};
+        seats(connection).compute(holder, (h, n) -> {
+            int here = n == null ? 0 : n;
+            admitted[0] = here + elsewhere < max;
+            return admitted[0] ? Integer.valueOf(here + 1) : n;
+        });
+        if (admitted[0]) {
+            open.add(connection);
+        }
+        return admitted[0];
     }
 
     public void remove(FallbackConnection connection) {
-        open.remove(connection);
+        if (open.remove(connection)) {
+            release(connection);
+        }
+    }
+
+    private void release(FallbackConnection connection) {
+        String holder = holder(connection);
+        if (holder != null) {
+            seats(connection).computeIfPresent(holder, (h, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
+    /** The user who holds the connection's seat; for an anonymous one, its address, or null when it holds none. */
+    private static String holder(FallbackConnection connection) {
+        return connection.identity().isAnonymous() ? connection.address() : connection.identity().userId();
+    }
+
+    private Map<String, Integer> seats(FallbackConnection connection) {
+        return connection.identity().isAnonymous() ? byAddress : byUser;
     }
 
     /** An SSE stream opened: counted and logged as a connection (a long-poll is one request, not one). */
@@ -53,6 +105,7 @@ public class FallbackConnections {
     /** An SSE stream ended, with the close code its {@code close} event named, or 1001 when the client left. */
     void streamClosed(SseStream stream, int code, String reason) {
         if (open.remove(stream)) {
+            release(stream);
             metrics.disconnected("sse", stream.id(), stream.identity(), code, reason);
         }
     }
@@ -74,13 +127,7 @@ public class FallbackConnections {
 
     /** How many SSE streams and waiting long-polls {@code user} holds on this node. */
     public int countOf(String user) {
-        int n = 0;
-        for (FallbackConnection connection : open) {
-            if (user.equals(connection.identity().userId())) {
-                n++;
-            }
-        }
-        return n;
+        return byUser.getOrDefault(user, 0);
     }
 
     /** Probes every stream of {@code user}: those whose client has left end, and their seats come back. */
@@ -100,13 +147,7 @@ public class FallbackConnections {
 
     /** SSE streams and waiting long-polls per user on this node. */
     public Map<String, Integer> countsByUser() {
-        var counts = new TreeMap<String, Integer>();
-        for (FallbackConnection connection : open) {
-            if (!connection.identity().isAnonymous()) {
-                counts.merge(connection.identity().userId(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return new TreeMap<>(byUser);
     }
 
     /** Ends every stream and long-poll of {@code user}; how many. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -226,6 +227,75 @@ class SessionRulesIT {
             try (var other = SseClient.open(base, "?channel=processing", null, TestTokens.token("ugo"))) {
                 assertEquals(200, other.status(), "another user is served");
             }
+        }
+    }
+
+    /**
+     * A waiting long-poll holds a seat as a stream does: a user's streams and waiting polls together stay within
+     * connections-per-user, and anonymous waiting polls within it per client address. Before, one token (or none)
+     * could hold any number of polls open, each a socket, up to the process's file limit.
+     */
+    @Test
+    void waitingPollsHoldSeatsPerUserAndAnonymousOnesPerAddress() throws Exception {
+        String token = TestTokens.token("ursa");
+        String mine = "api/v1/channels/user:ursa/events?" + cursorOf("user:ursa", token) + "&wait=30";
+        var held = new ArrayList<Socket>();
+        try (var stream = SseClient.open(base, "?channel=user:ursa", null, token)) {
+            stream.next("subscribed");
+            held.add(waitingPoll(null, mine, token));
+            var third = Http.get(base, mine, token);
+            assertEquals(429, third.statusCode(), "a stream and a waiting poll are her two seats: " + third.body());
+            assertTrue(third.body().contains("connections-per-user"), third.body());
+            assertTrue(third.headers().firstValue("Retry-After").isPresent());
+            String other = TestTokens.token("uwe");
+            assertEquals(200, Http.get(base, "api/v1/channels/user:uwe/events?" + cursorOf("user:uwe", other)
+                    + "&wait=1", other).statusCode(), "another user's poll waits and is answered");
+            Http.post(base, "api/v1/notifications/users/ursa", PUBLISHER,
+                    "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"data\":{}}");
+            assertEquals("200", RawHttp.status(held.get(0)), "the waiting poll is answered by the notice");
+            assertEquals(200, Http.get(base, mine, token).statusCode(), "and its seat is free again");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        String broadcast = "api/v1/channels/broadcast/events?" + cursorOf("broadcast", null) + "&wait=30";
+        try {
+            held.clear();
+            held.add(waitingPoll("127.0.0.1", broadcast, null));
+            held.add(waitingPoll("127.0.0.1", broadcast, null));
+            Socket third = RawHttp.send(base, "127.0.0.1", "GET " + base.getPath() + broadcast + " HTTP/1.1\r\n");
+            held.add(third);
+            assertEquals("429", RawHttp.status(third), "an address's anonymous polls have two seats too");
+            Socket elsewhere = RawHttp.send(base, "127.0.0.31", "GET " + base.getPath()
+                    + broadcast.replace("wait=30", "wait=1") + " HTTP/1.1\r\n");
+            held.add(elsewhere);
+            assertEquals("200", RawHttp.status(elsewhere), "another address's anonymous poll is served");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    /** {@code since=<offset>&epoch=<epoch>} of the channel now, read with a poll that does not wait. */
+    private String cursorOf(String channel, String token) {
+        JsonObject now = Http.json(Http.get(base, "api/v1/channels/" + channel + "/events", token));
+        return "since=" + now.getJsonNumber("offset").longValue() + "&epoch=" + now.getString("epoch");
+    }
+
+    /** A poll from {@code localAddress} that waits: nothing answered within half a second. */
+    private Socket waitingPoll(String localAddress, String path, String token) throws Exception {
+        Socket socket = RawHttp.send(base, localAddress, "GET " + base.getPath() + path + " HTTP/1.1\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n"));
+        socket.setSoTimeout(500);
+        try {
+            int first = socket.getInputStream().read();
+            socket.close();
+            throw new AssertionError("the poll was answered at once (" + (char) first + "...): " + path);
+        } catch (SocketTimeoutException expected) {
+            socket.setSoTimeout(30_000);
+            return socket;
         }
     }
 
