@@ -1,6 +1,7 @@
 package org.ordercast.auth.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.control.TokenParameters;
+import org.ordercast.problem.boundary.BodyLimitFilter;
 import org.ordercast.problem.boundary.Problems;
 
 /**
@@ -21,7 +23,8 @@ import org.ordercast.problem.boundary.Problems;
  * <li>more than one token parameter in the query, or one that cannot be decoded ({@link TokenParameters}).</li>
  * </ul>
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class OneCredentialFilter extends HttpFilter {
 
     @Inject
@@ -30,6 +33,10 @@ public class OneCredentialFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC && !BodyLimitFilter.handsOnBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (identities.repeatsAuthorization(request)) {
             Problems.writeInvalidRequest(response, "send one Authorization header; this request has several");
             return;
