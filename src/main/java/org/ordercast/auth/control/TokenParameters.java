@@ -2,6 +2,7 @@ package org.ordercast.auth.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ordercast.problem.boundary.QueryParameters;
 
 /**
  * The bearer token a request carries in its query, checked before anything reads it. Each path takes one token
@@ -52,39 +53,12 @@ public final class TokenParameters {
                         + ")";
     }
 
-    /**
-     * {@code query[from, to)} percent-decoded, with {@code +} as a space, as a container decodes a query; the
-     * characters as they are when there is nothing to decode; null when a {@code %} is not followed by two hex digits.
-     * Bytes above 0x7F are taken as Latin-1: only the ASCII names and a token's validity matter here.
-     */
+    /** {@code query[from, to)} decoded ({@link QueryParameters#decode}); null when it cannot be. */
     static String decoded(String query, int from, int to) {
-        int percent = query.indexOf('%', from);
-        int plus = query.indexOf('+', from);
-        if ((percent < 0 || percent >= to) && (plus < 0 || plus >= to)) {
-            return query.substring(from, to);
+        try {
+            return QueryParameters.decode(query.substring(from, to));
+        } catch (IllegalArgumentException malformed) {
+            return null;
         }
-        var text = new StringBuilder(to - from);
-        for (int i = from; i < to; i++) {
-            char c = query.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < to ? hex(query.charAt(i + 1)) : -1;
-                int low = high < 0 ? -1 : hex(query.charAt(i + 2));
-                if (low < 0) {
-                    return null;
-                }
-                text.append((char) (high << 4 | low));
-                i += 2;
-            } else {
-                text.append(c == '+' ? ' ' : c);
-            }
-        }
-        return text.toString();
-    }
-
-    /** The value of an ASCII hex digit; -1 for any other character (also the digits of other scripts). */
-    private static int hex(char c) {
-        return c >= '0' && c <= '9' ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }

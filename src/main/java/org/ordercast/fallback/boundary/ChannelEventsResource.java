@@ -108,7 +108,7 @@ public class ChannelEventsResource {
         String address = who.isAnonymous() ? clients.of(http.getRemoteAddr(), http.getHeaders("X-Forwarded-For")) : null;
         var waiter = new Waiter(who, address, channel, cursor, request, response);
         // a waiting poll holds a seat as a stream does: the user's, or an anonymous client's address's
-        int elsewhere = who.isAnonymous() ? 0 : nodes.heldElsewhere("streamSeats", who.userId());
+        int elsewhere = who.isAnonymous() ? 0 : nodes.heldElsewhere(FallbackConnections.FIGURE, who.userId());
         if (!fallbacks.addWithin(waiter, limits.connectionsPerUser(), elsewhere)) {
             metrics.limited("polling", "connections-per-user");
             throw new WebApplicationException(Response.fromResponse(Problems.of(429, (who.isAnonymous()

@@ -122,7 +122,7 @@ public class StreamServlet extends HttpServlet {
         }
         int maxPerUser = limits.connectionsPerUser();
         int here = who.isAnonymous() ? 0 : fallbacks.countOf(who.userId());
-        if (!who.isAnonymous() && here + nodes.heldElsewhere("streamSeats", who.userId()) >= maxPerUser) {
+        if (!who.isAnonymous() && here + nodes.heldElsewhere(FallbackConnections.FIGURE, who.userId()) >= maxPerUser) {
             if (request.getDispatcherType() == DispatcherType.REQUEST && here > 0) {
                 admitAfterProbing(request, who.userId());
                 return;

@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
+import org.ordercast.realtime.control.SeatCounts;
 
 /**
  * The SSE streams and waiting long-polls of this node, by the identity that opened them, and the seats they hold
@@ -18,10 +18,13 @@ import org.ordercast.metrics.control.Traffic;
 @ApplicationScoped
 public class FallbackConnections {
 
+    /** The shared figure other nodes read this node's stream seats from, as {@code Seats.FIGURE} for WebSockets. */
+    public static final String FIGURE = "streamSeats";
+
     private final Set<FallbackConnection> open = ConcurrentHashMap.newKeySet();
     /** Seats by user, and by client address for anonymous long-polls; an anonymous stream holds none. */
-    private final ConcurrentHashMap<String, Integer> byUser = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> byAddress = new ConcurrentHashMap<>();
+    private final SeatCounts byUser = new SeatCounts();
+    private final SeatCounts byAddress = new SeatCounts();
 
     @Inject
     Metrics metrics;
@@ -46,7 +49,7 @@ public class FallbackConnections {
         if (open.add(connection)) {
             String holder = holder(connection);
             if (holder != null) {
-                seats(connection).merge(holder, 1, Integer::sum);
+                seats(connection).take(holder);
             }
         }
     }
@@ -62,16 +65,11 @@ public class FallbackConnections {
             add(connection);
             return true;
         }
-        boolean[] admitted = {false};
-        seats(connection).compute(holder, (h, n) -> {
-            int here = n == null ? 0 : n;
-            admitted[0] = here + elsewhere < max;
-            return admitted[0] ? Integer.valueOf(here + 1) : n;
-        });
-        if (admitted[0]) {
-            open.add(connection);
+        if (!seats(connection).claim(holder, max, elsewhere)) {
+            return false;
         }
-        return admitted[0];
+        open.add(connection);
+        return true;
     }
 
     public void remove(FallbackConnection connection) {
@@ -83,7 +81,7 @@ public class FallbackConnections {
     private void release(FallbackConnection connection) {
         String holder = holder(connection);
         if (holder != null) {
-            seats(connection).computeIfPresent(holder, (h, n) -> n > 1 ? n - 1 : null);
+            seats(connection).release(holder);
         }
     }
 
@@ -92,7 +90,7 @@ public class FallbackConnections {
         return connection.identity().isAnonymous() ? connection.address() : connection.identity().userId();
     }
 
-    private Map<String, Integer> seats(FallbackConnection connection) {
+    private SeatCounts seats(FallbackConnection connection) {
         return connection.identity().isAnonymous() ? byAddress : byUser;
     }
 
@@ -127,7 +125,7 @@ public class FallbackConnections {
 
     /** How many SSE streams and waiting long-polls {@code user} holds on this node. */
     public int countOf(String user) {
-        return byUser.getOrDefault(user, 0);
+        return byUser.of(user);
     }
 
     /** Probes every stream of {@code user}: those whose client has left end, and their seats come back. */
@@ -147,7 +145,7 @@ public class FallbackConnections {
 
     /** SSE streams and waiting long-polls per user on this node. */
     public Map<String, Integer> countsByUser() {
-        return new TreeMap<>(byUser);
+        return byUser.byHolder();
     }
 
     /** Ends every stream and long-poll of {@code user}; how many. */

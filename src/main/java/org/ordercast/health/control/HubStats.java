@@ -141,7 +141,7 @@ public class HubStats {
         all.forEach((id, figures) -> {
             JsonObjectBuilder node = Json.createObjectBuilder(figures);
             node.remove(Seats.FIGURE);
-            node.remove("streamSeats");
+            node.remove(FallbackConnections.FIGURE);
             perNode.add(id, node);
         });
         return total.add("node", nodes.id()).add("nodes", perNode).build();
@@ -168,7 +168,7 @@ public class HubStats {
                 .add("streams", fallbacks.count())
                 .add("channels", broker.channelCount())
                 .add(Seats.FIGURE, counts(seats.byUser()))
-                .add("streamSeats", counts(fallbacks.countsByUser()))
+                .add(FallbackConnections.FIGURE, counts(fallbacks.countsByUser()))
                 .build();
     }
 

@@ -6,14 +6,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ordercast.problem.boundary.QueryParameters;
 import org.ordercast.realtime.sendpath.PlainUpgrade;
 
 /**
@@ -103,6 +102,6 @@ final class UpgradeRequest extends HttpServletRequestWrapper {
     }
 
     private static String decode(String text) {
-        return text.indexOf('%') < 0 && text.indexOf('+') < 0 ? text : URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return QueryParameters.decode(text);
     }
 }

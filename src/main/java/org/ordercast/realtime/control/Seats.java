@@ -3,8 +3,6 @@ package org.ordercast.realtime.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ordercast.cluster.control.Nodes;
 
 /**
@@ -25,28 +23,21 @@ public class Seats {
     @Inject
     Nodes nodes;
 
-    private final ConcurrentHashMap<String, Integer> held = new ConcurrentHashMap<>();
+    private final SeatCounts held = new SeatCounts();
 
     /** Takes one of {@code user}'s seats; false, and nothing taken, when the user holds them all already. */
     public boolean claim(String user) {
-        boolean[] admitted = {false};
-        int elsewhere = nodes.heldElsewhere(FIGURE, user);
-        held.compute(user, (u, n) -> {
-            int here = n == null ? 0 : n;
-            admitted[0] = here + elsewhere < limits.connectionsPerUser();
-            return admitted[0] ? Integer.valueOf(here + 1) : n;
-        });
-        return admitted[0];
+        return held.claim(user, limits.connectionsPerUser(), nodes.heldElsewhere(FIGURE, user));
     }
 
     /** Gives back a seat {@link #claim} took. */
     public void release(String user) {
-        held.computeIfPresent(user, (u, n) -> n > 1 ? n - 1 : null);
+        held.release(user);
     }
 
     /** Seats held on this node, by user. */
     public Map<String, Integer> byUser() {
-        return new TreeMap<>(held);
+        return held.byHolder();
     }
 
     /** What a refused client is told. */

@@ -52,4 +52,14 @@ class QueryParametersTest {
     private static String refused(Runnable read) {
         return assertThrows(BadRequestException.class, read::run).getMessage();
     }
+
+    @Test
+    void decodesAsAContainerDecodesAQuery() {
+        assertEquals("access_token", QueryParameters.decode("access_token"));
+        assertEquals("café au lait", QueryParameters.decode("caf%C3%A9+au%20lait"));
+        assertEquals("x.y.z", QueryParameters.decode("x%2Ey%2ez"));
+        for (String malformed : new String[] {"%ZZ", "abc%", "abc%4", "%\u0663\u0663", "a%G1"}) {
+            assertThrows(IllegalArgumentException.class, () -> QueryParameters.decode(malformed), malformed);
+        }
+    }
 }
