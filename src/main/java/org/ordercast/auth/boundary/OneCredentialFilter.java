@@ -1,7 +1,6 @@
 package org.ordercast.auth.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.auth.control.TokenParameters;
-import org.ordercast.problem.boundary.BodyLimitFilter;
 import org.ordercast.problem.boundary.Problems;
 
 /**
@@ -23,8 +21,7 @@ import org.ordercast.problem.boundary.Problems;
  * <li>more than one token parameter in the query, or one that cannot be decoded ({@link TokenParameters}).</li>
  * </ul>
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class OneCredentialFilter extends HttpFilter {
 
     @Inject
@@ -33,10 +30,6 @@ public class OneCredentialFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.ASYNC && !BodyLimitFilter.handsOnBody(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
         if (identities.repeatsAuthorization(request)) {
             Problems.writeInvalidRequest(response, "send one Authorization header; this request has several");
             return;

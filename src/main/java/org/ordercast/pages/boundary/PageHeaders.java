@@ -1,7 +1,6 @@
 package org.ordercast.pages.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,15 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import org.ordercast.auth.control.BrowserSignIn;
-import org.ordercast.problem.boundary.BodyLimitFilter;
 
 /**
  * A Content-Security-Policy the pages satisfy (everything from this origin, WebSocket and fetch back to it, no
  * inline script or style, no framing; fetch to the identity provider where pages sign in through it), and {@code nosniff}, on every response: an injected script or a page framed
  * by another site finds nothing to run.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PageHeaders extends HttpFilter {
 
     @Inject
@@ -31,10 +28,6 @@ public class PageHeaders extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.ASYNC && !BodyLimitFilter.handsOnBody(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
         String host = request.getHeader("Host");
         Policy policy = last;
         if (!Objects.equals(policy.host(), host) || policy.header() == null) {

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread for as long as the client took to send it: 32 clients (the size of Payara's worker pool as the project
  * configures it) each sending a byte of a body, with a customer's token or none at all, stopped every other
  * request of the node, publishing and health checks included. A body that is here already (as a small one
- * usually is, in the packets of its headers) is read at once on the calling thread; any other of HTTP/1.1 is read
- * with the servlet container's non-blocking input as it comes, within a time limit, and handed on from the
- * container's read callback. An HTTP/2 body is still read with blocking calls (see {@link #read}).
+ * usually is, in the packets of its headers) is read at once on the calling thread; any other is read with the
+ * servlet container's non-blocking input as it comes, within a time limit, and handed on from the container's
+ * read callback.
  */
 public final class BodyArrival {
 
@@ -47,25 +47,14 @@ public final class BodyArrival {
     public static void read(HttpServletRequest request, HttpServletResponse response, int limit,
                             int timeoutSeconds, Then then) throws IOException, ServletException {
         long length = request.getContentLengthLong();
-        if (length < 0 && request.getHeader("Transfer-Encoding") == null && request.getProtocol().startsWith("HTTP/1")) {
-            length = 0;   // HTTP/1.1 without a length or chunks: no body (RFC 9112, 6.3)
-        }
         if (length > limit) {
             response.setHeader("Connection", "close");
             then.tooLarge(response);
             return;
         }
         ServletInputStream in = request.getInputStream();
-        if (length == 0 || length > 0 && in.available() >= length || !request.getProtocol().startsWith("HTTP/1")) {
-            // here already; or HTTP/2, whose body is read as before: Payara's non-blocking input said all of it
-            // was read while its last DATA frames were still missing
-            byte[] body = Bodies.readAtMost(in, length, limit);
-            if (body == null) {
-                response.setHeader("Connection", "close");
-                then.tooLarge(response);
-                return;
-            }
-            then.body(body, null);
+        if (length == 0 || length > 0 && in.available() >= length) {
+            then.body(Bodies.readAtMost(in, length, limit), null);
             return;
         }
         AsyncContext async = request.startAsync();
@@ -98,9 +87,8 @@ public final class BodyArrival {
             this.then = then;
         }
 
-        /** Serialised: a container may call it again from another thread while a call is still reading. */
         @Override
-        public synchronized void onDataAvailable() throws IOException {
+        public void onDataAvailable() throws IOException {
             while (!settled.get() && in.isReady()) {
                 int read = in.read(chunk);
                 if (read < 0) {
@@ -122,7 +110,7 @@ public final class BodyArrival {
         }
 
         @Override
-        public synchronized void onAllDataRead() throws IOException {
+        public void onAllDataRead() throws IOException {
             if (settled.compareAndSet(false, true)) {
                 try {
                     then.body(body.toByteArray(), async);

@@ -60,12 +60,12 @@ public class BodyLimitFilter extends HttpFilter {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             // back from reading the body without a thread (BodyArrival), or another dispatch of the path's own
             if (request.getAttribute(BODY) instanceof byte[] body) {
+                request.removeAttribute(BODY);
                 DISPATCHED.set(request);
                 try {
                     chain.doFilter(new Buffered(request, body), response);
                 } finally {
                     DISPATCHED.remove();
-                    request.removeAttribute(BODY);
                 }
             } else {
                 chain.doFilter(request, response);
@@ -103,15 +103,6 @@ public class BodyLimitFilter extends HttpFilter {
                 refuse(response, limit);
             }
         });
-    }
-
-    /**
-     * Whether this is the async dispatch that hands on a body read without a thread. The order of the project's
-     * filters is the container's choice: those that came after this one on the request's first pass did not run
-     * then, so every filter runs on this dispatch (and only on this one of the async dispatches), checks included.
-     */
-    public static boolean handsOnBody(HttpServletRequest request) {
-        return request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) != null;
     }
 
     /**

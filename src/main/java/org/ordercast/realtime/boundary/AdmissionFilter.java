@@ -1,7 +1,6 @@
 package org.ordercast.realtime.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.metrics.control.Metrics;
-import org.ordercast.problem.boundary.BodyLimitFilter;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.AddressLimiter;
 import org.ordercast.realtime.control.ClientAddresses;
@@ -28,8 +26,7 @@ import org.ordercast.realtime.control.ClientAddresses;
  * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}), by the
  * client's address as {@link ClientAddresses} finds it behind trusted proxies.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
 
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
@@ -53,10 +50,6 @@ public class AdmissionFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.ASYNC && !BodyLimitFilter.handsOnBody(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             if (!UpgradeRequest.wellFormed(request)) {
                 // the WebSocket runtime would fail on it after answering 101, and leave the socket open
