@@ -26,8 +26,6 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
     public static final String MESSAGES_PER_SECOND = "200";
     /** Above what any one user of the other tests holds at once, counting connections closed a moment ago. */
     public static final String CONNECTIONS_PER_USER = "30";
-    /** Short, so that a test sees a body that stopped coming refused. */
-    public static final String BODY_TIMEOUT_SECONDS = "4";
 
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");
     public final OidcProvider partner = OidcProvider.start("partner", "ES256");
@@ -53,7 +51,6 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
         settings.put("ordercast.limits.connections-per-user", CONNECTIONS_PER_USER);
-        settings.put("ordercast.api.body-timeout-seconds", BODY_TIMEOUT_SECONDS);
         settings.put("ordercast.log.format", "json");
         settings.put("ordercast.metrics.queue-sample-seconds", "1");
         environment = new LinkedHashMap<>();

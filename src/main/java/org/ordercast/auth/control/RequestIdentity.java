@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.io.IOException;
 import org.ordercast.auth.entity.Identity;
-import org.ordercast.problem.boundary.BodyLimitFilter;
 import org.ordercast.problem.boundary.Problems;
 
 /**
@@ -32,9 +31,7 @@ public class RequestIdentity {
 
     /** The caller of the current REST request, or anonymous. */
     public Identity of() {
-        HttpServletRequest dispatched = BodyLimitFilter.dispatched();
-        return (dispatched != null ? dispatched : request).getAttribute(VERIFIED) instanceof Identity verified
-                ? verified : Identity.anonymous();
+        return request.getAttribute(VERIFIED) instanceof Identity verified ? verified : Identity.anonymous();
     }
 
     /** As {@link #of}, but a signed-in user is required. */

@@ -1,8 +1,6 @@
 package org.ordercast.problem.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,20 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Bounds the body of a request to the REST resources at {@code ordercast.api.max-body-bytes} (1 MiB), never below
  * what a broadcast of the largest publication takes. JAX-RS reads and binds a JSON body whole before the resource
  * checks it, so a body of 60 MB was read in full before its 400 or 413, by any signed-in user. A declared length
- * over the limit gets 413 unread; any other body is read into memory without a thread while it arrives
- * ({@link BodyArrival}), up to the limit, then refused or handed on (on an async dispatch when it was not all
- * there at once). A body with a {@code Content-Encoding} (gzip, ...) gets 415: none is decompressed.
+ * over the limit gets 413 unread; a body of no given length (chunked) is read up to the limit, then refused or
+ * handed on from memory. A body with a {@code Content-Encoding} (gzip, ...) gets 415: none is decompressed.
  * The publish servlet keeps its own limits.
  */
-@WebFilter(urlPatterns = "/api/v1/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+@WebFilter(urlPatterns = "/api/v1/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
-
-    /** The request attribute that carries a body read without a thread to the dispatch that hands it on. */
-    private static final String BODY = BodyLimitFilter.class.getName() + ".body";
-
-    /** The request of such a dispatch, while the REST API serves it ({@link #dispatched}). */
-    private static final ThreadLocal<HttpServletRequest> DISPATCHED = new ThreadLocal<>();
 
     /** The servlet path of every request the JAX-RS application serves, mapped at {@code /api/v1/*}. */
     private static final String JAX_RS = "/api/v1";
@@ -50,28 +40,9 @@ public class BodyLimitFilter extends HttpFilter {
     @ConfigProperty(name = "ordercast.publish.max-bytes", defaultValue = "65536")
     int maxPublicationBytes;
 
-    @Inject
-    @ConfigProperty(name = "ordercast.api.body-timeout-seconds", defaultValue = "30")
-    int bodyTimeoutSeconds;
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            // back from reading the body without a thread (BodyArrival), or another dispatch of the path's own
-            if (request.getAttribute(BODY) instanceof byte[] body) {
-                request.removeAttribute(BODY);
-                DISPATCHED.set(request);
-                try {
-                    chain.doFilter(new Buffered(request, body), response);
-                } finally {
-                    DISPATCHED.remove();
-                }
-            } else {
-                chain.doFilter(request, response);
-            }
-            return;
-        }
         if (!JAX_RS.equals(request.getServletPath())) {
             // a servlet of its own under /api/v1: the publish servlet, whose paths are mapped exactly
             chain.doFilter(request, response);
@@ -87,34 +58,26 @@ public class BodyLimitFilter extends HttpFilter {
             return;
         }
         int limit = Math.max(maxBodyBytes, Bodies.withPublication(maxPublicationBytes));
-        BodyArrival.read(request, response, limit, bodyTimeoutSeconds, new BodyArrival.Then() {
-            @Override
-            public void body(byte[] body, AsyncContext async) throws IOException, ServletException {
-                if (async == null) {
-                    chain.doFilter(new Buffered(request, body), response);
-                } else {
-                    request.setAttribute(BODY, body);
-                    async.dispatch();
-                }
-            }
-
-            @Override
-            public void tooLarge(HttpServletResponse response) throws IOException {
-                refuse(response, limit);
-            }
-        });
-    }
-
-    /**
-     * The request this thread serves on the async dispatch that hands on a body read without a thread; null on any
-     * other. CDI's request context is not active on such a dispatch on every server (Payara's is not), so the
-     * container's {@code HttpServletRequest} bean cannot be read there.
-     */
-    public static HttpServletRequest dispatched() {
-        return DISPATCHED.get();
+        if (declared > limit) {
+            refuse(response, limit);
+            return;
+        }
+        if (declared > 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // no length given: a chunked body, or an HTTP/2 one without content-length
+        byte[] body = Bodies.readAtMost(request.getInputStream(), -1, limit);
+        if (body == null) {
+            refuse(response, limit);
+            return;
+        }
+        chain.doFilter(new Buffered(request, body), response);
     }
 
     private static void refuse(HttpServletResponse response, int limit) throws IOException {
+        // the rest of the body stays unread: the connection goes with this answer
+        response.setHeader("Connection", "close");
         Problems.write(response, 413, "the request body is over " + limit + " bytes (ordercast.api.max-body-bytes)");
     }
 

@@ -8,8 +8,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +30,6 @@ import org.ordercast.broker.control.FanOutOnCaller;
 import org.ordercast.channels.boundary.ChannelRefusedMapper;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.problem.boundary.Bodies;
-import org.ordercast.problem.boundary.BodyArrival;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
 import org.ordercast.problem.entity.StrictJson;
@@ -56,7 +53,7 @@ import org.ordercast.publish.entity.Published;
  * ({@code status} 200 with its channel, epoch and offset, or the problem the single path would have answered). One
  * refused publication stops none of the others.
  */
-@WebServlet(urlPatterns = {"/api/v1/publish", "/api/v1/publish/batch"}, asyncSupported = true)
+@WebServlet({"/api/v1/publish", "/api/v1/publish/batch"})
 public class PublishServlet extends HttpServlet {
 
     private static final String BATCH = "/api/v1/publish/batch";
@@ -79,22 +76,17 @@ public class PublishServlet extends HttpServlet {
     @ConfigProperty(name = "ordercast.publish.max-batch-bytes", defaultValue = "1048576")
     int maxBatchBytes;
 
-    @Inject
-    @ConfigProperty(name = "ordercast.api.body-timeout-seconds", defaultValue = "30")
-    int bodyTimeoutSeconds;
-
     private final JsonProvider json = JsonProvider.provider();
     private final JsonReaderFactory readers = json.createReaderFactory(Map.of());
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (Problems.serves(request, response, "POST, OPTIONS")) {
             post(request, response);
         }
     }
 
-    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Identity who = caller(request, response);
         if (who == null) {
             return;
@@ -114,32 +106,15 @@ public class PublishServlet extends HttpServlet {
         boolean batch = BATCH.equals(request.getServletPath());
         int single = Bodies.withPublication(maxBytes);
         int limit = batch ? Math.max(maxBatchBytes, single) : single;
-        BodyArrival.read(request, response, limit, bodyTimeoutSeconds, new BodyArrival.Then() {
-            @Override
-            public void body(byte[] body, AsyncContext async) throws IOException {
-                try {
-                    publish(who, body, charset, batch, response);
-                } finally {
-                    if (async != null) {
-                        async.complete();
-                    }
-                }
-            }
-
-            @Override
-            public void tooLarge(HttpServletResponse response) throws IOException {
-                Problems.write(response, 413, batch
-                        ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "
-                                + "publications per request"
-                        : "the request is over " + limit + " bytes; a publication's data is at most " + maxBytes
-                                + " bytes of JSON (ordercast.publish.max-bytes)");
-            }
-        });
-    }
-
-    /** Publishes what the body holds and answers. */
-    private void publish(Identity who, byte[] body, Charset charset, boolean batch, HttpServletResponse response)
-            throws IOException {
+        byte[] body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        if (body == null) {
+            Problems.write(response, 413, batch
+                    ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "
+                            + "publications per request"
+                    : "the request is over " + limit + " bytes; a publication's data is at most " + maxBytes
+                            + " bytes of JSON (ordercast.publish.max-bytes)");
+            return;
+        }
         // the answer goes out first, then this thread hands the publications to the channels' subscribers
         try (var fanOut = FanOutOnCaller.open()) {
             JsonObject document = parse(body, charset);

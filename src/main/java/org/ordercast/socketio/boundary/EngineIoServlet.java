@@ -11,11 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.boundary.Bodies;
-import org.ordercast.problem.boundary.BodyArrival;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.entity.StrictText;
 import org.ordercast.socketio.control.EngineRelay;
@@ -38,10 +36,6 @@ public class EngineIoServlet extends HttpServlet {
 
     @Inject
     EngineRelay relay;
-
-    @Inject
-    @ConfigProperty(name = "ordercast.api.body-timeout-seconds", defaultValue = "30")
-    int bodyTimeoutSeconds;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -95,8 +89,7 @@ public class EngineIoServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!valid(request, response)) {
             return;
         }
@@ -109,35 +102,14 @@ public class EngineIoServlet extends HttpServlet {
         if (!Bodies.uncoded(request, response)) {
             return;
         }
-        BodyArrival.read(request, response, sessions.maxPayload(), bodyTimeoutSeconds, new BodyArrival.Then() {
-            @Override
-            public void body(byte[] body, AsyncContext async) throws IOException {
-                boolean answered = true;
-                try {
-                    answered = received(request, response, sid, session, body, async);
-                } finally {
-                    if (async != null && answered) {
-                        async.complete();
-                    }
-                }
+        byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
+        if (body.length > sessions.maxPayload()) {
+            if (session != null) {
+                session.close(CloseCode.TOO_LARGE, "more than maxPayload");
             }
-
-            @Override
-            public void tooLarge(HttpServletResponse response) throws IOException {
-                if (session != null) {
-                    session.close(CloseCode.TOO_LARGE, "more than maxPayload");
-                }
-                refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
-            }
-        });
-    }
-
-    /**
-     * A POST's payload, all here (read without a thread when {@code async} is not null): taken by its session, and
-     * true; or relayed to the session's node, whose answer ends the request later, and false.
-     */
-    private boolean received(HttpServletRequest request, HttpServletResponse response, String sid,
-                             EngineSession session, byte[] body, AsyncContext async) throws IOException {
+            refuse(response, 413, "the payload is larger than maxPayload (" + sessions.maxPayload() + " bytes)");
+            return;
+        }
         String payload;
         try {
             // Engine.IO's payloads are UTF-8 whatever the Content-Type says, as for Socket.IO's own server
@@ -145,41 +117,26 @@ public class EngineIoServlet extends HttpServlet {
         } catch (StrictText.Malformed e) {
             // nothing of it is taken; over WebSocket the container closes such a frame with 1007
             refuse(response, 400, "the payload is " + e.getMessage());
-            return true;
+            return;
         }
         if (session == null) {
-            return !relay(request, response, sid, payload, async);
+            relay(request, response, sid, payload);
+            return;
         }
         session.receivePayload(payload);
         text(response, "ok");
-        return true;
     }
 
     /** A session of another node: the request waits for that node's answer ({@link EngineRelay}); else unknown. */
     private void relay(HttpServletRequest request, HttpServletResponse response, String sid, String payload)
             throws IOException {
-        relay(request, response, sid, payload, null);
-    }
-
-    /**
-     * As {@link #relay(HttpServletRequest, HttpServletResponse, String, String)}, in the async context the request
-     * is in already when not null (its body was read without a thread, within its time limit); whether it was
-     * relayed, the answer to come.
-     */
-    private boolean relay(HttpServletRequest request, HttpServletResponse response, String sid, String payload,
-                          AsyncContext async) throws IOException {
         if (!relay.reaches(sid)) {
             refuse(response, 400, "Session ID unknown");
-            return false;
+            return;
         }
-        AsyncContext context = async;
-        if (context == null) {
-            context = request.startAsync();
-            context.setTimeout(0);
-        }
-        AsyncContext waiting = context;
-        relay.relay(sid, payload, answer -> answer(waiting, answer));
-        return true;
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0);
+        relay.relay(sid, payload, answer -> answer(context, answer));
     }
 
     /** Writes {@code answer} to the request waiting in {@code context} and ends it; a client gone is no error. */

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
-import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -49,80 +47,6 @@ class PublishingContract {
 
     PublishingContract(PortableServer server) {
         base = server.base();
-    }
-
-    /**
-     * A body that comes slowly holds no worker thread while it comes. Read with blocking calls, 32 of them (Payara's
-     * worker pool as the project configures it), from a customer or from nobody at all, stopped every other request
-     * of the node. Here 40 bodies come a byte at a time, to the publish servlet, to the REST API with a length and
-     * chunked, without a token; meanwhile a publication and a health check are answered at once. Then the bodies
-     * end: each is answered as if it had come at once. A body that stops coming is refused with 408.
-     */
-    @Test
-    void aBodyThatComesSlowlyHoldsNoThreadAndOneThatStopsIsRefusedWith408() throws Exception {
-        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
-        String customer = TestTokens.token("sloane", "customer");
-        String publication = "{\"channel\":\"" + channel + "\",\"event\":\"order.created\",\"data\":{}}";
-        String order = "{\"customerName\":\"Sloane\",\"items\":[{\"name\":\"Tea\",\"price\":2,\"quantity\":1}]}";
-        var slow = new ArrayList<Socket>();
-        try {
-            for (int i = 0; i < 40; i++) {
-                String request = switch (i % 4) {
-                    case 0 -> post("api/v1/publish", PUBLISHER, publication.length());
-                    case 1 -> post("api/v1/orders", customer, order.length());
-                    case 2 -> post("api/v1/orders", customer, -1);
-                    default -> post("api/v1/orders", null, -1);
-                };
-                var socket = RawHttp.send(base, null, request);
-                socket.getOutputStream().write(i % 4 >= 2 ? "1\r\n{\r\n".getBytes(StandardCharsets.US_ASCII)
-                        : new byte[] {'{'});
-                socket.getOutputStream().flush();
-                slow.add(socket);
-            }
-            Thread.sleep(500);
-            var published = Http.post(base, "api/v1/publish", PUBLISHER, publication);
-            assertEquals(200, published.statusCode(), "published while 40 bodies come: " + published.body());
-            assertEquals(1, Http.json(published).getInt("offset"));
-            assertEquals(200, Http.get(base, "api/v1/auth/sign-in", null).statusCode(), "and any other request");
-            for (int i = 0; i < slow.size(); i++) {
-                var out = slow.get(i).getOutputStream();
-                String rest = (i % 4 == 0 ? publication : order).substring(1);
-                out.write((i % 4 >= 2 ? Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n" : rest)
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            }
-            for (int i = 0; i < slow.size(); i++) {
-                String status = RawHttp.status(slow.get(i));
-                assertEquals(switch (i % 4) {
-                    case 0 -> "200";
-                    case 1, 2 -> "201";
-                    default -> "401";
-                }, status, "body " + i + " answered as if it had come at once");
-            }
-        } finally {
-            for (var socket : slow) {
-                socket.close();
-            }
-        }
-        assertEquals(11, Http.json(Http.get(base, "api/v1/channels/" + channel + "/events",
-                TestTokens.token("kit", "kitchen"))).getInt("offset"), "the slow publications were published");
-        for (String request : List.of(post("api/v1/publish", PUBLISHER, publication.length()),
-                post("api/v1/orders", customer, -1))) {
-            try (var stopped = RawHttp.send(base, null, request)) {
-                stopped.getOutputStream().write((request.contains("chunked") ? "1\r\n{\r\n" : "{")
-                        .getBytes(StandardCharsets.US_ASCII));
-                stopped.setSoTimeout(20_000);
-                List<String> head = RawHttp.head(stopped);
-                assertTrue(head.get(0).contains(" 408 "), request.lines().findFirst().orElse("") + ": " + head);
-            }
-        }
-    }
-
-    /** A POST's request line and headers, the body's length declared or ({@code length} -1) chunked. */
-    private String post(String path, String token, int length) {
-        return "POST " + base.getPath() + path + " HTTP/1.1\r\nContent-Type: application/json\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + (length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
     }
 
     @Test
