@@ -1,5 +1,7 @@
 package org.ordercast.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,7 +10,10 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Requests written byte for byte on a plain socket, for what {@code java.net.http} will not send or hides: a query
@@ -28,6 +33,12 @@ public final class RawHttp {
      * when not null; the caller reads the answer ({@link #head}) and closes the socket.
      */
     public static Socket send(URL base, String localAddress, String request) throws IOException {
+        return open(base, localAddress, (request + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A socket to {@code base} from {@code localAddress} (any when null) that has sent {@code bytes}. */
+    private static Socket open(URL base, String localAddress, byte[] bytes) throws IOException {
         var socket = new Socket();
         try {
             if (localAddress != null) {
@@ -35,8 +46,7 @@ public final class RawHttp {
             }
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((request + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
             return socket;
         } catch (IOException e) {
             socket.close();
@@ -77,6 +87,73 @@ public final class RawHttp {
     public static List<String> exchange(URL base, String request) throws IOException {
         try (var socket = send(base, null, request)) {
             return head(socket);
+        }
+    }
+
+    /**
+     * Sends a request line and headers as {@link #send} does, with {@code body} after them in the same write, from
+     * {@code localAddress} when not null.
+     */
+    public static Socket sendWithBody(URL base, String localAddress, String request, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (request + "Content-Length: " + bytes.length + "\r\nHost: " + base.getHost() + ":"
+                + base.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(head, head.length + bytes.length);
+        System.arraycopy(bytes, 0, all, head.length, bytes.length);
+        return open(base, localAddress, all);
+    }
+
+    /**
+     * Sends a request line and headers as {@link #send} does, then the first byte of a body ({@code {}) and no more:
+     * the server waits for the rest.
+     */
+    public static Socket slowBody(URL base, String localAddress, String request) throws IOException {
+        Socket socket = send(base, localAddress, request);
+        try {
+            socket.getOutputStream().write('{');
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The sockets with an answer to read, once {@code expected} of them have one (or 10 s have passed) and a second
+     * more, so that one answered late shows too.
+     */
+    public static List<Socket> answered(List<Socket> sockets, int expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (answeredNow(sockets).size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        return answeredNow(sockets);
+    }
+
+    private static List<Socket> answeredNow(List<Socket> sockets) throws IOException {
+        List<Socket> answered = new ArrayList<>();
+        for (Socket socket : sockets) {
+            if (socket.getInputStream().available() > 0) {
+                answered.add(socket);
+            }
+        }
+        return answered;
+    }
+
+    public static void closeAll(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    /** Asserts that each socket was answered with {@code status} and a {@code Retry-After}. */
+    public static void assertRefused(List<Socket> sockets, int status) throws IOException {
+        for (Socket socket : sockets) {
+            List<String> answer = head(socket);
+            assertTrue(answer.get(0).startsWith("HTTP/1.1 " + status + " "), answer.toString());
+            assertTrue(answer.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("retry-after:")),
+                    answer.toString());
         }
     }
 }

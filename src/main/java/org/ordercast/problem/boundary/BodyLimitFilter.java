@@ -2,29 +2,23 @@ package org.ordercast.problem.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bounds the body of a request to the REST resources at {@code ordercast.api.max-body-bytes} (1 MiB), never below
  * what a broadcast of the largest publication takes. JAX-RS reads and binds a JSON body whole before the resource
  * checks it, so a body of 60 MB was read in full before its 400 or 413, by any signed-in user. A declared length
- * over the limit gets 413 unread; a body of no given length (chunked) is read up to the limit, then refused or
- * handed on from memory. A body with a {@code Content-Encoding} (gzip, ...) gets 415: none is decompressed.
- * The publish servlet keeps its own limits.
+ * over the limit gets 413 unread. A body of no given length (chunked) is handed on as it comes, through a stream
+ * that refuses it ({@link RefusedBody}, 413) once past the limit: it is read only where a resource takes a body, after
+ * JAX-RS has checked the caller's roles, never here ahead of them. A body with a {@code Content-Encoding} (gzip, ...)
+ * gets 415: none is decompressed. The publish servlet keeps its own limits.
  */
 @WebFilter(urlPatterns = "/api/v1/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
@@ -32,8 +26,10 @@ public class BodyLimitFilter extends HttpFilter {
     /** The servlet path of every request the JAX-RS application serves, mapped at {@code /api/v1/*}. */
     private static final String JAX_RS = "/api/v1";
 
+    private static final String SETTING = "ordercast.api.max-body-bytes";
+
     @Inject
-    @ConfigProperty(name = "ordercast.api.max-body-bytes", defaultValue = "1048576")
+    @ConfigProperty(name = SETTING, defaultValue = "1048576")
     int maxBodyBytes;
 
     @Inject
@@ -59,105 +55,41 @@ public class BodyLimitFilter extends HttpFilter {
         }
         int limit = Math.max(maxBodyBytes, Bodies.withPublication(maxPublicationBytes));
         if (declared > limit) {
-            refuse(response, limit);
-            return;
-        }
-        if (declared > 0) {
-            chain.doFilter(request, response);
+            Problems.write(response, RefusedBody.overLimit(limit, SETTING).problem());
             return;
         }
         // no length given: a chunked body, or an HTTP/2 one without content-length
-        byte[] body = Bodies.readAtMost(request.getInputStream(), -1, limit);
-        if (body == null) {
-            refuse(response, limit);
-            return;
-        }
-        chain.doFilter(new Buffered(request, body), response);
+        chain.doFilter(declared > 0 ? request : new Limited(request, limit), response);
     }
 
-    private static void refuse(HttpServletResponse response, int limit) throws IOException {
-        // the rest of the body stays unread: the connection goes with this answer
-        response.setHeader("Connection", "close");
-        Problems.write(response, 413, "the request body is over " + limit + " bytes (ordercast.api.max-body-bytes)");
-    }
+    /** The request, its body refused once longer than the limit. */
+    private static final class Limited extends FilteredBody {
 
-    /** The request with its body read into memory, its length now known. */
-    private static final class Buffered extends HttpServletRequestWrapper {
+        private final int limit;
 
-        private final byte[] body;
-        private final ServletInputStream stream;
-
-        Buffered(HttpServletRequest request, byte[] body) {
+        Limited(HttpServletRequest request, int limit) {
             super(request);
-            this.body = body;
-            this.stream = new Bytes(body);
+            this.limit = limit;
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            return stream;
-        }
+        protected ServletInputStream around(ServletInputStream body) {
+            return new FilteredBody.Around(body) {
 
-        @Override
-        public BufferedReader getReader() throws IOException {
-            Charset charset = StandardCharsets.UTF_8;
-            String encoding = getCharacterEncoding();
-            if (encoding != null && Charset.isSupported(encoding)) {
-                charset = Charset.forName(encoding);
-            }
-            return new BufferedReader(new InputStreamReader(stream, charset));
-        }
+                private long read;
 
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-    }
-
-    private static final class Bytes extends ServletInputStream {
-
-        private final ByteArrayInputStream in;
-
-        Bytes(byte[] body) {
-            in = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) {
-            return in.read(into, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        /** Everything is here already: the listener hears so at once. */
-        @Override
-        public void setReadListener(ReadListener listener) {
-            try {
-                if (!isFinished()) {
-                    listener.onDataAvailable();
+                @Override
+                public int read(byte[] into, int offset, int length) throws IOException {
+                    int n = in.read(into, offset, length);
+                    if (n > 0) {
+                        read += n;
+                        if (read > limit) {
+                            throw RefusedBody.overLimit(limit, SETTING);
+                        }
+                    }
+                    return n;
                 }
-                listener.onAllDataRead();
-            } catch (IOException e) {
-                listener.onError(e);
-            }
+            };
         }
     }
 }

@@ -3,6 +3,7 @@ package org.ordercast.problem.boundary;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -18,8 +19,9 @@ import org.ordercast.problem.entity.StrictText;
  * Checks a JSON request body with {@link StrictJson} before JSON-B binds it: JSON-B reads the first value and ignores
  * what follows it, and takes the last of a key given twice. Such a body gets 400, saying what is wrong and where, as
  * does one with bytes that are no text in its charset (UTF-8 unless the {@code Content-Type} names another), which
- * JSON-B would read as U+FFFD; a charset this server does not have gets 415. The body is already bounded by
- * {@link BodyLimitFilter}; it is read once into memory and handed on from there.
+ * JSON-B would read as U+FFFD; a charset this server does not have gets 415. The body is read once into memory and
+ * handed on from there; a body refused as it is read ({@link RefusedBody}: longer than {@link BodyLimitFilter}'s
+ * limit, or waiting for it not allowed now) gets that refusal's answer.
  */
 @Provider
 public class StrictJsonBodies implements ReaderInterceptor {
@@ -37,7 +39,12 @@ public class StrictJsonBodies implements ReaderInterceptor {
         } catch (UnsupportedCharsetException e) {
             throw new NotSupportedException(Problems.of(415, Bodies.unsupportedCharset(charsetName)));
         }
-        byte[] body = context.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = context.getInputStream().readAllBytes();
+        } catch (RefusedBody e) {
+            throw new WebApplicationException(e.getMessage(), e.problem());
+        }
         String text;
         try {
             text = StrictText.decode(body, charset);

@@ -31,6 +31,7 @@ import org.ordercast.channels.boundary.ChannelRefusedMapper;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.problem.boundary.RefusedBody;
 import org.ordercast.problem.boundary.UnexpectedExceptionMapper;
 import org.ordercast.problem.entity.StrictJson;
 import org.ordercast.problem.entity.StrictText;
@@ -106,7 +107,13 @@ public class PublishServlet extends HttpServlet {
         boolean batch = BATCH.equals(request.getServletPath());
         int single = Bodies.withPublication(maxBytes);
         int limit = batch ? Math.max(maxBatchBytes, single) : single;
-        byte[] body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        byte[] body;
+        try {
+            body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
+        } catch (RefusedBody e) {
+            Problems.write(response, e.problem());
+            return;
+        }
         if (body == null) {
             Problems.write(response, 413, batch
                     ? "the batch is over " + limit + " bytes (ordercast.publish.max-batch-bytes): send fewer "

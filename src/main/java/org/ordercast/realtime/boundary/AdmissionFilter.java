@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.realtime.control.AddressLimiter;
+import org.ordercast.realtime.control.BodyWaits;
 import org.ordercast.realtime.control.ClientAddresses;
 
 /**
@@ -24,13 +25,18 @@ import org.ordercast.realtime.control.ClientAddresses;
  * server's own or listed in {@code ordercast.cors.origins} (403 otherwise), so a page on another site cannot open
  * a socket or call the API with a user's credentials; listed origins get CORS headers and preflight answers. New
  * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}), by the
- * client's address as {@link ClientAddresses} finds it behind trusted proxies.
+ * client's address as {@link ClientAddresses} finds it behind trusted proxies. A request's body is read through
+ * {@link BodyWaits}, which bounds the threads waiting for bodies still on their way. An {@code Upgrade: h2c} offer
+ * that is answered in HTTP/1.1 is answered with {@code Connection: close}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
 
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
     private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.(?=/|$)");
+
+    /** Room for a whole answer to an h2c offer the server declines, so that it goes out with its length. */
+    private static final int DECLINED_H2C_BUFFER_BYTES = 256 * 1024;
 
     private static final System.Logger LOG = System.getLogger(AdmissionFilter.class.getName());
 
@@ -39,6 +45,9 @@ public class AdmissionFilter extends HttpFilter {
 
     @Inject
     ClientAddresses clients;
+
+    @Inject
+    BodyWaits bodyWaits;
 
     @Inject
     Metrics metrics;
@@ -50,7 +59,16 @@ public class AdmissionFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade != null && declinedH2c(request, upgrade)) {
+            // Payara, its h2c off (server-config/payara), answers an upgrade it does not take without length or
+            // chunks, ends the body by closing the connection, and does not say so: Java's HttpClient, which offers
+            // h2c by default, sent its next request into the closed socket. A streamed answer also lost its
+            // Content-Type; one that fits the buffer gets its length, and its Content-Type with it.
+            response.setHeader("Connection", "close");
+            response.setBufferSize(DECLINED_H2C_BUFFER_BYTES);
+        }
+        if ("websocket".equalsIgnoreCase(upgrade)) {
             if (!UpgradeRequest.wellFormed(request)) {
                 // the WebSocket runtime would fail on it after answering 101, and leave the socket open
                 metrics.refused("malformed", "an upgrade of " + request.getRequestURI() + " with a malformed query");
@@ -81,7 +99,7 @@ public class AdmissionFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(BodyWaits.mayHaveBody(request) ? bodyWaits.watched(request) : request, response);
     }
 
     /**
@@ -99,6 +117,19 @@ public class AdmissionFilter extends HttpFilter {
         }
         return path.equals("/api/v1/stream")
                 || socketIo && "GET".equals(request.getMethod()) && request.getParameter("sid") == null;
+    }
+
+    /** Whether the request offers HTTP/2 in clear text ({@code Upgrade: h2c}) and is served in HTTP/1.1 all the same. */
+    static boolean declinedH2c(HttpServletRequest request, String upgrade) {
+        if (!"HTTP/1.1".equals(request.getProtocol())) {
+            return false;
+        }
+        for (String protocol : upgrade.split(",")) {
+            if ("h2c".equalsIgnoreCase(protocol.strip())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String normalised(String path) {

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The abuse limits, {@code ordercast.limits.*}, all on by default with values no honest client reaches:
  * new connections per client address per minute (WebSocket handshakes and SSE streams), messages per second per
  * connection (a token bucket with twice that as burst), subscriptions per connection (channels per SSE stream),
- * connections per user (SSE streams counted apart).
+ * connections per user (SSE streams counted apart), worker threads waiting for request bodies still on their way
+ * ({@link BodyWaits}), on the node and per client address.
  */
 @Dependent
 public class Limits {
@@ -29,6 +30,14 @@ public class Limits {
     @ConfigProperty(name = "ordercast.limits.connections-per-user", defaultValue = "50")
     int connectionsPerUser;
 
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.body-waits", defaultValue = "16")
+    int bodyWaits;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.body-waits-per-client", defaultValue = "8")
+    int bodyWaitsPerClient;
+
     public int connectionsPerIpPerMinute() {
         return connectionsPerIpPerMinute;
     }
@@ -43,5 +52,13 @@ public class Limits {
 
     public int connectionsPerUser() {
         return connectionsPerUser;
+    }
+
+    public int bodyWaits() {
+        return bodyWaits;
+    }
+
+    public int bodyWaitsPerClient() {
+        return bodyWaitsPerClient;
     }
 }

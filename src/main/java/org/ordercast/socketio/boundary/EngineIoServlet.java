@@ -15,6 +15,7 @@ import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.problem.boundary.RefusedBody;
 import org.ordercast.problem.entity.StrictText;
 import org.ordercast.socketio.control.EngineRelay;
 import org.ordercast.socketio.control.EngineSession;
@@ -102,7 +103,13 @@ public class EngineIoServlet extends HttpServlet {
         if (!Bodies.uncoded(request, response)) {
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes(sessions.maxPayload() + 1);
+        } catch (RefusedBody e) {
+            Problems.write(response, e.problem());
+            return;
+        }
         if (body.length > sessions.maxPayload()) {
             if (session != null) {
                 session.close(CloseCode.TOO_LARGE, "more than maxPayload");

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Deployments;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 
@@ -128,20 +130,30 @@ class StreamIT {
         }
     }
 
+    /**
+     * Payara serves no HTTP/2 in clear text (server-config/payara): Java's HttpClient offers h2c on its first request
+     * and is answered in HTTP/1.1. Payara closed such a connection after the answer without saying so, and the
+     * client's next publication on it failed ("header parser received no bytes"); the answer now says
+     * {@code Connection: close}.
+     */
     @Test
-    void anHttp2StreamTheClientResetsIsReleasedWhileItsNeighbourOnTheConnectionStays() throws Exception {
-        var h2 = HttpClient.newHttpClient();
-        int before = stats().getInt("streams");
-        var request = HttpRequest.newBuilder(URI.create(base + "api/v1/stream?channel=processing:h2"))
-                .header("Accept", "text/event-stream").build();
-        var kept = h2.send(request, HttpResponse.BodyHandlers.ofLines());
-        var dropped = h2.send(request, HttpResponse.BodyHandlers.ofLines());
-        assertEquals(HttpClient.Version.HTTP_2, dropped.version(), "both streams share one h2c connection");
-        awaitStats(s -> s.getInt("streams") == before + 2, "both streams are open");
-        dropped.body().close();
-        // the connection stays open for its neighbour, so only the stream's own state tells that it is gone
-        awaitStats(s -> s.getInt("streams") == before + 1, "a reset HTTP/2 stream is released");
-        kept.body().close();
+    void anH2cOfferIsAnsweredInHttp1AndItsConnectionClosedWithSaying() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            var client = HttpClient.newHttpClient();   // HTTP/2 preferred: an h2c offer on a new connection
+            for (int i = 0; i < 10; i++) {
+                var response = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/publish"))
+                        .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"processing:h2c\","
+                                + "\"event\":\"job.progress\",\"data\":{\"i\":" + i + "}}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), response.body());
+                assertEquals(HttpClient.Version.HTTP_1_1, response.version());
+            }
+        }
+        List<String> head = RawHttp.exchange(base, "GET " + base.getPath() + "api/v1/catalog HTTP/1.1\r\n"
+                + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n");
+        assertTrue(head.get(0).startsWith("HTTP/1.1 200 "), head.toString());
+        assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("Connection: close")), head.toString());
     }
 
     private JsonObject stats() {

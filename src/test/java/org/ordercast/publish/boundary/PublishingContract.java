@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
+import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.SseClient;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
@@ -357,6 +359,58 @@ class PublishingContract {
             assertEquals("inventory", Http.json(theirs).getString("channel"), "another publisher's key is its own");
             assertEquals(2, staff.awaitEvent("inventory").getJsonObject("data").getInt("n"));
         }
+    }
+
+    /**
+     * Bodies are read with blocking calls, so a client sending its bodies a byte at a time held a worker thread for
+     * each: 40 such requests stopped a node, its health check included. At most {@code body-waits-per-client} (8) of
+     * one client's requests wait for their bodies; the rest are refused at once, and another client is served
+     * meanwhile. A waiting request whose body comes is served, and a closed one gives its place back.
+     */
+    @Test
+    void aClientSendingBodiesSlowlyHoldsEightThreadsAndFurtherSlowBodiesAreRefusedAtOnce() throws Exception {
+        String publication = "{\"channel\":\"processing:slow-bodies\",\"event\":\"job.progress\",\"data\":{}}";
+        String head = "POST " + base.getPath() + "api/v1/publish HTTP/1.1\r\nAuthorization: Bearer " + PUBLISHER
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + publication.length() + "\r\n";
+        List<Socket> slow = slowBodies(head, 12);
+        try {
+            List<Socket> refused = RawHttp.answered(slow, 4);
+            assertEquals(4, refused.size(), "8 requests wait for their bodies and 4 are refused");
+            RawHttp.assertRefused(refused, 429);
+            try (Socket other = RawHttp.sendWithBody(base, "127.0.0.2", "POST " + base.getPath()
+                    + "api/v1/publish HTTP/1.1\r\nAuthorization: Bearer " + PUBLISHER
+                    + "\r\nContent-Type: application/json\r\n", publication)) {
+                assertEquals("200", RawHttp.status(other), "another client's publication is served meanwhile");
+            }
+            Socket waiting = slow.stream().filter(s -> !refused.contains(s)).findFirst().orElseThrow();
+            waiting.getOutputStream().write(publication.substring(1).getBytes(StandardCharsets.US_ASCII));
+            assertEquals("200", RawHttp.status(waiting), "a waiting body that comes is published");
+        } finally {
+            RawHttp.closeAll(slow);
+        }
+        // the closed requests' places are given back: 8 slow bodies wait again, none refused
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            List<Socket> again = slowBodies(head, 8);
+            try {
+                List<Socket> refused = RawHttp.answered(again, 1);
+                if (refused.isEmpty()) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "closed slow bodies kept their places");
+            } finally {
+                RawHttp.closeAll(again);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private List<Socket> slowBodies(String head, int count) throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sockets.add(RawHttp.slowBody(base, null, head));
+        }
+        return sockets;
     }
 
     @Test

@@ -50,7 +50,8 @@ class SessionRulesIT {
                 "ordercast.limits.subscriptions-per-connection", "4",
                 "ordercast.limits.connections-per-user", "2",
                 "ordercast.cors.origins", "http://allowed.example",
-                "ordercast.presence.flush-ms", "300"));
+                "ordercast.presence.flush-ms", "300",
+                "ordercast.limits.body-waits", "10"));
     }
 
     @Test
@@ -416,6 +417,34 @@ class SessionRulesIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, get.statusCode());
         assertEquals("http://allowed.example", get.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    /**
+     * The node waits for at most {@code ordercast.limits.body-waits} (10 here) request bodies still on their way, from
+     * every client together: two clients behind a trusted proxy, each within its own bound of 8, send six slow bodies
+     * each; ten wait and two get 503.
+     */
+    @Test
+    void theNodeWaitsForAtMostItsBoundOfSlowBodiesFromAllClientsTogether() throws Exception {
+        String head = "POST " + base.getPath() + "api/v1/publish HTTP/1.1\r\nAuthorization: Bearer " + PUBLISHER
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n";
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                slow.add(RawHttp.slowBody(base, "127.0.0.20", head + "X-Forwarded-For: 198.51.100." + (60 + i % 2)
+                        + "\r\n"));
+            }
+            List<Socket> refused = RawHttp.answered(slow, 2);
+            assertEquals(2, refused.size(), "ten requests wait for their bodies and two are refused");
+            RawHttp.assertRefused(refused, 503);
+            try (Socket whole = RawHttp.sendWithBody(base, null, "POST " + base.getPath() + "api/v1/publish HTTP/1.1\r\n"
+                    + "Authorization: Bearer " + PUBLISHER + "\r\nContent-Type: application/json\r\n",
+                    "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{}}")) {
+                assertEquals("200", RawHttp.status(whole), "a body sent with its request is served meanwhile");
+            }
+        } finally {
+            RawHttp.closeAll(slow);
+        }
     }
 
     private Socket handshakeFrom(String address) throws Exception {
