@@ -53,6 +53,14 @@ public final class Http {
         return send(request(base, path, token).GET().build());
     }
 
+    /**
+     * A GET in HTTP/1.1 only, without the h2c offer Java's HttpClient makes by default: on Payara, whose h2c is off
+     * (server-config/payara), Grizzly answers such an offer as an upgrade and may leave out the Content-Type.
+     */
+    public static HttpResponse<String> getHttp1(URL base, String path, String token) {
+        return send(request(base, path, token).version(HttpClient.Version.HTTP_1_1).GET().build());
+    }
+
     public static HttpResponse<String> delete(URL base, String path, String token) {
         return send(request(base, path, token).DELETE().build());
     }
