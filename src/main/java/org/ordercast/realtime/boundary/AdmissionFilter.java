@@ -119,7 +119,7 @@ public class AdmissionFilter extends HttpFilter {
                 || socketIo && "GET".equals(request.getMethod()) && request.getParameter("sid") == null;
     }
 
-    /** Whether the request offers HTTP/2 in clear text ({@code Upgrade: h2c}) and is served in HTTP/1.1 all the same. */
+    /** Whether the request offers HTTP/2 in clear text ({@code Upgrade: h2c}) and is served in HTTP/1.1 anyway. */
     static boolean declinedH2c(HttpServletRequest request, String upgrade) {
         if (!"HTTP/1.1".equals(request.getProtocol())) {
             return false;
