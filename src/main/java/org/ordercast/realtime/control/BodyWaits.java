@@ -47,16 +47,8 @@ public class BodyWaits {
         return !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
     }
 
-    /**
-     * The request, its body read through a stream that takes a place before any read that would wait; the request
-     * itself when all of its body of given length is here already, as on most publications, which then go without
-     * a wrapper.
-     */
-    public HttpServletRequest watched(HttpServletRequest request) throws IOException {
-        long length = request.getContentLengthLong();
-        if (length > 0 && request.getInputStream().available() >= length) {
-            return request;
-        }
+    /** The request, its body read through a stream that takes a place before any read that would wait. */
+    public HttpServletRequest watched(HttpServletRequest request) {
         return new Watched(request, this);
     }
 

@@ -3,7 +3,6 @@ package org.ordercast.realtime.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.ReadListener;
@@ -31,25 +30,11 @@ class BodyWaitsTest {
     }
 
     @Test
-    void aRequestWhoseWholeBodyIsHereGoesUnwrapped() throws Exception {
-        HttpServletRequest whole = request(new Body("{\"a\":1}", true), 7, "POST");
-        assertSame(whole, waits.watched(whole));
-    }
-
-    @Test
-    void bytesAlreadyHereAreReadWithoutAPlace() throws Exception {
+    void bytesAlreadyHereAreReadWithoutAPlaceAndTheEndOfAGivenLengthWithoutARead() throws Exception {
         var body = new Body("{\"a\":1}", true);
-        byte[] read = waits.watched(request(body, -1, "POST")).getInputStream().readAllBytes();
+        byte[] read = waits.watched(request(body, 7, "POST")).getInputStream().readAllBytes();
         assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.US_ASCII), read);
-        assertEquals(List.of(0, 0), body.waitingAtEachRead, "no read waited, nor took a place");
-    }
-
-    @Test
-    void theEndOfABodyOfGivenLengthIsNotReadFromTheContainer() throws Exception {
-        var body = new Body("{}", false);
-        byte[] read = waits.watched(request(body, 2, "POST")).getInputStream().readAllBytes();
-        assertEquals("{}", new String(read, StandardCharsets.US_ASCII));
-        assertEquals(List.of(1), body.waitingAtEachRead, "one read, which waited; none for the end");
+        assertEquals(List.of(0), body.waitingAtEachRead, "no read waited, nor took a place");
     }
 
     @Test
