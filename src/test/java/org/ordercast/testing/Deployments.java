@@ -64,6 +64,7 @@ public final class Deployments {
         settings.put("ordercast.limits.connections-per-ip-per-minute", "100000");
         settings.put("ordercast.limits.messages-per-second", "10000");
         settings.put("ordercast.limits.connections-per-user", "1000");
+        settings.put("ordercast.limits.anonymous-connections-per-address", "1000");
         // the slow-consumer checks publish 200 kB to fill buffers quickly
         settings.put("ordercast.publish.max-bytes", "1048576");
         return settings;

@@ -26,6 +26,8 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
     public static final String MESSAGES_PER_SECOND = "200";
     /** Above what any one user of the other tests holds at once, counting connections closed a moment ago. */
     public static final String CONNECTIONS_PER_USER = "30";
+    /** Above what the other tests hold at once from 127.0.0.1; AnonymousConnectionsContract speaks from others. */
+    public static final String ANONYMOUS_CONNECTIONS_PER_ADDRESS = "40";
 
     public final OidcProvider shop = OidcProvider.start("shop", "RS256");
     public final OidcProvider partner = OidcProvider.start("partner", "ES256");
@@ -51,6 +53,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
         settings.put("ordercast.limits.connections-per-user", CONNECTIONS_PER_USER);
+        settings.put("ordercast.limits.anonymous-connections-per-address", ANONYMOUS_CONNECTIONS_PER_ADDRESS);
         settings.put("ordercast.log.format", "json");
         settings.put("ordercast.metrics.queue-sample-seconds", "1");
         environment = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package org.ordercast.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -155,5 +156,50 @@ public final class RawHttp {
             assertTrue(answer.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("retry-after:")),
                     answer.toString());
         }
+    }
+
+    /**
+     * The next WebSocket frame the server sent on {@code socket}, after the upgrade's head was read: a text frame's
+     * text, or {@code close <code> <reason>} for a close frame (unmasked, as a server's are; a fragment as it is).
+     */
+    public static String frame(Socket socket) throws IOException {
+        var in = socket.getInputStream();
+        int first = in.read();
+        int second = in.read();
+        if (first < 0 || second < 0) {
+            throw new IOException("the connection closed before a frame");
+        }
+        long length = second & 0x7f;
+        if (length >= 126) {
+            int bytes = length == 126 ? 2 : 8;
+            length = 0;
+            for (int i = 0; i < bytes; i++) {
+                length = length << 8 | in.read();
+            }
+        }
+        byte[] payload = in.readNBytes((int) length);
+        if ((first & 0x0f) == 8) {
+            int code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
+            return "close " + code + " " + new String(payload, Math.min(2, payload.length),
+                    Math.max(0, payload.length - 2), StandardCharsets.UTF_8);
+        }
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** Sends {@code text} as one masked WebSocket text frame, as a client must (the mask is all zeros). */
+    public static void sendText(Socket socket, String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        var frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        frame.write(new byte[4]);
+        frame.write(payload);
+        socket.getOutputStream().write(frame.toByteArray());
     }
 }

@@ -40,7 +40,9 @@ public class EnvelopeEndpoint {
             token = parameter(session, "token");
         }
         QueryTokens.forget(session, TOKEN_PARAMETERS);
-        session.getUserProperties().put(CONNECTION, connections.open(session, token));
+        Object address = session.getUserProperties().get(Sessions.CLIENT_ADDRESS);
+        session.getUserProperties().put(CONNECTION, connections.open(session, token,
+                address instanceof String client ? client : null));
     }
 
     @OnMessage

@@ -22,6 +22,7 @@ import org.ordercast.hub.control.Rooms;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.entity.StrictJson;
+import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.TokenBucket;
 
 /**
@@ -39,6 +40,8 @@ public final class EnvelopeConnection implements Rooms.Listener {
     private final Rooms rooms;
     private volatile Identity identity = Identity.anonymous();
     private volatile boolean closed;
+    /** The seat of its client's address it holds until it signs in or closes; null when it holds none. */
+    private Seats.AnonymousSeat anonymousSeat;
 
     EnvelopeConnection(Session session, EnvelopeConnections connections, Transport<EncodedMessage> transport, Hub hub,
                        int messagesPerSecond) {
@@ -72,7 +75,25 @@ public final class EnvelopeConnection implements Rooms.Listener {
             return false;
         }
         this.identity = identity;
+        releaseAnonymousSeat();
         return true;
+    }
+
+    /** Holds {@code seat} until it signs in or closes; false, and the seat given back, when it has closed already. */
+    synchronized boolean seated(Seats.AnonymousSeat seat) {
+        anonymousSeat = seat;
+        if (closed) {
+            releaseAnonymousSeat();
+            return false;
+        }
+        return true;
+    }
+
+    private synchronized void releaseAnonymousSeat() {
+        if (anonymousSeat != null) {
+            anonymousSeat.release();
+            anonymousSeat = null;
+        }
     }
 
     Rooms rooms() {
@@ -207,6 +228,7 @@ public final class EnvelopeConnection implements Rooms.Listener {
                 return;
             }
             closed = true;
+            releaseAnonymousSeat();
         }
         outbound.close();
         connections.forget(this, code);

@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.realtime.control.OpenConnections;
+import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.WebSocketSettings;
 import org.ordercast.realtime.sendpath.SendPaths;
 
@@ -63,6 +65,9 @@ public class EnvelopeConnections implements OpenConnections {
     @Inject
     Metrics metrics;
 
+    @Inject
+    Seats seats;
+
     @PostConstruct
     void start() {
         traffic = metrics.traffic("envelope");
@@ -85,9 +90,10 @@ public class EnvelopeConnections implements OpenConnections {
 
     /**
      * A new connection: anonymous, in {@code broadcast}, greeted with a {@code GENERAL_NOTIFICATION}; a token that
-     * came with the upgrade authenticates it at once.
+     * came with the upgrade authenticates it at once. Until it signs in, it holds a seat of its client's
+     * {@code address} ({@link Seats#claimAnonymous}); with none left it is closed with 4029.
      */
-    public EnvelopeConnection open(Session session, String token) {
+    public EnvelopeConnection open(Session session, String token, String address) {
         session.setMaxTextMessageBufferSize(settings.maxFrameSize());
         SendPaths.idleTimeoutOff(session, null);
         var transport = SendPaths.choose(session, settings.sendPath()).transport();
@@ -95,6 +101,16 @@ public class EnvelopeConnections implements OpenConnections {
         connections.put(connection.id(), connection);
         opened.incrementAndGet();
         metrics.connected("envelope", connection.id(), Identity.anonymous());
+        Optional<Seats.AnonymousSeat> seat = seats.claimAnonymous(address);
+        if (seat.isEmpty()) {
+            metrics.limited("envelope", "anonymous-connections-per-address");
+            connection.error("rate_limited", seats.anonymousRefusal(address));
+            connection.close(CloseCode.RATE_LIMITED, "too many connections from this address");
+            return connection;
+        }
+        if (!connection.seated(seat.get())) {
+            return connection;
+        }
         if (token != null && !token.isBlank()) {
             authenticate(connection, Json.createObjectBuilder().add("token", token).build());
             return connection;

@@ -109,12 +109,14 @@ public class ChannelEventsResource {
         var waiter = new Waiter(who, address, channel, cursor, request, response);
         // a waiting poll holds a seat as a stream does: the user's, or an anonymous client's address's
         int elsewhere = who.isAnonymous() ? 0 : nodes.heldElsewhere(FallbackConnections.FIGURE, who.userId());
-        if (!fallbacks.addWithin(waiter, limits.connectionsPerUser(), elsewhere)) {
-            metrics.limited("polling", "connections-per-user");
+        int max = who.isAnonymous() ? limits.anonymousConnectionsPerAddress() : limits.connectionsPerUser();
+        if (!fallbacks.addWithin(waiter, max, elsewhere)) {
+            String setting = who.isAnonymous() ? "anonymous-connections-per-address" : "connections-per-user";
+            metrics.limited("polling", setting);
             throw new WebApplicationException(Response.fromResponse(Problems.of(429, (who.isAnonymous()
                             ? "address " + address + " already holds " : "user '" + who.userId() + "' already holds ")
-                            + limits.connectionsPerUser() + " streams and waiting polls"
-                            + " (ordercast.limits.connections-per-user)"))
+                            + max + " streams and waiting polls" + (who.isAnonymous() ? " that are not signed in" : "")
+                            + " (ordercast.limits." + setting + ")"))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build());
         }
         response.setTimeout(wait, TimeUnit.SECONDS);

@@ -30,6 +30,7 @@ import org.ordercast.hub.control.Hub;
 import org.ordercast.hub.control.QueueSettings;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.realtime.control.ClientAddresses;
 import org.ordercast.realtime.control.Limits;
 
 /**
@@ -82,6 +83,9 @@ public class StreamServlet extends HttpServlet {
 
     @Inject
     Limits limits;
+
+    @Inject
+    ClientAddresses clients;
 
     @Inject
     Metrics metrics;
@@ -159,6 +163,19 @@ public class StreamServlet extends HttpServlet {
             Problems.write(response, 400, e.getMessage());
             return;
         }
+        String address = null;
+        if (who.isAnonymous()) {
+            // an anonymous stream holds a seat of its client's address, as an anonymous waiting poll does
+            address = clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
+            int maxPerAddress = limits.anonymousConnectionsPerAddress();
+            if (!fallbacks.claimAddress(address, maxPerAddress)) {
+                metrics.limited("sse", "anonymous-connections-per-address");
+                response.setHeader("Retry-After", "30");
+                Problems.write(response, 429, "address " + address + " already holds " + maxPerAddress + " streams and "
+                        + "waiting polls that are not signed in (ordercast.limits.anonymous-connections-per-address)");
+                return;
+            }
+        }
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
@@ -170,7 +187,7 @@ public class StreamServlet extends HttpServlet {
                 : Duration.between(Instant.now(), who.expiresAt().plusSeconds(tokenGraceSeconds));
         var limits = new SseStream.QueueLimits(queues.frames(), queues.bytes(),
                 Duration.ofSeconds(writeTimeoutSeconds));
-        SseStream.start(context, who, hub, fallbacks, channels, cursor, limits, scheduler,
+        SseStream.start(context, who, address, hub, fallbacks, channels, cursor, limits, scheduler,
                 Duration.ofSeconds(keepAliveSeconds), untilExpiry);
     }
 

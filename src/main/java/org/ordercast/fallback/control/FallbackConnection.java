@@ -8,7 +8,7 @@ public interface FallbackConnection {
     Identity identity();
 
     /**
-     * The client's address, which holds the seat of an anonymous connection that takes one (a waiting long-poll);
+     * The client's address, which holds the seat of an anonymous connection (a stream, a waiting long-poll);
      * null for one that holds none.
      */
     default String address() {

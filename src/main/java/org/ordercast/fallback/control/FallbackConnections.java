@@ -7,13 +7,14 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
 import org.ordercast.realtime.control.SeatCounts;
 
 /**
  * The SSE streams and waiting long-polls of this node, by the identity that opened them, and the seats they hold
- * for {@code ordercast.limits.connections-per-user}: a user's, or an anonymous long-poll's client address's.
+ * for {@code ordercast.limits.connections-per-user}: a user's, or an anonymous one's client address's.
  */
 @ApplicationScoped
 public class FallbackConnections {
@@ -22,7 +23,7 @@ public class FallbackConnections {
     public static final String FIGURE = "streamSeats";
 
     private final Set<FallbackConnection> open = ConcurrentHashMap.newKeySet();
-    /** Seats by user, and by client address for anonymous long-polls; an anonymous stream holds none. */
+    /** Seats by user, and by client address for anonymous streams and long-polls. */
     private final SeatCounts byUser = new SeatCounts();
     private final SeatCounts byAddress = new SeatCounts();
 
@@ -45,15 +46,6 @@ public class FallbackConnections {
         return sseTraffic;
     }
 
-    public void add(FallbackConnection connection) {
-        if (open.add(connection)) {
-            String holder = holder(connection);
-            if (holder != null) {
-                seats(connection).take(holder);
-            }
-        }
-    }
-
     /**
      * Adds the connection if its holder (its user, or its address if it is anonymous) holds fewer than {@code max}
      * seats here and {@code elsewhere} on the other nodes; false, and nothing added, otherwise. The count and the
@@ -62,7 +54,7 @@ public class FallbackConnections {
     public boolean addWithin(FallbackConnection connection, int max, int elsewhere) {
         String holder = holder(connection);
         if (holder == null) {
-            add(connection);
+            open.add(connection);   // it holds no seat
             return true;
         }
         if (!seats(connection).claim(holder, max, elsewhere)) {
@@ -94,10 +86,28 @@ public class FallbackConnections {
         return connection.identity().isAnonymous() ? byAddress : byUser;
     }
 
+    /**
+     * Takes the seat of an anonymous stream about to start from {@code address}, if the address holds fewer than
+     * {@code max} here: in one step, as {@link #addWithin} takes a poll's, so that a burst of streams cannot all pass
+     * the count before any takes its seat. The stream started with it holds it from then on.
+     */
+    public boolean claimAddress(String address, int max) {
+        return byAddress.claim(address, max, 0);
+    }
+
     /** An SSE stream opened: counted and logged as a connection (a long-poll is one request, not one). */
     void streamOpened(SseStream stream) {
-        add(stream);
+        if (open.add(stream) && !stream.identity().isAnonymous()) {
+            byUser.take(stream.identity().userId());   // an anonymous one's seat was claimed before it started
+        }
         metrics.connected("sse", stream.id(), stream.identity());
+    }
+
+    /** An anonymous stream that claimed its address's seat did not start: the seat is given back. */
+    void notStarted(Identity identity, String address) {
+        if (identity.isAnonymous() && address != null) {
+            byAddress.release(address);
+        }
     }
 
     /** An SSE stream ended, with the close code its {@code close} event named, or 1001 when the client left. */

@@ -38,6 +38,8 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
 
     private final Identity identity;
+    /** The client's address, whose seat an anonymous stream holds; null for a signed-in one, which holds its user's. */
+    private final String address;
     private final Hub hub;
     private final FallbackConnections registry;
     private final List<String> channels;
@@ -49,10 +51,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
     private final String id = UUID.randomUUID().toString();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
 
-    private SseStream(AsyncContext context, Identity identity, Hub hub, FallbackConnections registry,
+    private SseStream(AsyncContext context, Identity identity, String address, Hub hub, FallbackConnections registry,
                       List<String> channels, Cursor cursor, QueueLimits limits, ScheduledExecutorService scheduler)
             throws IOException {
         this.identity = identity;
+        this.address = identity.isAnonymous() ? address : null;
         this.hub = hub;
         this.registry = registry;
         this.channels = List.copyOf(channels);
@@ -73,13 +76,20 @@ public final class SseStream implements Subscriber, FallbackConnection {
 
     /**
      * Starts the stream on an asynchronous response whose headers are set: subscribes every channel (recovering
-     * from the cursor), then lets live publications through.
+     * from the cursor), then lets live publications through. An anonymous stream's seat of its client's
+     * {@code address} is claimed before ({@link FallbackConnections#claimAddress}); the stream holds it from here.
      */
-    public static SseStream start(AsyncContext context, Identity identity, Hub hub, FallbackConnections registry,
-                                  List<String> channels, Cursor cursor, QueueLimits limits,
-                                  ScheduledExecutorService scheduler, Duration keepAlive, Duration untilExpiry)
-            throws IOException {
-        var stream = new SseStream(context, identity, hub, registry, channels, cursor, limits, scheduler);
+    public static SseStream start(AsyncContext context, Identity identity, String address, Hub hub,
+                                  FallbackConnections registry, List<String> channels, Cursor cursor,
+                                  QueueLimits limits, ScheduledExecutorService scheduler, Duration keepAlive,
+                                  Duration untilExpiry) throws IOException {
+        SseStream stream;
+        try {
+            stream = new SseStream(context, identity, address, hub, registry, channels, cursor, limits, scheduler);
+        } catch (IOException | RuntimeException e) {
+            registry.notStarted(identity, address);
+            throw e;
+        }
         registry.streamOpened(stream);
         stream.writer.start();
         stream.open(scheduler, keepAlive, untilExpiry);
@@ -178,6 +188,11 @@ public final class SseStream implements Subscriber, FallbackConnection {
     @Override
     public Identity identity() {
         return identity;
+    }
+
+    @Override
+    public String address() {
+        return address;
     }
 
     @Override

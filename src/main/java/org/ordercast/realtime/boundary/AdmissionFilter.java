@@ -25,9 +25,10 @@ import org.ordercast.realtime.control.ClientAddresses;
  * server's own or listed in {@code ordercast.cors.origins} (403 otherwise), so a page on another site cannot open
  * a socket or call the API with a user's credentials; listed origins get CORS headers and preflight answers. New
  * WebSocket connections and SSE streams count against the per-address limit (429 with {@code Retry-After}), by the
- * client's address as {@link ClientAddresses} finds it behind trusted proxies. A request's body is read through
- * {@link BodyWaits}, which bounds the threads waiting for bodies still on their way. An {@code Upgrade: h2c} offer
- * that is answered in HTTP/1.1 is answered with {@code Connection: close}.
+ * client's address as {@link ClientAddresses} finds it behind trusted proxies, and an upgrade hands that address to
+ * its WebSocket session ({@link UpgradeToken}), for the seat a connection not signed in holds. A request's body is
+ * read through {@link BodyWaits}, which bounds the threads waiting for bodies still on their way. An
+ * {@code Upgrade: h2c} offer that is answered in HTTP/1.1 is answered with {@code Connection: close}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AdmissionFilter extends HttpFilter {
@@ -96,6 +97,16 @@ public class AdmissionFilter extends HttpFilter {
                 metrics.refused("rate", "too many connections from " + client);
                 response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
                 refuse(response, 429, "too many new connections from " + client + " this minute");
+                return;
+            }
+            if (request instanceof UpgradeRequest) {
+                // the WebSocket runtime shakes hands on this thread: UpgradeToken hands the address to the session
+                UpgradeToken.CLIENT.set(client);
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    UpgradeToken.CLIENT.remove();
+                }
                 return;
             }
         }

@@ -41,6 +41,8 @@ public final class Connection {
     float pingAdvance = ThreadLocalRandom.current().nextFloat();
     private final long openedAt = System.nanoTime();
     private volatile Identity identity;
+    /** The seat of its client's address it holds while it is not signed in; null when it holds none. */
+    private volatile Seats.AnonymousSeat anonymousSeat;
     private volatile long lastHeard = System.nanoTime();
     private long badFrameWindowStart = System.nanoTime();
     private int badFrames;
@@ -69,6 +71,21 @@ public final class Connection {
 
     void identity(Identity identity) {
         this.identity = identity;
+        if (!identity.isAnonymous()) {
+            releaseAnonymousSeat();
+        }
+    }
+
+    void anonymousSeat(Seats.AnonymousSeat seat) {
+        this.anonymousSeat = seat;
+    }
+
+    /** Gives back the address's seat it held while anonymous, once signed in or closed; a second call does nothing. */
+    void releaseAnonymousSeat() {
+        Seats.AnonymousSeat seat = anonymousSeat;
+        if (seat != null) {
+            seat.release();
+        }
     }
 
     void send(EncodedMessage frame) {

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The abuse limits, {@code ordercast.limits.*}, all on by default with values no honest client reaches:
  * new connections per client address per minute (WebSocket handshakes and SSE streams), messages per second per
  * connection (a token bucket with twice that as burst), subscriptions per connection (channels per SSE stream),
- * connections per user (SSE streams counted apart), worker threads waiting for request bodies still on their way
- * ({@link BodyWaits}), on the node and per client address.
+ * connections per user (SSE streams counted apart), connections not signed in per client address (likewise),
+ * worker threads waiting for request bodies still on their way ({@link BodyWaits}), on the node and per client
+ * address.
  */
 @Dependent
 public class Limits {
@@ -29,6 +30,10 @@ public class Limits {
     @Inject
     @ConfigProperty(name = "ordercast.limits.connections-per-user", defaultValue = "50")
     int connectionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "ordercast.limits.anonymous-connections-per-address", defaultValue = "50")
+    int anonymousConnectionsPerAddress;
 
     @Inject
     @ConfigProperty(name = "ordercast.limits.body-waits", defaultValue = "16")
@@ -52,6 +57,10 @@ public class Limits {
 
     public int connectionsPerUser() {
         return connectionsPerUser;
+    }
+
+    public int anonymousConnectionsPerAddress() {
+        return anonymousConnectionsPerAddress;
     }
 
     public int bodyWaits() {

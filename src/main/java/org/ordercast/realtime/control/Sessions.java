@@ -44,6 +44,8 @@ public class Sessions implements OpenConnections {
     private static final String CONNECTION = "ordercast.connection";
     /** The user property under which the endpoint's configurator leaves the upgrade's bearer token. */
     public static final String UPGRADE_TOKEN = "ordercast.upgrade-token";
+    /** The user property under which the endpoint's configurator leaves the client's address. */
+    public static final String CLIENT_ADDRESS = "ordercast.client-address";
     private static final Set<String> TOKEN_PARAMETER = Set.of("access_token");
 
     @Inject
@@ -109,6 +111,9 @@ public class Sessions implements OpenConnections {
             }
         }
         Identity who = connection.identity();
+        if (who.isAnonymous() && !seatAnonymous(session, connection)) {
+            return;
+        }
         // the client is a member of its automatic channels by the time it hears it is connected: what they publish
         // from then on waits in the memberships, and reaches it right after the connected frame
         var joined = new ArrayList<Map.Entry<Subscription, Membership>>();
@@ -126,6 +131,26 @@ public class Sessions implements OpenConnections {
             connection.joined(join.getKey(), join.getValue(), null);
         }
         metrics.connected("websocket", session.getId(), who);
+    }
+
+    /**
+     * An anonymous connection takes a seat of its client's address until it signs in or closes; with none left, it is
+     * told so and closed with 4029, as a user over the limit is.
+     */
+    private boolean seatAnonymous(Session session, Connection connection) {
+        String address = session.getUserProperties().get(CLIENT_ADDRESS) instanceof String given ? given : null;
+        Optional<Seats.AnonymousSeat> seat = seats.claimAnonymous(address);
+        if (seat.isEmpty()) {
+            metrics.limited("websocket", "anonymous-connections-per-address");
+            connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, seats.anonymousRefusal(address)));
+            connection.close(CloseCode.RATE_LIMITED, "too many connections from this address");
+            return false;
+        }
+        connection.anonymousSeat(seat.get());
+        if (!connections.containsKey(session.getId())) {
+            connection.releaseAnonymousSeat();   // closed meanwhile
+        }
+        return true;
     }
 
     /** The node is shutting down: every client is told so (1001) and reconnects, to another node. */
@@ -165,6 +190,7 @@ public class Sessions implements OpenConnections {
         metrics.disconnected("websocket", session.getId(), connection.identity(), code,
                 CloseCode.describe(code, reason.getReasonPhrase()));
         connection.release();
+        connection.releaseAnonymousSeat();
         for (String channel : List.copyOf(connection.channels())) {
             leave(connection, channel);
         }

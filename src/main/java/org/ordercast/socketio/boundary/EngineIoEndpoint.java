@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.realtime.boundary.UpgradeToken;
@@ -58,7 +59,15 @@ public class EngineIoEndpoint {
         }
         // the upgrade's bearer token (UpgradeToken took it from the header), else the token query parameter
         Object bearer = session.getUserProperties().get(Sessions.UPGRADE_TOKEN);
-        EngineSession engine = sessions.open(bearer instanceof String token ? token : parameter(session, "token"));
+        Object address = session.getUserProperties().get(Sessions.CLIENT_ADDRESS);
+        Optional<EngineSession> opened = sessions.open(bearer instanceof String token ? token
+                : parameter(session, "token"), address instanceof String client ? client : null);
+        if (opened.isEmpty()) {
+            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    "too many sessions from this address"));
+            return;
+        }
+        EngineSession engine = opened.get();
         engine.useWebSocket(session, transport, false);
         session.getUserProperties().put(SESSION, engine);
         engine.send(engine.openPacket(false));

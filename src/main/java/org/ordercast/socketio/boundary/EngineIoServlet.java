@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.ordercast.auth.control.RequestIdentity;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.problem.boundary.Bodies;
 import org.ordercast.problem.boundary.Problems;
 import org.ordercast.problem.boundary.RefusedBody;
 import org.ordercast.problem.entity.StrictText;
+import org.ordercast.realtime.control.ClientAddresses;
 import org.ordercast.socketio.control.EngineRelay;
 import org.ordercast.socketio.control.EngineSession;
 import org.ordercast.socketio.control.EngineSessions;
@@ -32,11 +34,17 @@ import org.ordercast.socketio.control.WaitingPoll;
 @WebServlet(urlPatterns = "/socket.io/*", asyncSupported = true)
 public class EngineIoServlet extends HttpServlet {
 
+    /** How long a client refused a session, its address holding every seat, is asked to wait. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
     @Inject
     EngineSessions sessions;
 
     @Inject
     EngineRelay relay;
+
+    @Inject
+    ClientAddresses clients;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -53,9 +61,15 @@ public class EngineIoServlet extends HttpServlet {
         }
         String sid = request.getParameter("sid");
         if (sid == null) {
-            EngineSession session = sessions.open(RequestIdentity.bearerOr(request.getHeader("Authorization"),
-                    request.getParameter("token")));
-            text(response, session.openPacket(true));
+            String address = clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
+            Optional<EngineSession> session = sessions.open(RequestIdentity.bearerOr(
+                    request.getHeader("Authorization"), request.getParameter("token")), address);
+            if (session.isEmpty()) {
+                response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+                Problems.write(response, 429, sessions.refusal(address));
+                return;
+            }
+            text(response, session.get().openPacket(true));
             return;
         }
         EngineSession session = sessions.find(sid);

@@ -21,6 +21,7 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.TokenBucket;
 import org.ordercast.socketio.entity.SocketPacket;
 
@@ -42,6 +43,8 @@ public final class EngineSession {
     private final TokenBucket messages;
     /** The users holding a connection seat through this session (a user's sockets of several namespaces take one). */
     private final Set<String> seated = new HashSet<>();
+    /** The seat of its client's address it holds until one of its sockets signs in, or it closes. */
+    private final Seats.AnonymousSeat anonymousSeat;
     private State state;
     private boolean probed;
     private Session webSocket;
@@ -50,8 +53,10 @@ public final class EngineSession {
     /** When the next ping is due ({@link System#nanoTime}), on the session's own schedule; 0 until first looked at. */
     private volatile long pingDueAt;
 
-    EngineSession(String sid, EngineSessions sessions, String upgradeToken, int messagesPerSecond) {
+    EngineSession(String sid, EngineSessions sessions, String upgradeToken, int messagesPerSecond,
+                  Seats.AnonymousSeat anonymousSeat) {
         this.sid = sid;
+        this.anonymousSeat = anonymousSeat;
         this.messages = new TokenBucket(messagesPerSecond, 2 * messagesPerSecond);
         this.sessions = sessions;
         this.upgradeToken = upgradeToken;
@@ -75,11 +80,13 @@ public final class EngineSession {
         if (state == State.CLOSED || !claim.test(user)) {
             return false;
         }
+        anonymousSeat.release();
         return seated.add(user);
     }
 
-    /** The seats this session held, given up: it has closed. */
+    /** The seats this session held, given up: it has closed (its address's seat, if it held it, is given back). */
     synchronized Set<String> unseat() {
+        anonymousSeat.release();
         var all = Set.copyOf(seated);
         seated.clear();
         return all;

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -113,15 +114,27 @@ public class EngineSessions implements OpenConnections {
 
     /**
      * A new session, with the token its handshake carried (or null). Its id names this node before its last
-     * {@code .}, so that another node a poll reaches knows where to relay it ({@link EngineRelay#owner}).
+     * {@code .}, so that another node a poll reaches knows where to relay it ({@link EngineRelay#owner}). Until one
+     * of its sockets signs in, it holds a seat of its client's {@code address}: empty, and no session, when the
+     * address holds them all ({@link #refusal}).
      */
-    public EngineSession open(String upgradeToken) {
+    public Optional<EngineSession> open(String upgradeToken, String address) {
+        Optional<Seats.AnonymousSeat> seat = seats.claimAnonymous(address);
+        if (seat.isEmpty()) {
+            metrics.limited("socketio", "anonymous-connections-per-address");
+            return Optional.empty();
+        }
         var session = new EngineSession(nodes.id() + "." + UUID.randomUUID().toString().replace("-", ""), this,
-                upgradeToken, limits.messagesPerSecond());
+                upgradeToken, limits.messagesPerSecond(), seat.get());
         sessions.put(session.sid(), session);
         opened.incrementAndGet();
         metrics.connected("socketio", session.sid(), Identity.anonymous());
-        return session;
+        return Optional.of(session);
+    }
+
+    /** What a client whose address holds every seat of sessions not signed in is told. */
+    public String refusal(String address) {
+        return seats.anonymousRefusal(address);
     }
 
     public EngineSession find(String sid) {

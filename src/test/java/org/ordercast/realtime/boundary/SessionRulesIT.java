@@ -49,6 +49,7 @@ class SessionRulesIT {
                 "ordercast.limits.messages-per-second", "5",
                 "ordercast.limits.subscriptions-per-connection", "4",
                 "ordercast.limits.connections-per-user", "2",
+                "ordercast.limits.anonymous-connections-per-address", "3",
                 "ordercast.cors.origins", "http://allowed.example",
                 "ordercast.presence.flush-ms", "300",
                 "ordercast.limits.body-waits", "10"));
@@ -233,8 +234,8 @@ class SessionRulesIT {
 
     /**
      * A waiting long-poll holds a seat as a stream does: a user's streams and waiting polls together stay within
-     * connections-per-user, and anonymous waiting polls within it per client address. Before, one token (or none)
-     * could hold any number of polls open, each a socket, up to the process's file limit.
+     * connections-per-user, and anonymous waiting polls within anonymous-connections-per-address per client address.
+     * Before, one token (or none) could hold any number of polls open, each a socket, up to the process's file limit.
      */
     @Test
     void waitingPollsHoldSeatsPerUserAndAnonymousOnesPerAddress() throws Exception {
@@ -263,11 +264,13 @@ class SessionRulesIT {
         String broadcast = "api/v1/channels/broadcast/events?" + cursorOf("broadcast", null) + "&wait=30";
         try {
             held.clear();
-            held.add(waitingPoll("127.0.0.1", broadcast, null));
-            held.add(waitingPoll("127.0.0.1", broadcast, null));
-            Socket third = RawHttp.send(base, "127.0.0.1", "GET " + base.getPath() + broadcast + " HTTP/1.1\r\n");
-            held.add(third);
-            assertEquals("429", RawHttp.status(third), "an address's anonymous polls have two seats too");
+            for (int i = 0; i < 3; i++) {
+                held.add(waitingPoll("127.0.0.30", broadcast, null));
+            }
+            Socket fourth = RawHttp.send(base, "127.0.0.30", "GET " + base.getPath() + broadcast + " HTTP/1.1\r\n");
+            held.add(fourth);
+            assertEquals("429", RawHttp.status(fourth),
+                    "an address's anonymous polls have three seats (anonymous-connections-per-address)");
             Socket elsewhere = RawHttp.send(base, "127.0.0.31", "GET " + base.getPath()
                     + broadcast.replace("wait=30", "wait=1") + " HTTP/1.1\r\n");
             held.add(elsewhere);

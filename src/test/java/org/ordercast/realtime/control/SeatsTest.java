@@ -15,6 +15,7 @@ class SeatsTest {
         var seats = new Seats();
         seats.limits = new Limits();
         seats.limits.connectionsPerUser = perUser;
+        seats.limits.anonymousConnectionsPerAddress = perUser;
         seats.nodes = new Nodes() {
             @Override
             public int heldElsewhere(String kind, String user) {
@@ -44,5 +45,25 @@ class SeatsTest {
         assertTrue(seats.claim("uma"));
         assertFalse(seats.claim("uma"), "one here and two elsewhere fill three");
         assertTrue(seats.refusal("uma").contains("ordercast.limits.connections-per-user"));
+    }
+
+    @Test
+    void anAddressHoldsUpToTheLimitOfAnonymousSeatsEachGivenBackOnce() {
+        Seats seats = seats(2, 1);
+        var first = seats.claimAnonymous("192.0.2.1").orElseThrow();
+        var second = seats.claimAnonymous("192.0.2.1").orElseThrow();
+        assertTrue(seats.claimAnonymous("192.0.2.1").isEmpty(), "a third past the limit of two");
+        assertTrue(seats.claimAnonymous("192.0.2.2").isPresent(), "another address has seats of its own, "
+                + "and users' seats elsewhere do not count");
+        assertTrue(seats.claim("192.0.2.1"), "a user named as an address is another holder");
+        first.release();
+        first.release();
+        assertTrue(seats.claimAnonymous("192.0.2.1").isPresent(), "the seat given back is free again");
+        assertTrue(seats.claimAnonymous("192.0.2.1").isEmpty(), "given back twice, it freed one seat");
+        second.release();
+        assertTrue(seats.anonymousRefusal("192.0.2.1").contains("ordercast.limits.anonymous-connections-per-address"));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(seats.claimAnonymous(null).isPresent(), "an unknown address is not bounded here");
+        }
     }
 }
