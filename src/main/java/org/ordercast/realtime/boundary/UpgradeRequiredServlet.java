@@ -20,7 +20,10 @@ public class UpgradeRequiredServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Upgrade", "websocket");
-        response.setHeader("Connection", "Upgrade");
+        // Payara takes an answer that carries Upgrade for an upgraded one: it sent this one without its length and,
+        // with Connection: Upgrade, held the connection open, so that a plain HTTP client waited 30 s (the keep-alive
+        // timeout) for the end of a 426. The connection closed after it ends it, on every server.
+        response.setHeader("Connection", "close");
         Problems.write(response, 426, request.getServletPath() + " is a WebSocket endpoint: open it with an upgrade "
                 + "(Upgrade: websocket), or use /api/v1/stream (SSE) or /api/v1/channels/{channel}/events");
     }
