@@ -40,9 +40,7 @@ public class EnvelopeEndpoint {
             token = parameter(session, "token");
         }
         QueryTokens.forget(session, TOKEN_PARAMETERS);
-        Object address = session.getUserProperties().get(Sessions.CLIENT_ADDRESS);
-        session.getUserProperties().put(CONNECTION, connections.open(session, token,
-                address instanceof String client ? client : null));
+        session.getUserProperties().put(CONNECTION, connections.open(session, token, Sessions.clientAddress(session)));
     }
 
     @OnMessage

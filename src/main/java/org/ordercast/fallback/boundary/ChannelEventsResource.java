@@ -111,12 +111,12 @@ public class ChannelEventsResource {
         int elsewhere = who.isAnonymous() ? 0 : nodes.heldElsewhere(FallbackConnections.FIGURE, who.userId());
         int max = who.isAnonymous() ? limits.anonymousConnectionsPerAddress() : limits.connectionsPerUser();
         if (!fallbacks.addWithin(waiter, max, elsewhere)) {
-            String setting = who.isAnonymous() ? "anonymous-connections-per-address" : "connections-per-user";
-            metrics.limited("polling", setting);
-            throw new WebApplicationException(Response.fromResponse(Problems.of(429, (who.isAnonymous()
-                            ? "address " + address + " already holds " : "user '" + who.userId() + "' already holds ")
-                            + max + " streams and waiting polls" + (who.isAnonymous() ? " that are not signed in" : "")
-                            + " (ordercast.limits." + setting + ")"))
+            metrics.limited("polling",
+                    who.isAnonymous() ? "anonymous-connections-per-address" : "connections-per-user");
+            String detail = who.isAnonymous() ? FallbackConnections.anonymousRefusal(address, max)
+                    : "user '" + who.userId() + "' already holds " + max + " streams and waiting polls"
+                    + " (ordercast.limits.connections-per-user)";
+            throw new WebApplicationException(Response.fromResponse(Problems.of(429, detail))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build());
         }
         response.setTimeout(wait, TimeUnit.SECONDS);

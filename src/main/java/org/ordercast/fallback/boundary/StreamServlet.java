@@ -171,8 +171,7 @@ public class StreamServlet extends HttpServlet {
             if (!fallbacks.claimAddress(address, maxPerAddress)) {
                 metrics.limited("sse", "anonymous-connections-per-address");
                 response.setHeader("Retry-After", "30");
-                Problems.write(response, 429, "address " + address + " already holds " + maxPerAddress + " streams and "
-                        + "waiting polls that are not signed in (ordercast.limits.anonymous-connections-per-address)");
+                Problems.write(response, 429, FallbackConnections.anonymousRefusal(address, maxPerAddress));
                 return;
             }
         }

@@ -95,6 +95,12 @@ public class FallbackConnections {
         return byAddress.claim(address, max, 0);
     }
 
+    /** What a client whose address holds every seat of anonymous streams and waiting polls is told. */
+    public static String anonymousRefusal(String address, int max) {
+        return "address " + address + " already holds " + max + " streams and waiting polls that are not signed in "
+                + "(ordercast.limits.anonymous-connections-per-address)";
+    }
+
     /** An SSE stream opened: counted and logged as a connection (a long-poll is one request, not one). */
     void streamOpened(SseStream stream) {
         if (open.add(stream) && !stream.identity().isAnonymous()) {

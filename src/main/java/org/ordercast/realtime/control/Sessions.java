@@ -138,7 +138,7 @@ public class Sessions implements OpenConnections {
      * told so and closed with 4029, as a user over the limit is.
      */
     private boolean seatAnonymous(Session session, Connection connection) {
-        String address = session.getUserProperties().get(CLIENT_ADDRESS) instanceof String given ? given : null;
+        String address = clientAddress(session);
         Optional<Seats.AnonymousSeat> seat = seats.claimAnonymous(address);
         if (seat.isEmpty()) {
             metrics.limited("websocket", "anonymous-connections-per-address");
@@ -151,6 +151,11 @@ public class Sessions implements OpenConnections {
             connection.releaseAnonymousSeat();   // closed meanwhile
         }
         return true;
+    }
+
+    /** The client's address the endpoint's configurator left in the session, or null where it found none. */
+    public static String clientAddress(Session session) {
+        return session.getUserProperties().get(CLIENT_ADDRESS) instanceof String address ? address : null;
     }
 
     /** The node is shutting down: every client is told so (1001) and reconnects, to another node. */

@@ -59,9 +59,8 @@ public class EngineIoEndpoint {
         }
         // the upgrade's bearer token (UpgradeToken took it from the header), else the token query parameter
         Object bearer = session.getUserProperties().get(Sessions.UPGRADE_TOKEN);
-        Object address = session.getUserProperties().get(Sessions.CLIENT_ADDRESS);
         Optional<EngineSession> opened = sessions.open(bearer instanceof String token ? token
-                : parameter(session, "token"), address instanceof String client ? client : null);
+                : parameter(session, "token"), Sessions.clientAddress(session));
         if (opened.isEmpty()) {
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
                     "too many sessions from this address"));
