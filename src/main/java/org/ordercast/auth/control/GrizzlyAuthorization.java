@@ -1,5 +1,6 @@
 package org.ordercast.auth.control;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,6 +13,7 @@ import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.ordercast.auth.entity.Identity;
+import org.ordercast.problem.boundary.FilteredBody;
 
 /**
  * On Payara and GlassFish: a request's {@code Authorization} header answered from {@link VerifiedTokens} in the bytes
@@ -65,17 +67,24 @@ final class GrizzlyAuthorization {
         return first >= 0 && headers.indexOf(Header.Authorization, first + 1) >= 0;
     }
 
-    /** Grizzly's request under the servlet request; null where it cannot be reached. */
+    /**
+     * Grizzly's request under the servlet request, under ordercast's wrappers of its body ({@link FilteredBody}, which
+     * leave its headers as they are; every request with a body has one); null where it cannot be reached.
+     */
     private static HttpRequestPacket packet(HttpServletRequest request) {
         if (unavailable) {
             return null;
         }
+        ServletRequest unwrapped = request;
+        while (unwrapped instanceof FilteredBody body) {
+            unwrapped = body.getRequest();
+        }
         try {
-            Class<?> type = request.getClass();
+            Class<?> type = unwrapped.getClass();
             if (type != facade && (facade != null || !type.getName().equals(FACADE) || !found(type))) {
                 return null;
             }
-            return (HttpRequestPacket) (Object) packet.invokeExact((Object) request);
+            return (HttpRequestPacket) (Object) packet.invokeExact((Object) unwrapped);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
