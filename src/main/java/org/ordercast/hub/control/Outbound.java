@@ -43,6 +43,10 @@ public final class Outbound<T> {
     /** 1 while one thread owns sending: a field rather than an object, one less cache miss per delivery. */
     private volatile int sending;
     private volatile boolean closed;
+    /** The weight of the item {@link #sendAlone} left pending, counted when {@link #afterPending} runs. */
+    private int pendingWeight;
+    /** Called once the transport has written the rest of an item {@link #sendAlone} left pending: made once. */
+    private final Consumer<Throwable> afterPending = this::afterPending;
 
     public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
         this(transport, capacity, Long.MAX_VALUE, onOverflow, onFailure);
@@ -75,7 +79,7 @@ public final class Outbound<T> {
         if (queue.isEmpty() && claim()) {
             // nothing queued, nothing in flight: send this one without queueing it (the common case of fan-out)
             if (queue.isEmpty()) {
-                if (send(batchOf(frame))) {
+                if (sendAlone(frame)) {
                     pump();
                 }
                 return true;
@@ -126,10 +130,65 @@ public final class Outbound<T> {
         }
     }
 
+    /**
+     * Sends one frame while holding {@code sending}, through the transport's {@link Transport#sendNow} where it
+     * can: no batch, no completion, nothing allocated for a frame the socket takes whole. True if it completed
+     * already, so the caller goes on pumping.
+     */
+    private boolean sendAlone(T frame) {
+        if (traffic.counting()) {
+            handingOver(frame, 0);
+            pendingWeight = transport.weight(frame);
+        }
+        Transport.Sent sent;
+        try {
+            sent = transport.sendNow(frame, afterPending);
+        } catch (RuntimeException e) {
+            afterPending(e);
+            return false;
+        }
+        switch (sent) {
+            case WRITTEN:
+                traffic.sent(1, pendingWeight);
+                sending = 0;
+                return true;
+            case PENDING:
+                return false;
+            default:
+                return send(batchOf(frame), false);
+        }
+    }
+
+    /** The end of a frame {@link #sendAlone} left pending: counts or fails it, then lets the next send go. */
+    private void afterPending(Throwable failure) {
+        if (failure == null) {
+            traffic.sent(1, pendingWeight);
+        } else {
+            failed(failure);
+        }
+        sending = 0;
+        pump();
+    }
+
+    private void failed(Throwable failure) {
+        if (!closed) {
+            closed = true;
+            queue.clear();
+            onFailure.accept(failure);
+        }
+    }
+
     /** Sends a batch while holding {@code sending}; true if it completed already, so the caller goes on pumping. */
     private boolean send(List<T> batch) {
-        if (traffic.counting()) {
-            handingOver(batch);
+        return send(batch, traffic.counting());
+    }
+
+    private boolean send(List<T> batch, boolean handingOver) {
+        if (handingOver) {
+            long now = 0;
+            for (T item : batch) {
+                now = handingOver(item, now);
+            }
         }
         var completion = new Completion(batch);
         try {
@@ -140,18 +199,19 @@ public final class Outbound<T> {
         return !completion.leftToCallback();
     }
 
-    /** The delivery latency of each publication in the batch, up to now: the hand-over to the socket. */
-    private void handingOver(List<T> batch) {
-        long now = 0;
-        for (T item : batch) {
-            long accepted = transport.acceptedAt(item);
-            if (accepted > 0) {
-                if (now == 0) {
-                    now = System.currentTimeMillis();
-                }
-                traffic.delivered(accepted, now);
+    /**
+     * The delivery latency of a publication, up to now: the hand-over to the socket. {@code now} is the time already
+     * read for the batch, or 0; answers it, read if it was needed.
+     */
+    private long handingOver(T item, long now) {
+        long accepted = transport.acceptedAt(item);
+        if (accepted > 0) {
+            if (now == 0) {
+                now = System.currentTimeMillis();
             }
+            traffic.delivered(accepted, now);
         }
+        return now;
     }
 
     /**
@@ -201,10 +261,8 @@ public final class Outbound<T> {
         public void accept(Throwable failure) {
             if (failure == null) {
                 written();
-            } else if (!closed) {
-                closed = true;
-                queue.clear();
-                onFailure.accept(failure);
+            } else {
+                failed(failure);
             }
             sending = 0;
             if (!settled.compareAndSet(false, true)) {

@@ -9,8 +9,28 @@ import java.util.function.Consumer;
  */
 public interface Transport<T> {
 
+    /** What {@link #sendNow} did with an item. */
+    enum Sent {
+        /** All of it is with the socket. */
+        WRITTEN,
+        /** Part of it is; the transport writes the rest and then calls {@code later}, exactly once. */
+        PENDING,
+        /** Nothing was written: the caller sends it with {@link #send}. */
+        NOT_SENT
+    }
+
     /** Writes the items in order and calls {@code done} exactly once: with null when written, else the failure. */
     void send(List<T> items, Consumer<Throwable> done);
+
+    /**
+     * Writes one item at once, if this transport can while nothing of the connection waits before it, without
+     * allocating anything per call: the common case of a fan-out, once per subscriber. {@code later} is called
+     * (null, or the failure) only when this answers {@link Sent#PENDING}, possibly before this returns. A transport
+     * that cannot answers {@link Sent#NOT_SENT}, and every item goes through {@link #send}.
+     */
+    default Sent sendNow(T item, Consumer<Throwable> later) {
+        return Sent.NOT_SENT;
+    }
 
     /** How many queued items one {@link #send} may carry. */
     int maxBatch();

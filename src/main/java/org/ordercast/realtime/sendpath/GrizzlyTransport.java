@@ -35,6 +35,7 @@ import org.glassfish.grizzly.nio.NIOConnection;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.MessageTransport;
 import org.ordercast.hub.control.Transport;
+import org.ordercast.hub.control.Transport.Sent;
 
 /**
  * The fastest send path on Payara and GlassFish: pre-framed bytes go straight to the Grizzly connection's socket.
@@ -143,14 +144,72 @@ final class GrizzlyTransport implements MessageTransport {
             if (writtenUpgradeKept) {
                 releaseWrittenUpgradeLocked();
             }
-            if (grizzly.writeNow(bytes)) {
+            if (write(grizzly, bytes, done)) {
                 done.accept(null);
-                return;
             }
-            // a plain wrapper: the memory manager's would look up a per-thread cache on every write of the fan-out
-            grizzly.writer().write(grizzly.connection(), null, new ByteBufferWrapper(bytes), new Completion(done));
         } finally {
             tyrus.lock().unlock();
+        }
+    }
+
+    /**
+     * One frame of a fan-out, from this thread's {@link FrameView} of it: a frame the socket takes whole costs no
+     * allocation. A session still writing through Tyrus, closed, or with upgrade state left to let go of is left
+     * to {@link #send}.
+     */
+    @Override
+    public Sent sendNow(EncodedMessage frame, Consumer<Throwable> later) {
+        Socket grizzly = socket;
+        if (grizzly == null) {
+            return Sent.NOT_SENT;
+        }
+        tyrus.lock().lock();
+        try {
+            if (writtenUpgradeKept || !session.isOpen()) {
+                return Sent.NOT_SENT;
+            }
+            return write(grizzly, FrameView.of(frame), later) ? Sent.WRITTEN : Sent.PENDING;
+        } finally {
+            tyrus.lock().unlock();
+        }
+    }
+
+    /**
+     * Under Tyrus's send lock: writes what the socket takes now and queues the rest, after which the queue calls
+     * {@code done}; true if the socket took it all ({@code done} is then not called).
+     */
+    private static boolean write(Socket grizzly, ByteBuffer bytes, Consumer<Throwable> done) {
+        if (grizzly.writeNow(bytes)) {
+            return true;
+        }
+        // the rest from a view of its own, as the one written from may be reused for the next subscriber; a plain
+        // wrapper: the memory manager's would look up a per-thread cache on every write
+        grizzly.writer().write(grizzly.connection(), null, new ByteBufferWrapper(bytes.duplicate()),
+                new Completion(done));
+        return false;
+    }
+
+    /**
+     * A thread's view of the last frame it wrote through {@link #sendNow}. A fan-out writes one frame to every
+     * subscriber in turn: one view, rewound for each, instead of a new one per delivery (64 bytes of garbage each,
+     * the largest part of what a delivery allocated). The thread holds on to that one frame until it writes
+     * another.
+     */
+    private static final class FrameView {
+
+        private static final ThreadLocal<FrameView> OF_THREAD = ThreadLocal.withInitial(FrameView::new);
+
+        private EncodedMessage frame;
+        private ByteBuffer view;
+
+        static ByteBuffer of(EncodedMessage frame) {
+            FrameView last = OF_THREAD.get();
+            if (last.frame == frame) {
+                return last.view.rewind();
+            }
+            last.view = frame.webSocketFrame();
+            last.frame = frame;
+            return last.view;
         }
     }
 

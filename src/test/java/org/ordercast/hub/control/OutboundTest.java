@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.ordercast.broker.entity.EncodedMessage;
+import org.ordercast.hub.control.Transport.Sent;
 import org.ordercast.metrics.control.Traffic;
 
 class OutboundTest {
@@ -231,6 +232,134 @@ class OutboundTest {
         assertEquals(2, latency.count(), "the second, as it left the queue");
         transport.completeOne();
         assertEquals(2, latency.count(), "a frame that carries no publication has no latency");
+    }
+
+    /**
+     * A transport that writes single frames at once when told to: each {@link #sendNow} answers the next of
+     * {@code answers} (WRITTEN once they run out), and keeps {@code later} for a PENDING one.
+     */
+    static class WritesNow extends HeldTransport implements MessageTransport {
+        final java.util.ArrayDeque<Sent> answers = new java.util.ArrayDeque<>();
+        final List<String> now = Collections.synchronizedList(new ArrayList<>());
+        final ConcurrentLinkedQueue<Consumer<Throwable>> later = new ConcurrentLinkedQueue<>();
+        boolean completeInside;
+
+        WritesNow() {
+            super(64);
+        }
+
+        @Override
+        public Sent sendNow(EncodedMessage frame, Consumer<Throwable> then) {
+            Sent answer = answers.isEmpty() ? Sent.WRITTEN : answers.poll();
+            if (answer == Sent.NOT_SENT) {
+                return answer;
+            }
+            now.add(frame.text());
+            if (answer == Sent.PENDING) {
+                if (completeInside) {
+                    then.accept(null);
+                } else {
+                    later.add(then);
+                }
+            }
+            return answer;
+        }
+    }
+
+    @Test
+    void framesTheSocketTakesAtOnceGoOutAloneAndCount() {
+        var transport = new WritesNow();
+        var registry = new SimpleMeterRegistry();
+        var outbound = new Outbound<>(transport, 10, Long.MAX_VALUE, () -> { }, e -> { },
+                new Traffic(registry, "websocket"));
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        outbound.offer(new EncodedMessage("{\"n\":3}", System.currentTimeMillis() - 40));
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), transport.now);
+        assertTrue(transport.sent.isEmpty(), "no batch");
+        assertEquals(3, sent(registry, "ordercast.frames.sent"));
+        assertEquals(21, sent(registry, "ordercast.bytes.sent"));
+        var latency = registry.get("ordercast.delivery.latency").timer();
+        assertEquals(1, latency.count(), "the one frame that carries a publication");
+        assertTrue(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) >= 40);
+    }
+
+    @Test
+    void framesOfferedWhileOneIsPendingWaitAndFollowItInOrder() {
+        var transport = new WritesNow();
+        transport.answers.add(Sent.PENDING);
+        var registry = new SimpleMeterRegistry();
+        var outbound = new Outbound<>(transport, 10, Long.MAX_VALUE, () -> { }, e -> { },
+                new Traffic(registry, "websocket"));
+        for (int i = 1; i <= 4; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(List.of("{\"n\":1}"), transport.now);
+        assertEquals(3, outbound.depth());
+        assertEquals(0, sent(registry, "ordercast.frames.sent"), "not counted before the rest is written");
+        transport.later.poll().accept(null);
+        assertEquals(1, sent(registry, "ordercast.frames.sent"));
+        assertEquals(List.of("{\"n\":2}", "{\"n\":3}", "{\"n\":4}"), transport.sent, "one batch, in order");
+        transport.completeOne();
+        outbound.offer(frame(5));
+        assertEquals(List.of("{\"n\":1}", "{\"n\":5}"), transport.now, "alone again once nothing waits");
+        assertEquals(5, sent(registry, "ordercast.frames.sent"));
+    }
+
+    @Test
+    void aPendingFrameCompletedBeforeSendNowReturnsLetsTheNextGo() {
+        var transport = new WritesNow();
+        transport.completeInside = true;
+        transport.answers.add(Sent.PENDING);
+        transport.answers.add(Sent.PENDING);
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> { });
+        for (int i = 1; i <= 3; i++) {
+            outbound.offer(frame(i));
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), transport.now);
+        assertEquals(0, outbound.depth());
+    }
+
+    @Test
+    void aFrameNotSentAtOnceGoesThroughSend() {
+        var transport = new WritesNow();
+        transport.answers.add(Sent.NOT_SENT);
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> { });
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        assertEquals(List.of("{\"n\":1}"), transport.sent);
+        assertTrue(transport.now.isEmpty(), "frame 2 waits behind the send in flight");
+        transport.completeOne();
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), transport.sent);
+    }
+
+    @Test
+    void aPendingFrameThatFailsClosesTheQueueOnce() {
+        var transport = new WritesNow();
+        transport.answers.add(Sent.PENDING);
+        var failures = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        transport.later.poll().accept(new java.io.IOException("broken pipe"));
+        assertEquals(1, failures.get());
+        assertFalse(outbound.offer(frame(3)));
+        assertTrue(transport.sent.isEmpty(), "what waited is dropped with the connection");
+    }
+
+    @Test
+    void aSendNowThatThrowsClosesTheQueue() {
+        var failures = new AtomicInteger();
+        var transport = new WritesNow() {
+            @Override
+            public Sent sendNow(EncodedMessage frame, Consumer<Throwable> then) {
+                throw new IllegalStateException("socket gone");
+            }
+        };
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        assertTrue(outbound.offer(frame(1)));
+        assertFalse(outbound.offer(frame(2)));
+        assertEquals(1, failures.get());
     }
 
     /** Held sends of shared messages, weighed and dated as the WebSocket transports do. */
