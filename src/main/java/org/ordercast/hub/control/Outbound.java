@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ordercast.metrics.control.Traffic;
 
 /**
@@ -43,10 +44,12 @@ public final class Outbound<T> {
     /** 1 while one thread owns sending: a field rather than an object, one less cache miss per delivery. */
     private volatile int sending;
     private volatile boolean closed;
-    /** The weight of the item {@link #sendAlone} left pending, counted when {@link #afterPending} runs. */
-    private int pendingWeight;
-    /** Called once the transport has written the rest of an item {@link #sendAlone} left pending: made once. */
-    private final Consumer<Throwable> afterPending = this::afterPending;
+    /** The frame {@link #sendAlone} is sending, while it is: set and read by the sending thread only. */
+    private T alone;
+    /** The completion {@link #rest} made for that frame, if the transport asked for one. */
+    private Completion pending;
+    /** Asked for by a transport that writes the rest of a frame later: made once, called only then. */
+    private final Supplier<Consumer<Throwable>> rest = () -> pending = new Completion(batchOf(alone));
 
     public Outbound(Transport<T> transport, int capacity, Runnable onOverflow, Consumer<Throwable> onFailure) {
         this(transport, capacity, Long.MAX_VALUE, onOverflow, onFailure);
@@ -132,42 +135,38 @@ public final class Outbound<T> {
 
     /**
      * Sends one frame while holding {@code sending}, through the transport's {@link Transport#sendNow} where it
-     * can: no batch, no completion, nothing allocated for a frame the socket takes whole. True if it completed
+     * can: no batch and no completion for a frame the socket takes whole, nothing allocated. True if it completed
      * already, so the caller goes on pumping.
      */
     private boolean sendAlone(T frame) {
         if (traffic.counting()) {
             handingOver(frame, 0);
-            pendingWeight = transport.weight(frame);
         }
+        alone = frame;
         Transport.Sent sent;
         try {
-            sent = transport.sendNow(frame, afterPending);
+            sent = transport.sendNow(frame, rest);
         } catch (RuntimeException e) {
-            afterPending(e);
-            return false;
+            failed(e);
+            sending = 0;
+            return true;
+        } finally {
+            alone = null;
         }
         switch (sent) {
             case WRITTEN:
-                traffic.sent(1, pendingWeight);
+                if (traffic.counting()) {
+                    traffic.sent(1, transport.weight(frame));
+                }
                 sending = 0;
                 return true;
             case PENDING:
-                return false;
+                Completion completion = pending;
+                pending = null;
+                return !completion.leftToCallback();
             default:
                 return send(batchOf(frame), false);
         }
-    }
-
-    /** The end of a frame {@link #sendAlone} left pending: counts or fails it, then lets the next send go. */
-    private void afterPending(Throwable failure) {
-        if (failure == null) {
-            traffic.sent(1, pendingWeight);
-        } else {
-            failed(failure);
-        }
-        sending = 0;
-        pump();
     }
 
     private void failed(Throwable failure) {

@@ -2,6 +2,7 @@ package org.ordercast.hub.control;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes queued items to one client: WebSocket frames (the portable async remote, or Tyrus's pre-framed path) or
@@ -13,7 +14,7 @@ public interface Transport<T> {
     enum Sent {
         /** All of it is with the socket. */
         WRITTEN,
-        /** Part of it is; the transport writes the rest and then calls {@code later}, exactly once. */
+        /** Part of it, or none, is; the rest is written later, then the callback {@code rest} gave is called. */
         PENDING,
         /** Nothing was written: the caller sends it with {@link #send}. */
         NOT_SENT
@@ -24,11 +25,12 @@ public interface Transport<T> {
 
     /**
      * Writes one item at once, if this transport can while nothing of the connection waits before it, without
-     * allocating anything per call: the common case of a fan-out, once per subscriber. {@code later} is called
-     * (null, or the failure) only when this answers {@link Sent#PENDING}, possibly before this returns. A transport
-     * that cannot answers {@link Sent#NOT_SENT}, and every item goes through {@link #send}.
+     * allocating anything: the common case of a fan-out, once per subscriber. Only for what it must write later
+     * does it take a callback from {@code rest}, once, and answer {@link Sent#PENDING}; it calls that callback
+     * exactly once, with null or the failure, possibly before this returns. A transport that cannot answers
+     * {@link Sent#NOT_SENT}, and every item goes through {@link #send}.
      */
-    default Sent sendNow(T item, Consumer<Throwable> later) {
+    default Sent sendNow(T item, Supplier<Consumer<Throwable>> rest) {
         return Sent.NOT_SENT;
     }
 

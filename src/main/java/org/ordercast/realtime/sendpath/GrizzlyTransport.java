@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -144,9 +145,11 @@ final class GrizzlyTransport implements MessageTransport {
             if (writtenUpgradeKept) {
                 releaseWrittenUpgradeLocked();
             }
-            if (write(grizzly, bytes, done)) {
+            if (grizzly.writeNow(bytes)) {
                 done.accept(null);
+                return;
             }
+            queue(grizzly, bytes, done);
         } finally {
             tyrus.lock().unlock();
         }
@@ -158,7 +161,7 @@ final class GrizzlyTransport implements MessageTransport {
      * to {@link #send}.
      */
     @Override
-    public Sent sendNow(EncodedMessage frame, Consumer<Throwable> later) {
+    public Sent sendNow(EncodedMessage frame, Supplier<Consumer<Throwable>> rest) {
         Socket grizzly = socket;
         if (grizzly == null) {
             return Sent.NOT_SENT;
@@ -168,32 +171,28 @@ final class GrizzlyTransport implements MessageTransport {
             if (writtenUpgradeKept || !session.isOpen()) {
                 return Sent.NOT_SENT;
             }
-            return write(grizzly, FrameView.of(frame), later) ? Sent.WRITTEN : Sent.PENDING;
+            ByteBuffer view = FrameView.of(frame);
+            if (grizzly.writeNow(view)) {
+                return Sent.WRITTEN;
+            }
+            // the rest from a view of its own: this thread's is rewound for the next subscriber
+            queue(grizzly, view.duplicate(), rest.get());
+            return Sent.PENDING;
         } finally {
             tyrus.lock().unlock();
         }
     }
 
-    /**
-     * Under Tyrus's send lock: writes what the socket takes now and queues the rest, after which the queue calls
-     * {@code done}; true if the socket took it all ({@code done} is then not called).
-     */
-    private static boolean write(Socket grizzly, ByteBuffer bytes, Consumer<Throwable> done) {
-        if (grizzly.writeNow(bytes)) {
-            return true;
-        }
-        // the rest from a view of its own, as the one written from may be reused for the next subscriber; a plain
-        // wrapper: the memory manager's would look up a per-thread cache on every write
-        grizzly.writer().write(grizzly.connection(), null, new ByteBufferWrapper(bytes.duplicate()),
-                new Completion(done));
-        return false;
+    /** Under Tyrus's send lock: the connection's write queue writes the bytes once it can, then calls done. */
+    private static void queue(Socket grizzly, ByteBuffer bytes, Consumer<Throwable> done) {
+        // a plain wrapper: the memory manager's would look up a per-thread cache on every write of the fan-out
+        grizzly.writer().write(grizzly.connection(), null, new ByteBufferWrapper(bytes), new Completion(done));
     }
 
     /**
      * A thread's view of the last frame it wrote through {@link #sendNow}. A fan-out writes one frame to every
-     * subscriber in turn: one view, rewound for each, instead of a new one per delivery (64 bytes of garbage each,
-     * the largest part of what a delivery allocated). The thread holds on to that one frame until it writes
-     * another.
+     * subscriber in turn: one view, rewound for each, instead of a new one per delivery, the largest of the
+     * objects a delivery made. The thread holds on to that one frame until it writes another.
      */
     private static final class FrameView {
 

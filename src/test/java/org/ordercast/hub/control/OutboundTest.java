@@ -236,7 +236,7 @@ class OutboundTest {
 
     /**
      * A transport that writes single frames at once when told to: each {@link #sendNow} answers the next of
-     * {@code answers} (WRITTEN once they run out), and keeps {@code later} for a PENDING one.
+     * {@code answers} (WRITTEN once they run out), and keeps the callback it takes for a PENDING one.
      */
     static class WritesNow extends HeldTransport implements MessageTransport {
         final java.util.ArrayDeque<Sent> answers = new java.util.ArrayDeque<>();
@@ -249,13 +249,14 @@ class OutboundTest {
         }
 
         @Override
-        public Sent sendNow(EncodedMessage frame, Consumer<Throwable> then) {
+        public Sent sendNow(EncodedMessage frame, java.util.function.Supplier<Consumer<Throwable>> rest) {
             Sent answer = answers.isEmpty() ? Sent.WRITTEN : answers.poll();
             if (answer == Sent.NOT_SENT) {
                 return answer;
             }
             now.add(frame.text());
             if (answer == Sent.PENDING) {
+                Consumer<Throwable> then = rest.get();
                 if (completeInside) {
                     then.accept(null);
                 } else {
@@ -352,7 +353,7 @@ class OutboundTest {
         var failures = new AtomicInteger();
         var transport = new WritesNow() {
             @Override
-            public Sent sendNow(EncodedMessage frame, Consumer<Throwable> then) {
+            public Sent sendNow(EncodedMessage frame, java.util.function.Supplier<Consumer<Throwable>> rest) {
                 throw new IllegalStateException("socket gone");
             }
         };
