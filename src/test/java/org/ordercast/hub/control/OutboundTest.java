@@ -186,13 +186,7 @@ class OutboundTest {
     @Test
     void aFailedSendClosesTheQueue() {
         var transport = new HeldTransport(1);
-        var failures = new AtomicInteger();
-        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
-        outbound.offer(frame(1));
-        outbound.offer(frame(2));
-        transport.pending.poll().accept(new java.io.IOException("broken pipe"));
-        assertEquals(1, failures.get());
-        assertFalse(outbound.offer(frame(3)));
+        failTheFirstOfTwo(transport, transport.pending);
         assertEquals(1, transport.sent.size());
     }
 
@@ -338,13 +332,7 @@ class OutboundTest {
     void aPendingFrameThatFailsClosesTheQueueOnce() {
         var transport = new WritesNow();
         transport.answers.add(Sent.PENDING);
-        var failures = new AtomicInteger();
-        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
-        outbound.offer(frame(1));
-        outbound.offer(frame(2));
-        transport.later.poll().accept(new java.io.IOException("broken pipe"));
-        assertEquals(1, failures.get());
-        assertFalse(outbound.offer(frame(3)));
+        failTheFirstOfTwo(transport, transport.later);
         assertTrue(transport.sent.isEmpty(), "what waited is dropped with the connection");
     }
 
@@ -361,6 +349,21 @@ class OutboundTest {
         assertTrue(outbound.offer(frame(1)));
         assertFalse(outbound.offer(frame(2)));
         assertEquals(1, failures.get());
+    }
+
+    /**
+     * Offers two frames, fails the write of the first through the callback the transport kept for it, and checks
+     * that the queue reported one failure and takes nothing more.
+     */
+    private static void failTheFirstOfTwo(Transport<EncodedMessage> transport,
+                                          ConcurrentLinkedQueue<Consumer<Throwable>> callbacks) {
+        var failures = new AtomicInteger();
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> failures.incrementAndGet());
+        outbound.offer(frame(1));
+        outbound.offer(frame(2));
+        callbacks.poll().accept(new java.io.IOException("broken pipe"));
+        assertEquals(1, failures.get());
+        assertFalse(outbound.offer(frame(3)));
     }
 
     /** Held sends of shared messages, weighed and dated as the WebSocket transports do. */
