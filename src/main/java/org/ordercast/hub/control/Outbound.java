@@ -252,8 +252,17 @@ public final class Outbound<T> {
             this.batch = batch;
         }
 
+        /**
+         * Called by the sender once the transport has returned: true if the write is still under way. Otherwise the
+         * callback came first and left {@code sending} held, and the sender lets it go here: until then, no other
+         * thread sends, so what the sender still reads of its own send ({@link #pending}) stays its own.
+         */
         boolean leftToCallback() {
-            return settled.compareAndSet(false, true);
+            if (settled.compareAndSet(false, true)) {
+                return true;
+            }
+            sending = 0;
+            return false;
         }
 
         @Override
@@ -263,8 +272,9 @@ public final class Outbound<T> {
             } else {
                 failed(failure);
             }
-            sending = 0;
+            // the second of the two lets go of sending: here if the sender has returned already
             if (!settled.compareAndSet(false, true)) {
+                sending = 0;
                 pump();
             }
         }

@@ -316,6 +316,32 @@ class OutboundTest {
     }
 
     @Test
+    void aFrameOfferedJustAfterAPendingOneCompletedInsideSendNowWaitsForThatSendToEnd() {
+        var offeredInside = new ArrayList<Outbound<EncodedMessage>>();
+        var transport = new WritesNow() {
+            @Override
+            public Sent sendNow(EncodedMessage frame, java.util.function.Supplier<Consumer<Throwable>> rest) {
+                Sent answer = super.sendNow(frame, rest);
+                if (answer == Sent.PENDING) {
+                    // another publication arrives, as from another thread, before this send has returned
+                    offeredInside.get(0).offer(frame(2));
+                }
+                return answer;
+            }
+        };
+        transport.completeInside = true;
+        transport.answers.add(Sent.PENDING);
+        Outbound<EncodedMessage> outbound = new Outbound<>(transport, 10, () -> { }, e -> { });
+        offeredInside.add(outbound);
+        outbound.offer(frame(1));
+        assertEquals(List.of("{\"n\":1}"), transport.now, "frame 2 did not start a send of its own inside frame 1's");
+        assertEquals(List.of("{\"n\":2}"), transport.sent, "it waited, and went out once frame 1's send had returned");
+        transport.completeOne();
+        outbound.offer(frame(3));
+        assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), transport.now);
+    }
+
+    @Test
     void aFrameNotSentAtOnceGoesThroughSend() {
         var transport = new WritesNow();
         transport.answers.add(Sent.NOT_SENT);
