@@ -16,7 +16,8 @@
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
 # channels by default); publish:<connections>:<channels>:<n> sends batches of n publications to ordercast's
 # /api/v1/publish/batch instead (the peers have no batch endpoint and skip it), each figure per publication but the
-# latencies, which are each batch's request's. Both run after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
+# latencies, which are each batch's request's; publish:<connections>:<channels>:ws sends ordercast's publish frames
+# over that many WebSocket connections signed in as the publisher, one in flight on each (SocketPublishers). Both run after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
 # compiling for about two minutes), BENCH_PUBLISH_ROUNDS rounds of BENCH_SECONDS (3), reported as the median and
 # range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md), with the
 # time the server's core gave to other processes and to the hypervisor (steal) in each round.
@@ -135,6 +136,11 @@ for run in $(seq 1 "$runs"); do
         # (in batches of <n> with a fourth argument)
         wrk_run() {
             local batch=${4:-1} path=${extra[3]}
+            if [[ ${5:-http} == ws ]]; then
+                taskset -c "$generator_core" java -cp "$generator_cp" org.ordercast.bench.SocketPublishers \
+                    "ws://127.0.0.1:$port/ws" "$publisher_token" "$2" "$3" "$1" 2>> "$out/publish-refused-$target.log"
+                return
+            fi
             if (( batch > 1 )); then path=$path/batch; fi
             PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$path CHANNELS=$3 BATCH=$batch \
                 taskset -c "$generator_core" wrk -t1 -c"$2" -d"$1"s --latency -s src/bench/publish.lua \
@@ -164,13 +170,20 @@ for run in $(seq 1 "$runs"); do
         fi
         for scenario in "${publishing[@]}"; do
             IFS=: read -r _ connections channels batch <<< "$scenario"
+            over=http
+            if [[ $batch == ws ]]; then over=ws; batch=1; fi
             batch=${batch:-1}
             if (( batch > 1 )) && [[ $target != ordercast ]]; then
                 echo "publish: $scenario skipped, $target has no batch endpoint"
                 continue
             fi
+            if [[ $over == ws ]] && [[ $target != ordercast ]]; then
+                echo "publish: $scenario skipped, $target has no publishing over WebSocket"
+                continue
+            fi
             label=$channels
             if (( batch > 1 )); then label="$channels, batches of $batch"; fi
+            if [[ $over == ws ]]; then label="$channels, over WebSocket"; fi
             # a JVM server's collections and their pauses so far (jstat), "- -" for a Node server
             gc_sample() {
                 if [[ $target == ordercast ]]; then
@@ -186,12 +199,13 @@ for run in $(seq 1 "$runs"); do
                 awk -v cpu="cpu$server_core" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
                 server_ticks
             }
-            echo "publish: $connections connections, $channels channels$( (( batch > 1 )) && echo ", batches of $batch"), warming up"
-            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" "$batch" > /dev/null
+            echo "publish: $connections connections, $channels channels$( (( batch > 1 )) && echo ", batches of $batch")$(
+                [[ $over == ws ]] && echo ", over WebSocket"), warming up"
+            wrk_run "${BENCH_PUBLISH_WARMUP:-120}" "$connections" "$channels" "$batch" "$over" > /dev/null
             for round in $(seq 1 "${BENCH_PUBLISH_ROUNDS:-3}"); do
                 gc_before=$(gc_sample)
                 core_before=$(core_sample)
-                wrk_run "$seconds" "$connections" "$channels" "$batch" > "$out/publish-round.txt"
+                wrk_run "$seconds" "$connections" "$channels" "$batch" "$over" > "$out/publish-round.txt"
                 # milliseconds of the server's core taken by other processes and by the hypervisor in the round
                 # (sampled before jstat runs)
                 core=$(echo $core_before $(core_sample) \

@@ -33,6 +33,10 @@ class FakeSocket {
       const recovered = Boolean(frame.since) && FakeSocket.recoverable;
       this.receive({ type: "reply", id: frame.id, result: { channel: frame.channel, epoch: "e1", offset: 10, recovered,
         publications: recovered ? [{ type: "event", channel: frame.channel, event: "x", epoch: "e1", offset: 10, data: {} }] : [] } });
+    } else if (frame.type === "publish" && frame.event === "order.refused") {
+      this.receive({ type: "error", id: frame.id, code: "forbidden", message: "publishing needs one of the roles admin, publisher" });
+    } else if (frame.type === "publish") {
+      this.receive({ type: "reply", id: frame.id, result: { channel: frame.channel, epoch: "e1", offset: 11 } });
     } else if (frame.id) {
       this.receive({ type: "reply", id: frame.id, result: {} });
     }
@@ -83,6 +87,21 @@ test("cursors serialise for Last-Event-ID and drop duplicates by offset", () => 
   assert.equal(isNew({ epoch: "a1", offset: 7 }, { epoch: "a1", offset: 7 }), false);
   assert.equal(isNew({ epoch: "a1", offset: 7 }, { epoch: "a1", offset: 8 }), true);
   assert.equal(isNew({ epoch: "a1", offset: 7 }, { epoch: "b2", offset: 1 }), true, "a new epoch starts over");
+});
+
+test("publish sends a publish frame and settles with the reply's result or the error's code", async () => {
+  FakeSocket.instances = [];
+  FakeSocket.behaviour = "accept";
+  const c = client();
+  await tick(5);
+  const landed = await c.publish("orders", "order.created", { n: 1 }, { idempotencyKey: "k-1" });
+  assert.deepEqual(landed, { channel: "orders", epoch: "e1", offset: 11 });
+  const sent = FakeSocket.instances[0].sent.find((f) => f.type === "publish");
+  assert.deepEqual({ ...sent, id: undefined }, { type: "publish", channel: "orders", event: "order.created", data: { n: 1 },
+    idempotencyKey: "k-1", id: undefined });
+  await assert.rejects(c.publish("orders", "order.refused", {}), (e) => e.code === "forbidden");
+  assert.equal(FakeSocket.instances[0].sent.filter((f) => f.type === "publish").at(-1).idempotencyKey, undefined);
+  c.close();
 });
 
 test("after a reconnect every subscription resumes from its cursor", async () => {

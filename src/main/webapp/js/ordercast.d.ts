@@ -56,7 +56,7 @@ export interface ConnectOptions {
   reconnect?: { initialDelay?: number; maxDelay?: number; maxAttempts?: number };
   /** Transports in the order to try them. */
   transports?: TransportName[];
-  /** Milliseconds before a request (subscribe, command, presence) is rejected. */
+  /** Milliseconds before a request (subscribe, command, presence, publish) is rejected. */
   requestTimeout?: number;
   /** Failed connection attempts before falling back to the next transport. */
   failuresBeforeFallback?: number;
@@ -82,6 +82,9 @@ export declare class OrdercastClient {
   unsubscribe(channel: string): Promise<unknown>;
   command<R = unknown>(name: string, args?: Record<string, unknown>): Promise<R>;
   presence(channel: string): Promise<{ channel: string; users: string[]; clients: number }>;
+  /** Over the WebSocket, signed in as a publisher or admin; rejects with an Error whose code is the server's. */
+  publish(channel: string, event: string, data: unknown, options?: { idempotencyKey?: string }):
+    Promise<{ channel: string; offset: number; epoch: string }>;
 }
 
 export declare function connect(options?: ConnectOptions): OrdercastClient;

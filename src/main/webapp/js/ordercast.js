@@ -109,6 +109,15 @@ export class OrdercastClient {
     return this.request({ type: "command", name, args });
   }
 
+  /**
+   * Publishes over the WebSocket, for a connection signed in as a publisher (or admin): the checks and result of
+   * POST /api/v1/publish. Resolves to {channel, offset, epoch}; rejects with the error's code (forbidden, conflict...).
+   */
+  publish(channel, event, data, { idempotencyKey } = {}) {
+    if (this.transport !== "websocket") return Promise.reject(new Error("publishing needs the WebSocket transport"));
+    return this.request({ type: "publish", channel, event, data, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
+  }
+
   async presence(channel) {
     if (this.transport === "websocket") return this.request({ type: "presence", channel });
     const response = await this.fetch(new URL(`api/v1/channels/${channel}/presence`, this.base), { headers: await this.headers() });

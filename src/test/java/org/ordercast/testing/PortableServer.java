@@ -24,6 +24,8 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
     /** Low, so that a test reaches it quickly. */
     public static final String SUBSCRIPTIONS_PER_CONNECTION = "20";
     public static final String MESSAGES_PER_SECOND = "200";
+    /** Above the messages', so that a publisher's flood within it would outrun theirs. */
+    public static final String PUBLICATIONS_PER_SECOND = "300";
     /** Above what any one user of the other tests holds at once, counting connections closed a moment ago. */
     public static final String CONNECTIONS_PER_USER = "30";
     /** Above what the other tests hold at once from 127.0.0.1; AnonymousConnectionsContract speaks from others. */
@@ -52,6 +54,7 @@ public final class PortableServer implements ExtensionContext.Store.CloseableRes
         settings.put("ordercast.limits.subscriptions-per-connection", SUBSCRIPTIONS_PER_CONNECTION);
         // low enough that a flood outruns it (a server handles a few thousand frames a second per connection)
         settings.put("ordercast.limits.messages-per-second", MESSAGES_PER_SECOND);
+        settings.put("ordercast.limits.publications-per-second", PUBLICATIONS_PER_SECOND);
         settings.put("ordercast.limits.connections-per-user", CONNECTIONS_PER_USER);
         settings.put("ordercast.limits.anonymous-connections-per-address", ANONYMOUS_CONNECTIONS_PER_ADDRESS);
         settings.put("ordercast.log.format", "json");

@@ -9,10 +9,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import org.ordercast.catalog.control.Catalog;
 import org.ordercast.catalog.entity.EventType;
 import org.ordercast.problem.boundary.Problems;
+import org.ordercast.realtime.entity.FrameType;
 
 /**
  * {@code /asyncapi.json}: the WebSocket protocol and every event as an AsyncAPI 3 document, built from the catalog
@@ -21,7 +23,8 @@ import org.ordercast.problem.boundary.Problems;
 @WebServlet("/asyncapi.json")
 public class AsyncApiServlet extends HttpServlet {
 
-    private static final String[] CLIENT_FRAMES = {"authenticate", "subscribe", "unsubscribe", "command", "presence", "pong"};
+    private static final String[] CLIENT_FRAMES = Arrays.stream(FrameType.values()).map(FrameType::wireName)
+            .toArray(String[]::new);
     private static final String[] SERVER_FRAMES = {"connected", "reply", "error", "ping", "unsubscribed", "presence"};
 
     @Override

@@ -153,7 +153,8 @@ public class Metrics {
 
     /**
      * A client went over a limit: {@code connections-per-address}, {@code connections-per-user},
-     * {@code messages-per-second}, {@code subscriptions-per-connection}, {@code malformed-frames}.
+     * {@code messages-per-second}, {@code publications-per-second}, {@code subscriptions-per-connection},
+     * {@code malformed-frames}.
      */
     public void limited(String transport, String limit) {
         if (enabled) {

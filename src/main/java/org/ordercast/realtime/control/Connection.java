@@ -46,8 +46,8 @@ public final class Connection {
     private volatile long lastHeard = System.nanoTime();
     private long badFrameWindowStart = System.nanoTime();
     private int badFrames;
-    private TokenBucket messages;
-    private int refusedInARow;
+    private Allowance messages;
+    private Allowance publications;
 
     Connection(Session session, Transport<EncodedMessage> transport, int queueCapacity, long queueBytes,
                Identity identity, Executor closer, Traffic traffic) {
@@ -152,13 +152,17 @@ public final class Connection {
      */
     synchronized Admission admitMessage(int perSecond) {
         if (messages == null) {
-            messages = new TokenBucket(perSecond, 2 * perSecond);
+            messages = new Allowance(perSecond);
         }
-        if (messages.take()) {
-            refusedInARow = 0;
-            return Admission.ALLOWED;
+        return messages.admit();
+    }
+
+    /** Takes one publication from the connection's allowance of them, apart from its messages', likewise. */
+    synchronized Admission admitPublication(int perSecond) {
+        if (publications == null) {
+            publications = new Allowance(perSecond);
         }
-        return ++refusedInARow > perSecond ? Admission.ABUSIVE : Admission.REFUSED;
+        return publications.admit();
     }
 
     enum Admission { ALLOWED, REFUSED, ABUSIVE }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.ordercast.broker.entity.Since;
 import org.ordercast.problem.entity.StrictJson;
 import org.ordercast.publish.entity.EventName;
+import org.ordercast.publish.entity.PublishRequest;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.entity.FrameType;
@@ -34,14 +35,23 @@ public final class FrameCodec {
         FrameType type = FrameType.of(typeName.getString()).orElseThrow(() -> new ProtocolException(
                 ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + clip(typeName.getString()) + "'", id));
         return switch (type) {
-            case AUTHENTICATE -> new ClientFrame(type, id, string(frame, "token", id), null, null, null, null, null);
-            case SUBSCRIBE -> new ClientFrame(type, id, null, string(frame, "channel", id), since(frame, id),
-                    events(frame, id), null, null);
-            case UNSUBSCRIBE, PRESENCE -> new ClientFrame(type, id, null, string(frame, "channel", id), null, null,
-                    null, null);
-            case COMMAND -> new ClientFrame(type, id, null, null, null, null, string(frame, "name", id), args(frame, id));
-            case PONG -> new ClientFrame(type, id, null, null, null, null, null, null);
+            case AUTHENTICATE -> ClientFrame.authenticate(id, string(frame, "token", id));
+            case SUBSCRIBE -> ClientFrame.subscribe(id, string(frame, "channel", id), since(frame, id),
+                    events(frame, id));
+            case UNSUBSCRIBE, PRESENCE -> ClientFrame.onChannel(type, id, string(frame, "channel", id));
+            case COMMAND -> ClientFrame.command(id, string(frame, "name", id), args(frame, id));
+            case PONG -> ClientFrame.of(type, id);
+            case PUBLISH -> ClientFrame.publish(id, publication(frame, id));
         };
+    }
+
+    /** A publish frame's {@code channel}, {@code event}, {@code data} and {@code idempotencyKey}, as REST reads them. */
+    private static PublishRequest publication(JsonObject frame, Long id) throws ProtocolException {
+        try {
+            return PublishRequest.read(frame);
+        } catch (PublishRequest.Invalid e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage(), id);
+        }
     }
 
     private static JsonObject parse(String text) throws ProtocolException {

@@ -4,12 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.BrokerUnavailableException;
+import org.ordercast.broker.control.FanOutOnCaller;
 import org.ordercast.channels.control.ChannelAccess;
 import org.ordercast.channels.control.ChannelRefusedException;
 import org.ordercast.channels.entity.NamespacePolicy;
@@ -18,8 +20,13 @@ import org.ordercast.hub.control.Membership;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.presence.control.Presence;
+import org.ordercast.publish.control.Publisher;
+import org.ordercast.publish.entity.PublishRefusedException;
+import org.ordercast.publish.entity.PublishRequest;
+import org.ordercast.publish.entity.Published;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
+import org.ordercast.realtime.entity.FrameType;
 
 /** Protocol v1: answers each client frame. Every frame with an {@code id} gets exactly one reply or error. */
 @ApplicationScoped
@@ -57,6 +64,9 @@ public class Protocol {
     @Inject
     Metrics metrics;
 
+    @Inject
+    Publisher publisher;
+
     public void handle(Connection connection, String text) {
         connection.received(text);
         if (text.length() > settings.maxFrameSize) {
@@ -67,14 +77,19 @@ public class Protocol {
         ClientFrame frame = null;
         try {
             frame = FrameCodec.decode(text);
-            switch (connection.admitMessage(limits.messagesPerSecond)) {
+            // a publisher's publications have an allowance of their own: the messages' is a subscriber's
+            boolean publication = frame.type() == FrameType.PUBLISH && mayPublish(connection.identity());
+            int perSecond = publication ? limits.publicationsPerSecond : limits.messagesPerSecond;
+            String limit = publication ? "publications-per-second" : "messages-per-second";
+            String what = publication ? " publications a second" : " messages a second";
+            switch (publication ? connection.admitPublication(perSecond) : connection.admitMessage(perSecond)) {
                 case ABUSIVE -> {
-                    metrics.limited("websocket", "messages-per-second");
-                    connection.close(CloseCode.RATE_LIMITED, "more than " + limits.messagesPerSecond + " messages a second");
+                    metrics.limited("websocket", limit);
+                    connection.close(CloseCode.RATE_LIMITED, "more than " + perSecond + what);
                     return;
                 }
-                case REFUSED -> throw limited("messages-per-second", new ProtocolException(ErrorCode.RATE_LIMITED,
-                        "more than " + limits.messagesPerSecond + " messages a second: slow down", frame.id()));
+                case REFUSED -> throw limited(limit, new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more than " + perSecond + what + ": slow down", frame.id()));
                 case ALLOWED -> dispatch(connection, frame);
             }
         } catch (ProtocolException e) {
@@ -107,7 +122,64 @@ public class Protocol {
             }
             case PRESENCE -> presence(connection, frame);
             case PONG -> reply(connection, frame, JsonValue.EMPTY_JSON_OBJECT);
+            case PUBLISH -> publish(connection, frame);
         }
+    }
+
+    private static boolean mayPublish(Identity who) {
+        return who.hasRole("publisher") || who.hasRole("admin");
+    }
+
+    /**
+     * A publication over the connection, for principals REST would let publish: the same checks and result as
+     * {@code POST /api/v1/publish}, the idempotency keys the same user's. The reply goes out first, then this thread
+     * hands the publication to the channel's subscribers, as the REST path does.
+     */
+    private void publish(Connection connection, ClientFrame frame) throws ProtocolException {
+        Identity who = connection.identity();
+        if (who.isAnonymous()) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "sign in with a publisher's token to publish",
+                    frame.id());
+        }
+        if (!mayPublish(who)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "publishing needs one of the roles admin, publisher",
+                    frame.id());
+        }
+        PublishRequest request = frame.publication();
+        try (var fanOut = FanOutOnCaller.open()) {
+            Published published = publisher.publish(who.userId(), request.channel(), request.event(), request.data(),
+                    request.idempotencyKey());
+            reply(connection, frame, Json.createObjectBuilder()
+                    .add("channel", published.channel())
+                    .add("epoch", published.epoch())
+                    .add("offset", published.offset())
+                    .build());
+        } catch (ChannelRefusedException e) {
+            throw ProtocolException.refusedContent(codeOf(e), e.getMessage(), frame.id());
+        } catch (PublishRefusedException e) {
+            throw ProtocolException.refusedContent(codeOf(e.status()), e.getMessage(), frame.id());
+        } catch (WebApplicationException e) {
+            throw ProtocolException.refusedContent(codeOf(e.getResponse().getStatus()), e.getMessage(), frame.id());
+        }
+    }
+
+    /** The error code of what REST refuses with {@code status}. */
+    private static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.TOO_LARGE;
+            default -> ErrorCode.BAD_REQUEST;
+        };
+    }
+
+    private static ErrorCode codeOf(ChannelRefusedException e) {
+        return switch (e.reason()) {
+            case BAD_NAME -> ErrorCode.BAD_REQUEST;
+            case UNKNOWN_NAMESPACE -> ErrorCode.NOT_FOUND;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+        };
     }
 
     private void authenticate(Connection connection, ClientFrame frame) throws ProtocolException {
@@ -188,12 +260,7 @@ public class Protocol {
         try {
             return access.checkSubscribe(who, channel);
         } catch (ChannelRefusedException e) {
-            ErrorCode code = switch (e.reason()) {
-                case BAD_NAME -> ErrorCode.BAD_REQUEST;
-                case UNKNOWN_NAMESPACE -> ErrorCode.NOT_FOUND;
-                case FORBIDDEN -> ErrorCode.FORBIDDEN;
-            };
-            throw new ProtocolException(code, e.getMessage(), id);
+            throw new ProtocolException(codeOf(e), e.getMessage(), id);
         }
     }
 
@@ -213,8 +280,7 @@ public class Protocol {
         LOG.log(System.Logger.Level.INFO, "session " + connection.id() + " user " + connection.identity().userId()
                 + ": " + e.code().wireName() + ": " + e.getMessage());
         connection.send(ServerFrames.error(e.id(), e.code(), e.getMessage()));
-        boolean malformed = e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.UNKNOWN_TYPE;
-        if (malformed && connection.badFrame(settings.maxBadFramesPerMinute)) {
+        if (e.malformed() && connection.badFrame(settings.maxBadFramesPerMinute)) {
             metrics.limited("websocket", "malformed-frames");
             connection.close(CloseCode.POLICY_VIOLATION, "too many malformed frames");
         }

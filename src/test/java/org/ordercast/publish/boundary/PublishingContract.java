@@ -320,6 +320,7 @@ class PublishingContract {
         assertEquals("3.0.0", asyncApi.getString("asyncapi"));
         assertTrue(asyncApi.getJsonObject("components").getJsonObject("messages").containsKey("inventory.low_stock"));
         assertTrue(asyncApi.getJsonObject("components").getJsonObject("messages").containsKey("server.presence"));
+        assertTrue(asyncApi.getJsonObject("components").getJsonObject("messages").containsKey("client.publish"));
         assertTrue(asyncApi.getJsonObject("channels").containsKey("ws"));
         var openApi = Http.get(new URL(base, "/"), "openapi", null);
         assertEquals(200, openApi.statusCode());

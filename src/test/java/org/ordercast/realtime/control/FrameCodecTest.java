@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.ordercast.broker.entity.Since;
+import org.ordercast.publish.entity.EventName;
 import org.ordercast.realtime.entity.ClientFrame;
 import org.ordercast.realtime.entity.ErrorCode;
 import org.ordercast.realtime.entity.FrameType;
@@ -37,6 +38,27 @@ class FrameCodecTest {
         ClientFrame pong = FrameCodec.decode("{\"type\":\"pong\"}");
         assertEquals(FrameType.PONG, pong.type());
         assertNull(pong.id());
+        ClientFrame publish = FrameCodec.decode("{\"type\":\"publish\",\"id\":9,\"channel\":\"orders\","
+                + "\"event\":\"order.created\",\"data\":{\"n\":1},\"idempotencyKey\":\"k-1\"}");
+        assertEquals(FrameType.PUBLISH, publish.type());
+        assertEquals(9L, publish.id());
+        assertEquals("orders", publish.publication().channel());
+        assertEquals("order.created", publish.publication().event());
+        assertEquals(1, publish.publication().data().asJsonObject().getInt("n"));
+        assertEquals("k-1", publish.publication().idempotencyKey());
+        assertNull(FrameCodec.decode("{\"type\":\"publish\",\"channel\":\"orders\",\"event\":\"order.created\"}")
+                .publication().idempotencyKey());
+    }
+
+    @Test
+    void aPublishFrameIsCheckedAsTheRestRequestIsNamingEveryFieldThatIsWrong() {
+        var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(
+                "{\"type\":\"publish\",\"id\":4,\"channel\":\" \",\"event\":\"Order Created\",\"idempotencyKey\":7}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal.code());
+        assertEquals(4L, refusal.id());
+        assertEquals("channel must not be blank; event " + EventName.MESSAGE + "; idempotencyKey must be a string",
+                refusal.getMessage());
+        assertTrue(refusal.malformed(), "a publish frame that REST would answer 400 counts as malformed");
     }
 
     @Test
