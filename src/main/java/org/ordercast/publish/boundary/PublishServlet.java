@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -92,8 +91,8 @@ public class PublishServlet extends HttpServlet {
         if (who == null) {
             return;
         }
-        if (!who.hasRole("publisher") && !who.hasRole("admin")) {
-            Problems.write(response, 403, "needs one of the roles admin, publisher");
+        if (!Publisher.mayPublish(who)) {
+            Problems.write(response, 403, Publisher.ROLES);
             return;
         }
         if (!isJson(request.getContentType())) {
@@ -125,7 +124,7 @@ public class PublishServlet extends HttpServlet {
         // the answer goes out first, then this thread hands the publications to the channels' subscribers
         try (var fanOut = FanOutOnCaller.open()) {
             JsonObject document = parse(body, charset);
-            writeJson(response, batch ? publishAll(who, document) : result(publish(who, document)).build());
+            writeJson(response, batch ? publishAll(who, document) : publish(who, document).toJson().build());
             response.flushBuffer();
         } catch (Invalid e) {
             Problems.write(response, invalid(e));
@@ -205,19 +204,12 @@ public class PublishServlet extends HttpServlet {
             if (!(item instanceof JsonObject object)) {
                 throw new WebApplicationException("a publication is a JSON object", 400);
             }
-            return result(publish(who, object)).add("status", 200).build();
+            return publish(who, object).toJson().add("status", 200).build();
         } catch (Invalid e) {
             return problem(invalid(e));
         } catch (RuntimeException e) {
             return problem(refusal(e));
         }
-    }
-
-    private JsonObjectBuilder result(Published published) {
-        return json.createObjectBuilder()
-                .add("channel", published.channel())
-                .add("epoch", published.epoch())
-                .add("offset", published.offset());
     }
 
     /** The problem document of a refusal, as a batch's result: the same fields, {@code status} among them. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.control.IdempotencyConflictException;
 import org.ordercast.broker.control.Publications;
 import org.ordercast.broker.entity.Message;
@@ -25,6 +26,9 @@ import org.ordercast.publish.entity.Published;
 @ApplicationScoped
 public class Publisher {
 
+    /** Why a caller without the roles {@link #mayPublish} asks for is refused. */
+    public static final String ROLES = "needs one of the roles admin, publisher";
+
     @Inject
     Publications publications;
 
@@ -41,6 +45,11 @@ public class Publisher {
     @Inject
     @ConfigProperty(name = "ordercast.publish.idempotency-ttl", defaultValue = "PT24H")
     Duration idempotencyTtl;
+
+    /** Whether {@code who} may publish, over REST or over its WebSocket. */
+    public static boolean mayPublish(Identity who) {
+        return who.hasRole("publisher") || who.hasRole("admin");
+    }
 
     public Published publish(String publisher, String channel, String event, JsonValue data, String idempotencyKey) {
         access.checkPublish(channel);

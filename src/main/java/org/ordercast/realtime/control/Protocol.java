@@ -78,7 +78,7 @@ public class Protocol {
         try {
             frame = FrameCodec.decode(text);
             // a publisher's publications have an allowance of their own: the messages' is a subscriber's
-            boolean publication = frame.type() == FrameType.PUBLISH && mayPublish(connection.identity());
+            boolean publication = frame.type() == FrameType.PUBLISH && Publisher.mayPublish(connection.identity());
             int perSecond = publication ? limits.publicationsPerSecond : limits.messagesPerSecond;
             String limit = publication ? "publications-per-second" : "messages-per-second";
             String what = publication ? " publications a second" : " messages a second";
@@ -126,10 +126,6 @@ public class Protocol {
         }
     }
 
-    private static boolean mayPublish(Identity who) {
-        return who.hasRole("publisher") || who.hasRole("admin");
-    }
-
     /**
      * A publication over the connection, for principals REST would let publish: the same checks and result as
      * {@code POST /api/v1/publish}, the idempotency keys the same user's. The reply goes out first, then this thread
@@ -141,19 +137,14 @@ public class Protocol {
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "sign in with a publisher's token to publish",
                     frame.id());
         }
-        if (!mayPublish(who)) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "publishing needs one of the roles admin, publisher",
-                    frame.id());
+        if (!Publisher.mayPublish(who)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "publishing " + Publisher.ROLES, frame.id());
         }
         PublishRequest request = frame.publication();
         try (var fanOut = FanOutOnCaller.open()) {
             Published published = publisher.publish(who.userId(), request.channel(), request.event(), request.data(),
                     request.idempotencyKey());
-            reply(connection, frame, Json.createObjectBuilder()
-                    .add("channel", published.channel())
-                    .add("epoch", published.epoch())
-                    .add("offset", published.offset())
-                    .build());
+            reply(connection, frame, published.toJson().build());
         } catch (ChannelRefusedException e) {
             throw ProtocolException.refusedContent(codeOf(e), e.getMessage(), frame.id());
         } catch (PublishRefusedException e) {
