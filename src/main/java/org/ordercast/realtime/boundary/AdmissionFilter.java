@@ -95,8 +95,8 @@ public class AdmissionFilter extends HttpFilter {
             String client = clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
             if (!addresses.admit(client)) {
                 metrics.refused("rate", "too many connections from " + client);
-                response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds()));
-                refuse(response, 429, "too many new connections from " + client + " this minute");
+                response.setHeader("Retry-After", String.valueOf(addresses.retryAfterSeconds(client)));
+                refuse(response, 429, "too many new connections from " + client + " in the last minute");
                 return;
             }
             if (request instanceof UpgradeRequest) {
