@@ -7,12 +7,10 @@ mvn -B -q -ntp -f src/bench/pom.xml package
 generator_cp="$(pwd)/src/bench/target/classes:$(pwd)/src/bench/target/lib/*"
 subscriber_token=$(java server-config/dev/DevToken.java bench-subscriber --minutes 600)
 publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups publisher --minutes 600)
-# The ordercast JVM's options in every benchmark: those of the production start (server-config/payara/README.md:
-# the JSON-P provider named up front, the JIT's compiler threads at the lowest priority), the development keys and a
-# bench namespace; the bench drives thousands of connections from 16 addresses with one subscriber identity, so the
-# per-address and per-user connection limits are lifted.
+# The ordercast JVM's options in every benchmark: the run command's setup (the JSON-P provider named up front, the
+# development keys) and a bench namespace; the bench drives thousands of connections from 16 addresses with one
+# subscriber identity, so the per-address and per-user connection limits are lifted.
 ordercast_options=(-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl
-    -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19
     -Dordercast.namespace.bench.subscribe=authenticated
     -Dordercast.namespace.bench.history-size=100
     -Dordercast.namespace.bench.history-ttl=1m
