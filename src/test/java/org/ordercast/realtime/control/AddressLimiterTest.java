@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AddressLimiterTest {
@@ -90,39 +91,37 @@ class AddressLimiterTest {
 
     @Test
     void retryAfterAnAttemptOverTheLimitOfThisMinute() {
-        AddressLimiter limiter = limiter(60);
-        AddressLimiter twin = limiter(60);
+        var twins = List.of(limiter(60), limiter(60));
         now = START + 45_000;
-        assertEquals(60, admitted(limiter, CLIENT, 61));
-        assertEquals(60, admitted(twin, CLIENT, 61));
+        twins.forEach(limiter -> assertEquals(60, admitted(limiter, CLIENT, 61)));
         // 61 counted this minute: admitted in the next once 61 * (1 - g) + 1 <= 60, from g = 2/61 of it (1,967 ms),
         // 16.967 s from now
-        long retryAfter = limiter.retryAfterSeconds(CLIENT);
-        assertEquals(17, retryAfter);
-        now = START + 45_000 + (retryAfter - 1) * 1_000;
-        assertFalse(twin.admit(CLIENT), "a second before");
-        now = START + 45_000 + retryAfter * 1_000;
-        assertTrue(limiter.admit(CLIENT), "at the time given");
+        assertRetryAfter(17, twins);
     }
 
     @Test
     void retryAfterWhileTheLastMinuteSlidesOut() {
-        AddressLimiter limiter = limiter(60);
-        AddressLimiter twin = limiter(60);
+        var twins = List.of(limiter(60), limiter(60));
         now = START + 50_000;
-        assertEquals(60, admitted(limiter, CLIENT, 60));
-        assertEquals(60, admitted(twin, CLIENT, 60));
+        twins.forEach(limiter -> assertEquals(60, admitted(limiter, CLIENT, 60)));
         now = START + MINUTE + 3_000;
         // 60 * 57/60 + 3 <= 60, then the fourth is refused
-        assertEquals(3, admitted(limiter, CLIENT, 4));
-        assertEquals(3, admitted(twin, CLIENT, 4));
+        twins.forEach(limiter -> assertEquals(3, admitted(limiter, CLIENT, 4)));
         // 4 counted: admitted once 60 * (1 - f) + 5 <= 60, from f = 5/60, 2 s from now
-        long retryAfter = limiter.retryAfterSeconds(CLIENT);
-        assertEquals(2, retryAfter);
-        now = START + MINUTE + 4_000;
-        assertFalse(twin.admit(CLIENT), "a second before");
-        now = START + MINUTE + 5_000;
-        assertTrue(limiter.admit(CLIENT), "at the time given");
+        assertRetryAfter(2, twins);
+    }
+
+    /**
+     * {@code Retry-After} is {@code seconds} from now: the first of two limiters in the same state refuses an attempt
+     * a second before, the second admits one at that time (an attempt counts, so each limiter is asked once).
+     */
+    private void assertRetryAfter(long seconds, List<AddressLimiter> twins) {
+        assertEquals(seconds, twins.get(0).retryAfterSeconds(CLIENT));
+        long asked = now;
+        now = asked + (seconds - 1) * 1_000;
+        assertFalse(twins.get(0).admit(CLIENT), "a second before");
+        now = asked + seconds * 1_000;
+        assertTrue(twins.get(1).admit(CLIENT), "at the time given");
     }
 
     @Test
