@@ -8,8 +8,8 @@ generator_cp="$(pwd)/src/bench/target/classes:$(pwd)/src/bench/target/lib/*"
 subscriber_token=$(java server-config/dev/DevToken.java bench-subscriber --minutes 600)
 publisher_token=$(java server-config/dev/DevToken.java bench-publisher --groups publisher --minutes 600)
 # The ordercast JVM's options in every benchmark: the production command's setup (the JSON-P provider named up front,
-# the heap at its full size from the start: server-config/payara/README.md), the development keys and a bench
-# namespace; the bench drives thousands of connections from 16 addresses with one
+# the heap at its full size from the start: server-config/payara/README.md; an -Xms in BENCH_JAVA_OPTS takes its
+# place), the development keys and a bench namespace; the bench drives thousands of connections from 16 addresses with one
 # subscriber identity, so the per-address and per-user connection limits are lifted.
 ordercast_options=(-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl
     -XX:InitialRAMPercentage=25
