@@ -12,6 +12,8 @@
 #   BENCH_FANOUT_PUBLISH_WARMUP=30 src/bench/run.sh  # 30 s of publishing, then an idle server, before fan-out
 #   BENCH_TRACE=1 src/bench/run.sh   # also target/bench/trace-<target>-<n>.tsv: each publication's first and last
 #                                    # receipt, to find the publications a fan-out step's tail comes from
+#   BENCH_HISTOGRAMS=1 src/bench/run.sh  # also target/bench/histogram-<target>-before.txt and -held.txt: the class
+#                                    # histograms the connections scenario's heap figure is counted from (a JVM's)
 #
 # Scenario publish:<connections>:<channels> is concurrent REST publishing with wrk (16 connections, 500 store
 # channels by default); publish:<connections>:<channels>:<n> sends batches of n publications to ordercast's

@@ -276,14 +276,17 @@ public final class Bench {
             log("%s: warm-up, %d connects at %.0f/s, then closed", dialect, warm.ready(), warm.perSecond());
         }
         sleep(5000);
-        long heapBefore = processes.serverHeapAfterGc();
+        Processes.LiveHeap heapBefore = processes.serverHeapAfterGc();
+        histogram("before", heapBefore);
         try (Subscribers subscribers = subscribers()) {
             double ownCpu = Processes.ownCpu();
             var opened = subscribers.open(n, 256, false).join();
             double generatorCores = (Processes.ownCpu() - ownCpu) / opened.seconds();
             sleep(5000);
             int held = subscribers.open().join();
-            long heap = processes.serverHeapAfterGc() - heapBefore;
+            Processes.LiveHeap heapHeld = processes.serverHeapAfterGc();
+            histogram("held", heapHeld);
+            long heap = heapHeld.bytes() - heapBefore.bytes();
             long rss = processes.serverRss() - rssBefore;
             log("%s: %d of %d connections held (%d failed), %.0f connects/s, %.1f KiB heap and %.1f KiB RSS each",
                     dialect, held, n, opened.failed(), opened.perSecond(), heap / 1024.0 / held, rss / 1024.0 / held);
@@ -319,6 +322,13 @@ public final class Bench {
         if (lines.length() > 0) {
             append("trace-" + name() + "-" + n + ".tsv", "rate\tindex\tfirst_at_ms\tfirst_ms\tlast_ms\treceived",
                     lines.toString());
+        }
+    }
+
+    /** With BENCH_HISTOGRAMS set, the class histogram a heap figure was counted from, beside the figures. */
+    private void histogram(String when, Processes.LiveHeap heap) throws IOException {
+        if (System.getenv("BENCH_HISTOGRAMS") != null && !heap.histogram().isEmpty()) {
+            Files.writeString(out.resolve("histogram-" + name() + "-" + when + ".txt"), heap.histogram());
         }
     }
 

@@ -189,9 +189,10 @@ public final class Report {
             return;
         }
         md.append("## Idle connections in one server process\n\nEach connection authenticates with a JWT; the same "
-                        + "connects are made and closed once before the measured ones (a warm-up). Heap is measured "
-                        + "after a full collection, after the warm-up and with the connections held, and divided by "
-                        + "the connections held; RSS likewise, from before the warm-up.\n\n")
+                        + "connects are made and closed once before the measured ones (a warm-up). Heap is the live "
+                        + "heap after a full collection (for a JVM, the total of a class histogram taken after a "
+                        + "collection that compacts everything), after the warm-up and with the connections held, "
+                        + "divided by the connections held; RSS likewise, from before the warm-up.\n\n")
                 .append("| server | requested | held | failed | connects/s | heap KiB / connection "
                         + "| RSS KiB / connection |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (var r : connections) {
