@@ -186,8 +186,30 @@ public final class RawHttp {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads the server's frames on {@code socket} until one contains {@code text} (at most 100); fails if the server
+     * closes first.
+     */
+    public static void awaitFrame(Socket socket, String text) throws IOException {
+        for (int i = 0; i < 100; i++) {
+            String frame = frame(socket);
+            if (frame.contains(text)) {
+                return;
+            }
+            if (frame.startsWith("close ")) {
+                throw new AssertionError("closed before " + text + ": " + frame);
+            }
+        }
+        throw new AssertionError("no frame with " + text);
+    }
+
     /** Sends {@code text} as one masked WebSocket text frame, as a client must (the mask is all zeros). */
     public static void sendText(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(textFrame(text));
+    }
+
+    /** {@code text} as one masked WebSocket text frame (the mask is all zeros). */
+    public static byte[] textFrame(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         var frame = new ByteArrayOutputStream();
         frame.write(0x81);
@@ -200,6 +222,6 @@ public final class RawHttp {
         }
         frame.write(new byte[4]);
         frame.write(payload);
-        socket.getOutputStream().write(frame.toByteArray());
+        return frame.toByteArray();
     }
 }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.ordercast.metrics.control.Traffic;
@@ -23,10 +21,15 @@ public final class Outbound<T> {
 
     private static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final VarHandle SENDING;
+    private static final VarHandle WAITING;
+    private static final VarHandle WAITING_BYTES;
 
     static {
         try {
-            SENDING = MethodHandles.lookup().findVarHandle(Outbound.class, "sending", int.class);
+            var lookup = MethodHandles.lookup();
+            SENDING = lookup.findVarHandle(Outbound.class, "sending", int.class);
+            WAITING = lookup.findVarHandle(Outbound.class, "waiting", int.class);
+            WAITING_BYTES = lookup.findVarHandle(Outbound.class, "waitingBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,8 +42,9 @@ public final class Outbound<T> {
     private final Consumer<Throwable> onFailure;
     private final Traffic traffic;
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicLong waitingBytes = new AtomicLong();
+    /** Frames and their bytes waiting, through {@link #WAITING} and {@link #WAITING_BYTES} (no atomic per queue). */
+    private volatile int waiting;
+    private volatile long waitingBytes;
     /** 1 while one thread owns sending: a field rather than an object, one less cache miss per delivery. */
     private volatile int sending;
     private volatile boolean closed;
@@ -90,9 +94,11 @@ public final class Outbound<T> {
             sending = 0;
         }
         int weight = transport.weight(frame);
-        if (waiting.incrementAndGet() > capacity | waitingBytes.addAndGet(weight) > maxBytes) {
-            waiting.decrementAndGet();
-            waitingBytes.addAndGet(-weight);
+        int frames = (int) WAITING.getAndAdd(this, 1) + 1;
+        long bytes = (long) WAITING_BYTES.getAndAdd(this, (long) weight) + weight;
+        if (frames > capacity || bytes > maxBytes) {
+            WAITING.getAndAdd(this, -1);
+            WAITING_BYTES.getAndAdd(this, (long) -weight);
             if (!closed) {
                 closed = true;
                 queue.clear();
@@ -112,7 +118,7 @@ public final class Outbound<T> {
 
     /** Frames waiting now (the one in flight not counted). */
     public int depth() {
-        return waiting.get();
+        return waiting;
     }
 
     private boolean claim() {
@@ -230,10 +236,10 @@ public final class Outbound<T> {
         int bytes = 0;
         T next;
         while (batch.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
-            waiting.decrementAndGet();
+            WAITING.getAndAdd(this, -1);
             batch.add(next);
             int weight = transport.weight(next);
-            waitingBytes.addAndGet(-weight);
+            WAITING_BYTES.getAndAdd(this, (long) -weight);
             bytes += weight;
         }
         return batch;

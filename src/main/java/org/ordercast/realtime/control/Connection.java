@@ -2,13 +2,13 @@ package org.ordercast.realtime.control;
 
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.ordercast.auth.entity.Identity;
 import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.broker.entity.Position;
@@ -22,16 +22,31 @@ import org.ordercast.metrics.control.Traffic;
 public final class Connection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final VarHandle CLOSING;
+    private static final VarHandle MISSED_PINGS;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            CLOSING = lookup.findVarHandle(Connection.class, "closing", boolean.class);
+            MISSED_PINGS = lookup.findVarHandle(Connection.class, "missedPings", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Session session;
     private final Executor closer;
     private final Outbound<EncodedMessage> outbound;
     private final Traffic traffic;
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Most clients hold a few subscriptions: room for three before the table grows (16 slots by default). */
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(2);
+    /** Whether closing has begun, set once through {@link #CLOSING}. */
+    private volatile boolean closing;
     /** The code the server decided to close with, 0 until it does. */
     private volatile int closedWith;
-    final AtomicInteger missedPings = new AtomicInteger();
+    /** Pings sent since the client was last heard, counted through {@link #MISSED_PINGS}. */
+    private volatile int missedPings;
     /**
      * How much sooner than the heartbeat interval the first ping comes, as a share of {@link Heartbeat}'s spread,
      * drawn once and cleared by that ping: connections opened together (a node's clients coming back after a
@@ -102,7 +117,7 @@ public final class Connection {
     /** Queues the subscribe reply, then the keep-last publication, then lets live publications through. */
     void joined(Subscription subscription, Membership membership, EncodedMessage reply) {
         subscription.membership(membership);
-        if (closing.get()) {
+        if (closing) {
             // released while joining: the release may have missed this membership
             membership.leave();
             return;
@@ -132,10 +147,20 @@ public final class Connection {
         traffic.received(text);
     }
 
+    /** Pings sent since the client was last heard. */
+    int missedPings() {
+        return missedPings;
+    }
+
+    /** One more ping went unanswered so far. */
+    void missedPing() {
+        MISSED_PINGS.getAndAdd(this, 1);
+    }
+
     /** Anything arrived from the client: a frame, or an RFC 6455 ping or pong. */
     public void heard() {
         lastHeard = System.nanoTime();
-        missedPings.set(0);
+        missedPings = 0;
     }
 
     long silentNanos(long now) {
@@ -193,7 +218,7 @@ public final class Connection {
 
     /** The session is gone: drop whatever is still queued. */
     void release() {
-        closing.set(true);
+        closing = true;
         outbound.close();
     }
 
@@ -212,7 +237,7 @@ public final class Connection {
     }
 
     private boolean closing(CloseCode code, String detail) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return false;
         }
         closedWith = code.code();

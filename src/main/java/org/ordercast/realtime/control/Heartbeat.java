@@ -61,7 +61,7 @@ public class Heartbeat {
         long interval = TimeUnit.SECONDS.toNanos(settings.heartbeatSeconds);
         long authenticationTimeout = TimeUnit.SECONDS.toNanos(settings.authenticationTimeoutSeconds);
         for (Connection connection : sessions.all()) {
-            int missed = connection.missedPings.get();
+            int missed = connection.missedPings();
             long own = interval - (long) (interval * SPREAD * connection.pingAdvance);
             if (connection.silentNanos(now) >= own * (missed + 1)) {
                 if (missed >= 2) {
@@ -69,7 +69,7 @@ public class Heartbeat {
                     continue;
                 }
                 connection.pingAdvance = 0;
-                connection.missedPings.incrementAndGet();
+                connection.missedPing();
                 connection.send(ServerFrames.PING);
             }
             Identity who = connection.identity();

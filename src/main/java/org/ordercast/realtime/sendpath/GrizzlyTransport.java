@@ -76,8 +76,11 @@ final class GrizzlyTransport implements MessageTransport {
     /** {@code HttpHeader}'s scratch buffer for encoding header values into direct buffers. */
     private static final String SCRATCH_BUFFER = "tmpHeaderEncodingBuffer";
     private static final String HTTP2_STATE = "org.glassfish.grizzly.http2.Http2State";
-    /** {@code Http2State.get}, {@code create}, {@code isNeverHttp2} and {@code setNeverHttp2}, found once. */
-    private static volatile Method[] http2State;
+    /** Tyrus's proxy of the upgrade handler, which its servlet writer holds. */
+    private static final String TYRUS_PROXY =
+            "org.glassfish.tyrus.servlet.TyrusServletUpgrade$TyrusHttpUpgradeHandlerProxy";
+    /** What marks a connection never HTTP/2, found once. */
+    private static volatile Http2Mark http2Mark;
 
     private final Session session;
     private final TyrusTransport tyrus;
@@ -300,7 +303,7 @@ final class GrizzlyTransport implements MessageTransport {
             TyrusHandlers.field(requestHead, "unparsedHostC");
             Class<?> handlerClass = upgradeHandlerClass(upgradeHandler.getClass());
             // the servlet writer holds a proxy, a subclass that hands every call to the handler of the upgrade
-            Object target = handlerClass == upgradeHandler.getClass()
+            Object target = TyrusHandlers.ancestor(upgradeHandler.getClass(), TYRUS_PROXY) == null
                     ? upgradeHandler : TyrusHandlers.field(upgradeHandler, "handler");
             Field handshake = upgradeInfo;
             if (handshake == null) {
@@ -331,27 +334,40 @@ final class GrizzlyTransport implements MessageTransport {
      * see whether it asks for h2c: a frame read while the request was being taken apart here failed its connection
      * (a {@code NullPointerException} in {@code Http2BaseFilter.checkRequestHeadersOnUpgrade}, the connection closed
      * without a close frame). The filter lets a marked connection's frames through untouched.
+     *
+     * <p>The mark is one state object shared by every such connection: Grizzly's own per connection (with its
+     * frame-parsing state, status and list: 0.2 KB) is only ever asked whether the connection is never HTTP/2, which
+     * stays so. A connection that has a state of its own already (Grizzly gives one to TLS connections) keeps it,
+     * marked.
      */
+    @SuppressWarnings("unchecked")
     private void markNeverHttp2(AttributeStorage connection) throws ReflectiveOperationException {
-        Method[] found = http2State;
-        if (found == null) {
+        Http2Mark mark = http2Mark;
+        if (mark == null) {
             Class<?> state = Class.forName(HTTP2_STATE, false, connection.getClass().getClassLoader());
-            found = new Method[] {state.getDeclaredMethod("get", Connection.class),
-                state.getDeclaredMethod("create", Connection.class), state.getDeclaredMethod("isNeverHttp2"),
-                state.getDeclaredMethod("setNeverHttp2")};
-            for (Method method : found) {
-                method.setAccessible(true);
-            }
-            http2State = found;
+            Method get = TyrusHandlers.accessible(state.getDeclaredMethod("get", Connection.class));
+            Method isNever = TyrusHandlers.accessible(state.getDeclaredMethod("isNeverHttp2"));
+            Method setNever = TyrusHandlers.accessible(state.getDeclaredMethod("setNeverHttp2"));
+            var attribute = (Attribute<?>) TyrusHandlers.accessible(state.getDeclaredField("http2State")).get(null);
+            Object never = TyrusHandlers.accessible(state.getConstructor()).newInstance();
+            setNever.invoke(never);
+            mark = new Http2Mark(get, isNever, setNever, (Attribute<Object>) attribute, never);
+            http2Mark = mark;
         }
-        Object state = found[0].invoke(null, connection);
+        Object state = mark.get().invoke(null, connection);
         if (state == null) {
-            state = found[1].invoke(null, connection);
-        }
-        if (!(Boolean) found[2].invoke(state)) {
-            found[3].invoke(state);
+            mark.attribute().set(connection, mark.never());
+        } else if (!(Boolean) mark.isNever().invoke(state)) {
+            mark.setNever().invoke(state);
         }
         neverHttp2 = true;
+    }
+
+    /**
+     * Grizzly's {@code Http2State}: its look-up, its never-HTTP/2 test and mark, the connection attribute that holds
+     * it, and the one state, marked, that upgraded connections share.
+     */
+    private record Http2Mark(Method get, Method isNever, Method setNever, Attribute<Object> attribute, Object never) {
     }
 
     /**

@@ -14,6 +14,9 @@ import java.lang.reflect.Method;
  * injection target and creational context it keeps for as long as the connection lives. The container never
  * destroys the handler through CDI either; on close it calls {@code destroy} on whichever handler the request holds.
  *
+ * <p>The handler made is {@link ReadBufferRelease}, Tyrus's handler letting go of what its frame reader no longer
+ * needs, or Tyrus's own where that one does not link.
+ *
  * <p>Only for Tyrus's handler, whose class has a public constructor and no injection points, and only where the
  * request is Catalina's, with the fields {@code Request.upgrade} sets: the upgrade flag, the handler, and the
  * suspended Grizzly response. Everything is looked up before anything is set; otherwise {@link #upgrade} answers
@@ -62,6 +65,24 @@ public final class PlainUpgrade {
         }
     }
 
+    /**
+     * The constructor of {@link ReadBufferRelease}, Tyrus's handler that lets go of its reader's emptied buffer, where
+     * it links against the container's Tyrus; else Tyrus's own handler's.
+     */
+    private static Constructor<?> handlerConstructor(Class<?> type) throws NoSuchMethodException {
+        try {
+            Class<?> releasing = Class.forName(PlainUpgrade.class.getPackageName() + ".ReadBufferRelease", true,
+                    PlainUpgrade.class.getClassLoader());
+            if (type.isAssignableFrom(releasing)) {
+                return releasing.getConstructor();
+            }
+            LOG.log(System.Logger.Level.INFO, "Tyrus's upgrade handler is not the one ordercast was built with");
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.log(System.Logger.Level.INFO, "Tyrus's own upgrade handler: " + e);
+        }
+        return type.getConstructor();
+    }
+
     private static Members members(Class<?> facade, Class<?> type) throws ReflectiveOperationException {
         Members found = members;
         if (found == null) {
@@ -73,7 +94,7 @@ public final class PlainUpgrade {
             }
             Field grizzlyRequest = TyrusHandlers.accessible(catalina.getDeclaredField("coyoteRequest"));
             Method grizzlyResponse = grizzlyRequest.getType().getMethod("getResponse");
-            found = new Members(type.getConstructor(), facadeRequest,
+            found = new Members(handlerConstructor(type), facadeRequest,
                     catalina.getMethod("setUpgrade", boolean.class),
                     TyrusHandlers.accessible(catalina.getDeclaredField("httpUpgradeHandler")),
                     grizzlyRequest, grizzlyResponse, grizzlyResponse.getReturnType().getMethod("suspend"));

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets a Tyrus session forget the bearer token its client sent in the upgrade's query, once the endpoint has read
@@ -16,7 +17,13 @@ import java.util.StringJoiner;
  * 700-character token that is 2.8 KB of every idle connection's heap, and a heap dump would show every connected
  * user's token. Afterwards the session answers {@code getQueryString}, {@code getRequestURI},
  * {@code getRequestParameterMap} and {@code getPathParameters} as if the client had not sent those parameters.
- * Where the session is not Tyrus's, or its fields are not as expected, nothing changes.
+ *
+ * <p>It also gives the session a request URI shared with every other session of the same one: Tyrus builds a new
+ * {@code URI} for every session (from the server's address and port and the request's path and query), which with
+ * the strings of its parts held 0.3 KB of every connection's heap for a value that connections to the same
+ * endpoint have in common. Only URIs without a query are shared, at most {@value #SHARED_URIS} distinct ones; beyond
+ * them a session keeps its own. Where the session is not Tyrus's, or its fields are not as expected, nothing
+ * changes.
  */
 public final class QueryTokens {
 
@@ -25,33 +32,52 @@ public final class QueryTokens {
     private static volatile boolean unavailable;
     /** TyrusSession's requestURI, queryString, requestParameterMap and pathParameters, looked up once. */
     private static volatile Field[] fields;
+    private static final int SHARED_URIS = 1024;
+    /** The request URIs sessions share, each its own key. */
+    private static final ConcurrentHashMap<URI, URI> SHARED = new ConcurrentHashMap<>();
 
     private QueryTokens() {
     }
 
-    /** Drops the query parameters of these names from what the session keeps of its upgrade request. */
+    /**
+     * Drops the query parameters of these names from what the session keeps of its upgrade request, and shares its
+     * request URI.
+     */
     public static void forget(Session session, Set<String> parameters) {
-        if (unavailable || Collections.disjoint(session.getRequestParameterMap().keySet(), parameters)) {
+        if (unavailable) {
             return;
         }
         try {
             Field[] found = fields(session.getClass());
-            String query = without(session.getQueryString(), parameters);
-            String uri = session.getRequestURI().toString();
-            int mark = uri.indexOf('?');
-            String rawQuery = without(session.getRequestURI().getRawQuery(), parameters);
-            // a WebSocket URI has no fragment (RFC 6455, 3), so the query runs to the end
-            found[0].set(session, URI.create((mark < 0 ? uri : uri.substring(0, mark))
-                    + (rawQuery == null ? "" : "?" + rawQuery)));
-            found[1].set(session, query);
-            found[2].set(session, without(session.getRequestParameterMap(), parameters));
-            found[3].set(session, without(session.getPathParameters(), parameters));
+            URI own = session.getRequestURI();
+            if (!Collections.disjoint(session.getRequestParameterMap().keySet(), parameters)) {
+                String query = without(session.getQueryString(), parameters);
+                String uri = own.toString();
+                int mark = uri.indexOf('?');
+                String rawQuery = without(own.getRawQuery(), parameters);
+                // a WebSocket URI has no fragment (RFC 6455, 3), so the query runs to the end
+                own = URI.create((mark < 0 ? uri : uri.substring(0, mark)) + (rawQuery == null ? "" : "?" + rawQuery));
+                found[1].set(session, query);
+                found[2].set(session, without(session.getRequestParameterMap(), parameters));
+                found[3].set(session, without(session.getPathParameters(), parameters));
+            }
+            // a query is the client's own (a Socket.IO session's id, a resume cursor): only bare URIs are shared
+            found[0].set(session, own.getRawQuery() == null ? shared(own) : own);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
             // not Tyrus (WildFly, Open Liberty) is expected; anything else is worth a line in the log
             LOG.log(e instanceof ClassNotFoundException ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
                     "sessions keep the tokens of their upgrade's query: " + e);
         }
+    }
+
+    /** The URI equal to {@code uri} that sessions share, or {@code uri} itself once as many as allowed are. */
+    private static URI shared(URI uri) {
+        URI shared = SHARED.get(uri);
+        if (shared == null && SHARED.size() < SHARED_URIS) {
+            shared = SHARED.putIfAbsent(uri, uri);
+        }
+        return shared != null ? shared : uri;
     }
 
     private static Field[] fields(Class<?> type) throws ReflectiveOperationException {

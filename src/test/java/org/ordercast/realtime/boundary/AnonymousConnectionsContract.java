@@ -60,7 +60,7 @@ class AnonymousConnectionsContract {
         holdEverySeat("127.0.0.63", "ws/envelope", "GENERAL_NOTIFICATION");
         RawHttp.sendText(held.get(0), "{\"type\":\"authenticate\",\"data\":{\"token\":\""
                 + TestTokens.token("ada", List.of(), List.of("7")) + "\"}}");
-        awaitFrame(held.get(0), "AUTHENTICATED");
+        RawHttp.awaitFrame(held.get(0), "AUTHENTICATED");
         held.add(upgrade("127.0.0.63", "ws/envelope", "GENERAL_NOTIFICATION"));
     }
 
@@ -103,7 +103,7 @@ class AnonymousConnectionsContract {
             assertTrue(RawHttp.frame(refused).startsWith("close 1013"), "closed with 1013, try again later");
         }
         RawHttp.sendText(held.get(0), "40{\"token\":\"" + TestTokens.token("ada", List.of(), List.of()) + "\"}");
-        awaitFrame(held.get(0), "40{\"sid\"");
+        RawHttp.awaitFrame(held.get(0), "40{\"sid\"");
         try (Socket socket = RawHttp.send(base, "127.0.0.65", handshake)) {
             assertEquals("200", RawHttp.status(socket), "the signed-in session gave its address's seat back");
         }
@@ -134,7 +134,7 @@ class AnonymousConnectionsContract {
         Socket socket = RawHttp.send(base, address, upgradeRequest(path));
         try {
             assertEquals("101", RawHttp.status(socket), path + " from " + address);
-            awaitFrame(socket, first);
+            RawHttp.awaitFrame(socket, first);
             return socket;
         } catch (IOException | AssertionError e) {
             socket.close();
@@ -158,16 +158,4 @@ class AnonymousConnectionsContract {
     }
 
     /** Reads frames until one contains {@code text}; a close frame before it fails. */
-    private static void awaitFrame(Socket socket, String text) throws IOException {
-        for (int i = 0; i < 100; i++) {
-            String frame = RawHttp.frame(socket);
-            if (frame.contains(text)) {
-                return;
-            }
-            if (frame.startsWith("close ")) {
-                throw new AssertionError("closed before " + text + ": " + frame);
-            }
-        }
-        throw new AssertionError("no frame with " + text);
-    }
 }
