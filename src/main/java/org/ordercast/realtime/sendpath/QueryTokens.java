@@ -62,7 +62,10 @@ public final class QueryTokens {
                 found[3].set(session, without(session.getPathParameters(), parameters));
             }
             // a query is the client's own (a Socket.IO session's id, a resume cursor): only bare URIs are shared
-            found[0].set(session, own.getRawQuery() == null ? shared(own) : own);
+            URI kept = own.getRawQuery() == null ? shared(own) : own;
+            if (kept != session.getRequestURI()) {
+                found[0].set(session, kept);
+            }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
             // not Tyrus (WildFly, Open Liberty) is expected; anything else is worth a line in the log

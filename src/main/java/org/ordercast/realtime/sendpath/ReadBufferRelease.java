@@ -48,11 +48,10 @@ public final class ReadBufferRelease extends TyrusHttpUpgradeHandler {
             if (read.get(this) instanceof ByteBuffer kept && !kept.hasRemaining()) {
                 read.set(this, null);
             }
-            if (found.get(this) instanceof Connection tyrus && tyrus.getReadHandler() != null) {
-                Object reader = tyrus.getReadHandler();
-                if (TyrusHandlers.field(reader, "buffer") instanceof ByteBuffer kept && !kept.hasRemaining()) {
-                    TyrusHandlers.set(reader, "buffer", null);
-                }
+            Object reader = found.get(this) instanceof Connection tyrus ? tyrus.getReadHandler() : null;
+            if (reader != null && TyrusHandlers.field(reader, "buffer") instanceof ByteBuffer kept
+                    && !kept.hasRemaining()) {
+                TyrusHandlers.set(reader, "buffer", null);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
