@@ -6,6 +6,7 @@
 #
 #   src/bench/write-floor.sh                     # 1,000 and 10,000 connections, 330-byte frames, 40 rounds each
 #   BENCH_CONNECTIONS="10000" BENCH_FRAME=400 src/bench/write-floor.sh
+#   BENCH_ORDER=shuffled src/bench/write-floor.sh   # the connections in a random order, as a hash map iterates them
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 server_core=${BENCH_SERVER_CORE:-0}
@@ -15,7 +16,7 @@ mvn -B -q -ntp -f src/bench/pom.xml package
 cp=src/bench/target/classes
 for connections in ${BENCH_CONNECTIONS:-1000 10000}; do
     taskset -c "$server_core" java -cp "$cp" org.ordercast.bench.WriteFloor writer "$port" "$connections" \
-        "${BENCH_FRAME:-330}" "${BENCH_ROUNDS:-40}" &
+        "${BENCH_FRAME:-330}" "${BENCH_ROUNDS:-40}" "${BENCH_ORDER:-accepted}" &
     writer=$!
     taskset -c "$generator_core" java -cp "$cp" org.ordercast.bench.WriteFloor reader "$port" "$connections"
     wait "$writer"

@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 
 /**
@@ -19,11 +20,13 @@ import java.util.Locale;
  * best, and on loopback it includes the kernel's receiving side, which runs on the writer's core.
  *
  * <pre>
- * java WriteFloor writer &lt;port&gt; &lt;connections&gt; &lt;frame bytes&gt; &lt;rounds&gt;   # prints ms per round
- * java WriteFloor reader &lt;port&gt; &lt;connections&gt;                          # connects and reads until closed
+ * java WriteFloor writer &lt;port&gt; &lt;connections&gt; &lt;frame bytes&gt; &lt;rounds&gt; [accepted|shuffled]
+ * java WriteFloor reader &lt;port&gt; &lt;connections&gt;
  * </pre>
  *
- * {@code src/bench/write-floor.sh} runs both, pinned as {@code run.sh} pins the server and the generator.
+ * The writer prints ms per round; it writes in the order it accepted the connections, or in a random one. The
+ * reader connects and reads until the writer closes. {@code src/bench/write-floor.sh} runs both, pinned as
+ * {@code run.sh} pins the server and the generator.
  */
 public final class WriteFloor {
 
@@ -34,13 +37,15 @@ public final class WriteFloor {
         int port = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
         switch (args[0]) {
-            case "writer" -> write(port, connections, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "writer" -> write(port, connections, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 && args[5].equals("shuffled"));
             case "reader" -> read(port, connections);
             default -> throw new IllegalArgumentException("writer or reader, not " + args[0]);
         }
     }
 
-    private static void write(int port, int connections, int frameBytes, int rounds) throws Exception {
+    private static void write(int port, int connections, int frameBytes, int rounds, boolean shuffled)
+            throws Exception {
         var channels = new SocketChannel[connections];
         try (var server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
@@ -49,6 +54,10 @@ public final class WriteFloor {
                 channels[i].configureBlocking(false);
                 channels[i].setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
+        }
+        if (shuffled) {
+            // the order a hash map of subscribers iterates in, rather than the order they connected in
+            Collections.shuffle(Arrays.asList(channels));
         }
         var frame = ByteBuffer.allocateDirect(frameBytes);
         long[] nanos = new long[rounds];
