@@ -38,10 +38,18 @@ public final class WriteFloor {
         int connections = Integer.parseInt(args[2]);
         switch (args[0]) {
             case "writer" -> write(port, connections, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    args.length > 5 && args[5].equals("shuffled"));
+                    shuffled(args.length > 5 ? args[5] : "accepted"));
             case "reader" -> read(port, connections);
             default -> throw new IllegalArgumentException("writer or reader, not " + args[0]);
         }
+    }
+
+    private static boolean shuffled(String order) {
+        return switch (order) {
+            case "accepted" -> false;
+            case "shuffled" -> true;
+            default -> throw new IllegalArgumentException("accepted or shuffled, not " + order);
+        };
     }
 
     private static void write(int port, int connections, int frameBytes, int rounds, boolean shuffled)
@@ -81,9 +89,10 @@ public final class WriteFloor {
         long[] settled = Arrays.copyOfRange(nanos, rounds / 4, rounds);
         Arrays.sort(settled);
         long median = settled[settled.length / 2];
-        System.out.printf(Locale.ROOT, "%d connections, %d-byte frame, %d rounds after %d: ms per round median %.1f "
-                        + "(%.1f-%.1f), µs per write %.2f, short writes %d%n", connections, frameBytes,
-                settled.length, rounds - settled.length, median / 1e6, settled[0] / 1e6,
+        System.out.printf(Locale.ROOT, "%d connections in %s order, %d-byte frame, %d rounds after %d: ms per round "
+                        + "median %.1f (%.1f-%.1f), µs per write %.2f, short writes %d%n", connections,
+                shuffled ? "shuffled" : "accepted", frameBytes, settled.length, rounds - settled.length,
+                median / 1e6, settled[0] / 1e6,
                 settled[settled.length - 1] / 1e6, median / 1e3 / connections, shortWrites);
     }
 
