@@ -54,6 +54,8 @@ public final class Connection {
      * last heard. Read and written by the heartbeat's tick only.
      */
     float pingAdvance = ThreadLocalRandom.current().nextFloat();
+    /** The tick {@link Heartbeat} looks at it next, {@link Deadlines#NOWHERE} while at none; the tick's own. */
+    private long heartbeatTick = Deadlines.NOWHERE;
     private final long openedAt = System.nanoTime();
     private volatile Identity identity;
     /** The seat of its client's address it holds while it is not signed in; null when it holds none. */
@@ -159,8 +161,21 @@ public final class Connection {
 
     /** Anything arrived from the client: a frame, or an RFC 6455 ping or pong. */
     public void heard() {
-        lastHeard = System.nanoTime();
+        heard(System.nanoTime());
+    }
+
+    /** Heard at {@code now}, by {@code System.nanoTime()}. */
+    void heard(long now) {
+        lastHeard = now;
         missedPings = 0;
+    }
+
+    long heartbeatTick() {
+        return heartbeatTick;
+    }
+
+    void heartbeatTick(long tick) {
+        heartbeatTick = tick;
     }
 
     long silentNanos(long now) {
@@ -214,6 +229,11 @@ public final class Connection {
     /** Frames waiting in the outbound queue now. */
     public int queueDepth() {
         return outbound.depth();
+    }
+
+    /** Whether the server or the client began to close it. */
+    boolean isClosing() {
+        return closing;
     }
 
     /** The session is gone: drop whatever is still queued. */

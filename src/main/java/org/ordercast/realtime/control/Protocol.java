@@ -199,7 +199,7 @@ public class Protocol {
         if (!current.isAnonymous()) {
             metrics.tokenRefresh("websocket", true);
         }
-        connection.identity(next);
+        sessions.identify(connection, next);
         for (String channel : List.copyOf(connection.channels())) {
             try {
                 access.checkSubscribe(next, channel);

@@ -10,7 +10,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +74,9 @@ public class Sessions implements OpenConnections {
     @Inject
     Metrics metrics;
 
+    @Inject
+    Heartbeat heartbeat;
+
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private final ConcurrentHashMap<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
@@ -88,6 +90,7 @@ public class Sessions implements OpenConnections {
         SendPaths.idleTimeoutOff(session, connection::heard);
         session.getUserProperties().put(CONNECTION, connection);
         connections.put(session.getId(), connection);
+        heartbeat.watch(connection);
         opened.incrementAndGet();
         Optional<String> token = upgradeToken(session);
         QueryTokens.forget(session, TOKEN_PARAMETER);
@@ -100,7 +103,7 @@ public class Sessions implements OpenConnections {
                     connection.close(CloseCode.RATE_LIMITED, "too many connections for this user");
                     return;
                 }
-                connection.identity(who);
+                identify(connection, who);
             } catch (InvalidTokenException e) {
                 metrics.refused("token", "websocket " + session.getId() + ": " + e.getMessage());
                 connection.send(ServerFrames.error(null, e.unverifiable() ? ErrorCode.UNAVAILABLE
@@ -195,6 +198,7 @@ public class Sessions implements OpenConnections {
         metrics.disconnected("websocket", session.getId(), connection.identity(), code,
                 CloseCode.describe(code, reason.getReasonPhrase()));
         connection.release();
+        heartbeat.watch(connection);   // for the heartbeat to let go of it
         connection.releaseAnonymousSeat();
         for (String channel : List.copyOf(connection.channels())) {
             leave(connection, channel);
@@ -204,8 +208,10 @@ public class Sessions implements OpenConnections {
         }
     }
 
-    public Collection<Connection> all() {
-        return connections.values();
+    /** Signs the connection in as {@code who}, or in again with a fresh token; its heartbeat looks at the expiry. */
+    void identify(Connection connection, Identity who) {
+        connection.identity(who);
+        heartbeat.watch(connection);
     }
 
     @Override

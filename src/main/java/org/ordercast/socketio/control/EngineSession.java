@@ -21,6 +21,7 @@ import org.ordercast.broker.entity.EncodedMessage;
 import org.ordercast.hub.control.Outbound;
 import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
+import org.ordercast.realtime.control.Deadlines;
 import org.ordercast.realtime.control.Seats;
 import org.ordercast.realtime.control.TokenBucket;
 import org.ordercast.socketio.entity.SocketPacket;
@@ -52,6 +53,8 @@ public final class EngineSession {
     private volatile long pongAwaitedSince;
     /** When the next ping is due ({@link System#nanoTime}), on the session's own schedule; 0 until first looked at. */
     private volatile long pingDueAt;
+    /** The tick {@link EngineSessions} looks at it next, {@link Deadlines#NOWHERE} while at none; the tick's own. */
+    private long deadlineTick = Deadlines.NOWHERE;
 
     EngineSession(String sid, EngineSessions sessions, String upgradeToken, int messagesPerSecond,
                   Seats.AnonymousSeat anonymousSeat) {
@@ -232,14 +235,20 @@ public final class EngineSession {
      * Closes the session when its last ping went unanswered past the timeout; else sends a ping once the interval
      * since the last one (or since the session opened) has passed. Each session keeps its own schedule, as a
      * Socket.IO server's timers do, so sessions opened together are not all pinged, and do not all answer, at once.
+     * Answers when to look at the session next ({@code System.nanoTime()}), or {@link Deadlines#NOWHERE} once
+     * closed: a pong that comes meanwhile only moves that later.
      */
-    void ping(long now, long intervalNanos, long timeoutNanos) {
+    long ping(long now, long intervalNanos, long timeoutNanos) {
         long since = pongAwaitedSince;
         if (since != 0) {
             if (now - since > timeoutNanos) {
                 close(CloseCode.HEARTBEAT_MISSED.code(), CloseCode.HEARTBEAT_MISSED.text(null));
+                return Deadlines.NOWHERE;
             }
-            return;
+            // the timeout, unless the next ping comes first (should the pong arrive before it)
+            long overdue = since + timeoutNanos + 1;
+            long due = pingDueAt;
+            return due - now > 0 ? Math.min(overdue, due) : overdue;
         }
         long due = pingDueAt;
         if (due == 0) {
@@ -248,7 +257,22 @@ public final class EngineSession {
             pingDueAt = now + intervalNanos;
             pongAwaitedSince = now;
             send(String.valueOf(PING));
+            return now + Math.min(timeoutNanos + 1, intervalNanos);
         }
+        return pingDueAt;
+    }
+
+    /** Whether it closed. */
+    synchronized boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    long deadlineTick() {
+        return deadlineTick;
+    }
+
+    void deadlineTick(long tick) {
+        deadlineTick = tick;
     }
 
     /** Who the session is: the first signed-in identity among its sockets, else anonymous. */
@@ -294,6 +318,9 @@ public final class EngineSession {
 
     void attach(NamespaceSocket socket) {
         sockets.put(socket.namespace(), socket);
+        if (!socket.identity().isAnonymous()) {
+            sessions.signedIn(this);   // its token may run out sooner than the others'
+        }
     }
 
     void detach(NamespaceSocket socket) {

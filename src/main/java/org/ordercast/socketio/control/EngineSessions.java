@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.ordercast.hub.control.Transport;
 import org.ordercast.hub.entity.CloseCode;
 import org.ordercast.metrics.control.Metrics;
 import org.ordercast.metrics.control.Traffic;
+import org.ordercast.realtime.control.Deadlines;
 import org.ordercast.realtime.control.Limits;
 import org.ordercast.realtime.control.OpenConnections;
 import org.ordercast.realtime.control.Seats;
@@ -79,6 +81,7 @@ public class EngineSessions implements OpenConnections {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private ScheduledFuture<?> pings;
+    private Deadlines<EngineSession> deadlines;
     private Traffic traffic = Traffic.NONE;
 
     @Inject
@@ -89,6 +92,9 @@ public class EngineSessions implements OpenConnections {
         traffic = metrics.traffic("socketio");
         metrics.gauge("ordercast.connections", "Open connections", "socketio", sessions, Map::size);
         long tick = Math.min(pingInterval, PING_TICK_MILLIS);
+        // never placed further ahead than the ping interval
+        deadlines = new Deadlines<>(TimeUnit.MILLISECONDS.toNanos(tick), TimeUnit.MILLISECONDS.toNanos(pingInterval),
+                EngineSession::deadlineTick, EngineSession::deadlineTick);
         pings = scheduler.scheduleWithFixedDelay(this::ping, tick, tick, TimeUnit.MILLISECONDS);
     }
 
@@ -127,6 +133,7 @@ public class EngineSessions implements OpenConnections {
         var session = new EngineSession(nodes.id() + "." + UUID.randomUUID().toString().replace("-", ""), this,
                 upgradeToken, limits.messagesPerSecond(), seat.get());
         sessions.put(session.sid(), session);
+        deadlines.watch(session);
         opened.incrementAndGet();
         metrics.connected("socketio", session.sid(), Identity.anonymous());
         return Optional.of(session);
@@ -204,6 +211,7 @@ public class EngineSessions implements OpenConnections {
     void forget(EngineSession session, Identity who, int code, String reason) {
         session.unseat().forEach(seats::release);
         if (sessions.remove(session.sid(), session)) {
+            deadlines.watch(session);   // to be let go of
             metrics.disconnected("socketio", session.sid(), who, code, reason);
         }
     }
@@ -211,32 +219,50 @@ public class EngineSessions implements OpenConnections {
     /**
      * Pings the sessions whose ping is due, closes those whose last ping went unanswered, and ends those whose token
      * expired past the grace: the client reconnects with its {@code auth} (a callback gives a fresh token) or hears
-     * {@code connect_error}.
+     * {@code connect_error}. Looks only at the sessions whose deadline may have come ({@link Deadlines}).
      */
     private void ping() {
-        long now = System.nanoTime();
-        long interval = TimeUnit.MILLISECONDS.toNanos(pingInterval);
-        long timeout = TimeUnit.MILLISECONDS.toNanos(pingTimeout);
-        Instant expiredBefore = Instant.now().minusSeconds(tokenGrace);
-        for (EngineSession session : sessions.values()) {
-            if (expired(session, expiredBefore)) {
-                session.close(CloseCode.TOKEN_EXPIRED, null);
-            } else {
-                session.ping(now, interval, timeout);
-            }
-        }
+        deadlines.tick(System.nanoTime(), Instant.now(), this::check);
     }
 
-    /** Whether a socket's token ran out before {@code expiredBefore}: the session then ends, as 4002 ends /ws. */
-    private static boolean expired(EngineSession session, Instant expiredBefore) {
+    /** A socket signed in, maybe with a token that runs out sooner than the others': looked at on the next tick. */
+    void signedIn(EngineSession session) {
+        deadlines.watch(session);
+    }
+
+    private long check(EngineSession session, long now, Instant wallClock) {
+        if (session.isClosed()) {
+            return Deadlines.NOWHERE;
+        }
+        Duration left = tokenLeft(session, wallClock);
+        if (left != null && left.isNegative()) {
+            session.close(CloseCode.TOKEN_EXPIRED, null);
+            return Deadlines.NOWHERE;
+        }
+        long next = session.ping(now, TimeUnit.MILLISECONDS.toNanos(pingInterval),
+                TimeUnit.MILLISECONDS.toNanos(pingTimeout));
+        if (next != Deadlines.NOWHERE && left != null && left.compareTo(Duration.ofNanos(next - now)) < 0) {
+            next = now + left.toNanos() + 1;
+        }
+        return next;
+    }
+
+    /**
+     * How long until the first of the session's tokens has been expired longer than the grace (negative once it
+     * has), or null when no socket signed in: the session then ends, as 4002 ends /ws.
+     */
+    private Duration tokenLeft(EngineSession session, Instant wallClock) {
+        Duration least = null;
         for (NamespaceSocket socket : session.sockets()) {
             var identity = socket.identity();
-            if (!identity.isAnonymous() && identity.expiresAt() != null
-                    && identity.expiresAt().isBefore(expiredBefore)) {
-                return true;
+            if (!identity.isAnonymous() && identity.expiresAt() != null) {
+                Duration left = Duration.between(wallClock, identity.expiresAt()).plusSeconds(tokenGrace);
+                if (least == null || left.compareTo(least) < 0) {
+                    least = left;
+                }
             }
         }
-        return false;
+        return least;
     }
 
     /** A Socket.IO packet from the client: see {@link SocketPackets}. */
