@@ -62,7 +62,8 @@ class HeartbeatTest {
         }
     }
 
-    private static Connection connection(Frames frames, Identity identity) {
+    /** A connection last heard at the simulated clock's start, however long making it took. */
+    private Connection connection(Frames frames, Identity identity) {
         Map<String, Object> properties = new HashMap<>();
         Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
                 new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -73,7 +74,9 @@ class HeartbeatTest {
                     case "toString" -> "a session";
                     default -> null;
                 });
-        return new Connection(session, frames, 64, 1 << 20, identity, Runnable::run, Traffic.NONE);
+        var connection = new Connection(session, frames, 64, 1 << 20, identity, Runnable::run, Traffic.NONE);
+        connection.heard(start);
+        return connection;
     }
 
     private static Identity user(String id, Instant expiresAt) {
@@ -217,7 +220,6 @@ class HeartbeatTest {
             all.add(frames);
             heartbeat.watch(connection(frames, Identity.anonymous()));
         }
-        start = System.nanoTime();   // the simulated clock starts once all of them opened
         long mostInOneTick = 0;
         long before = 0;
         double firstPing = -1;
