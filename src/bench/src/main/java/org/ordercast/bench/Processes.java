@@ -111,14 +111,16 @@ final class Processes {
 
     /**
      * The JVM server's collections so far (jstat -gc, of the first process): their count, their pauses in seconds,
-     * and eden's use and capacity in KiB; null for a Node server.
+     * and eden's use and capacity in KiB; null for a Node server. A collector without generations (ZGC) counts its
+     * cycles, which pause the server for well under a millisecond each, and has no eden to estimate allocation by.
      */
     Gc serverGc() throws IOException, InterruptedException {
         if (nodeMemory != null) {
             return null;
         }
         Map<String, Double> gc = jstat(Long.toString(serverPid));
-        return new Gc(gc.get("YGC") + gc.get("FGC"), gc.get("GCT"), gc.get("EU"), gc.get("EC"));
+        double collections = gc.containsKey("YGC") ? gc.get("YGC") + gc.get("FGC") : gc.getOrDefault("CGC", 0.0);
+        return new Gc(collections, gc.get("GCT"), gc.getOrDefault("EU", Double.NaN), gc.getOrDefault("EC", Double.NaN));
     }
 
     /** A {@link #serverGc} sample; two give a step's figures. */
@@ -133,7 +135,7 @@ final class Processes {
             double allocatedKib = edenUsedKib - before.edenUsedKib + collected * edenKib;
             return new String[] {String.format(Locale.ROOT, "%.0f", collected),
                     String.format(Locale.ROOT, "%.0f", (pauseSeconds - before.pauseSeconds) * 1000),
-                    String.format(Locale.ROOT, "%.0f", allocatedKib / 1024 / seconds)};
+                    Double.isNaN(allocatedKib) ? "-" : String.format(Locale.ROOT, "%.0f", allocatedKib / 1024 / seconds)};
         }
     }
 
@@ -163,7 +165,7 @@ final class Processes {
         do {
             jdkTool("jcmd", pid, "GC.run");
             runs++;
-        } while ((fullCollections(pid) + 1) % WHOLE_COMPACTION != 0 && runs < WHOLE_COMPACTION);
+        } while (runs < WHOLE_COMPACTION && !compactedAll(pid));
         String histogram = jdkTool("jcmd", pid, "GC.class_histogram");
         Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
         if (!total.find()) {
@@ -176,8 +178,13 @@ final class Processes {
     record LiveHeap(long bytes, String histogram) {
     }
 
-    private static long fullCollections(String pid) throws IOException, InterruptedException {
-        return Math.round(jstat(pid).get("FGC"));
+    /**
+     * Whether the server's next full collection compacts everything: every {@link #WHOLE_COMPACTION}-th, for the
+     * serial collector; always, for one without full collections (ZGC marks the live objects for the histogram).
+     */
+    private static boolean compactedAll(String pid) throws IOException, InterruptedException {
+        Double full = jstat(pid).get("FGC");
+        return full == null || (Math.round(full) + 1) % WHOLE_COMPACTION == 0;
     }
 
     /** The last line of {@code jstat -gc}, by column. */
