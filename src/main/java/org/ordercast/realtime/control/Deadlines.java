@@ -1,5 +1,6 @@
 package org.ordercast.realtime.control;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,14 @@ public final class Deadlines<T> {
         this.wheel = new Wheel<>((int) Math.min(1 << 16, reachNanos / tickNanos + 8), 0, placedAt, recordPlacedAt);
     }
 
+    /**
+     * The sooner of {@code next} and a deadline by the wall clock that is {@code left} away from {@code now}: a
+     * token's expiry, which must have passed (by a nanosecond) when the connection is looked at.
+     */
+    public static long sooner(long next, long now, Duration left) {
+        return left.compareTo(Duration.ofNanos(next - now)) < 0 ? now + left.toNanos() + 1 : next;
+    }
+
     /** Has the connection looked at on the next tick: when it opens, closes, or its deadlines may have come sooner. */
     public void watch(T connection) {
         watched.add(connection);
@@ -60,6 +69,15 @@ public final class Deadlines<T> {
 
     /** One tick at {@code now} ({@code System.nanoTime()}), {@code wallClock} being the same moment by the clock. */
     public void tick(long now, Instant wallClock, Check<T> check) {
+        try {
+            lookAtDue(now, wallClock, check);
+        } catch (RuntimeException e) {
+            // logged rather than thrown: a scheduled task that throws is never run again, and the next tick must come
+            LOG.log(System.Logger.Level.ERROR, "a tick failed", e);
+        }
+    }
+
+    private void lookAtDue(long now, Instant wallClock, Check<T> check) {
         long tick = Math.floorDiv(now - origin, tickNanos);
         for (T connection; (connection = watched.poll()) != null; ) {
             wheel.remove(connection);

@@ -113,9 +113,7 @@ public class Heartbeat {
                 connection.close(CloseCode.TOKEN_EXPIRED, "send a fresh token before expiresIn runs out");
                 return Deadlines.NOWHERE;
             }
-            if (left.compareTo(Duration.ofNanos(next - now)) < 0) {
-                next = now + left.toNanos() + 1;
-            }
+            next = Deadlines.sooner(next, now, left);
         } else if (settings.requireAuthentication) {
             long authenticationTimeout = TimeUnit.SECONDS.toNanos(settings.authenticationTimeoutSeconds);
             long age = connection.ageNanos(now);

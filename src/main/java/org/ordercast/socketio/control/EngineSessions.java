@@ -241,10 +241,7 @@ public class EngineSessions implements OpenConnections {
         }
         long next = session.ping(now, TimeUnit.MILLISECONDS.toNanos(pingInterval),
                 TimeUnit.MILLISECONDS.toNanos(pingTimeout));
-        if (next != Deadlines.NOWHERE && left != null && left.compareTo(Duration.ofNanos(next - now)) < 0) {
-            next = now + left.toNanos() + 1;
-        }
-        return next;
+        return next != Deadlines.NOWHERE && left != null ? Deadlines.sooner(next, now, left) : next;
     }
 
     /**
