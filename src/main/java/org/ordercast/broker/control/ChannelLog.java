@@ -27,6 +27,11 @@ final class ChannelLog {
     private final FrameHistory history = new FrameHistory();
     private PublishOptions options = new PublishOptions(0, Duration.ZERO, false, null);
     private long offset;
+    /**
+     * The latest publication, on a keep-last channel only: held whole (its parsed data, its message, its frame's
+     * text), it would otherwise keep some 25 objects per channel alive that nothing reads, for as long as the
+     * channel lives, and every young collection would copy them.
+     */
     private Publication last;
     private boolean listened;
     private boolean retired;
@@ -65,7 +70,7 @@ final class ChannelLog {
             for (Publication publication : committed) {
                 if (publication.offset() == offset + 1) {
                     offset = publication.offset();
-                    last = publication;
+                    last = options.keepLast() ? publication : null;
                     if (listened) {
                         pending.add(publication);
                     }
@@ -88,7 +93,7 @@ final class ChannelLog {
             }
             options = with;
             publication = Publication.of(name, ++offset, epoch, message);
-            last = publication;
+            last = with.keepLast() ? publication : null;
             if (with.historySize() > 0) {
                 history.add(publication, with.historySize());
                 trim(message.timestamp());
