@@ -22,7 +22,9 @@
 # over that many WebSocket connections signed in as the publisher, one in flight on each (SocketPublishers). Both run after BENCH_PUBLISH_WARMUP seconds of the same load (120: a JVM on one core is still
 # compiling for about two minutes), BENCH_PUBLISH_ROUNDS rounds of BENCH_SECONDS (3), reported as the median and
 # range of publications/s, p50 and p99 per target (target/bench/publish.tsv, appended to results.md), with the
-# time the server's core gave to other processes and to the hypervisor (steal) in each round.
+# time the server's core gave to other processes and to the hypervisor (steal) in each round. With
+# BENCH_PUBLISH_CHURN=<n>, n of every 100 publications go to order channels that take five each and no more
+# (ordercast forgets them a minute after their last: prepare.sh gives the order namespace a history of one minute).
 #
 # Needs a JDK 17, Maven, Node.js 20 with npm, taskset (util-linux) and gnuplot (installed with apt-get when this
 # runs as root and it is missing; without it the table is written and the plot skipped).
@@ -88,6 +90,7 @@ mkdir -p "$out"
     echo "pinning: server on core $server_core, generator on core $generator_core"
     echo "runs: ${BENCH_RUNS:-1}"
     echo "publishing before the fan-out scenarios: ${fanout_publish_warmup} s"
+    echo "publications to short-lived order channels, in 100: ${BENCH_PUBLISH_CHURN:-0}"
 } > "$out/machine.txt"
 
 server_pid=
@@ -144,7 +147,7 @@ for run in $(seq 1 "$runs"); do
                 return
             fi
             if (( batch > 1 )); then path=$path/batch; fi
-            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$path CHANNELS=$3 BATCH=$batch \
+            PUBLISHER_TOKEN=$publisher_token PUBLISH_PATH=$path CHANNELS=$3 BATCH=$batch CHURN=${BENCH_PUBLISH_CHURN:-0} \
                 taskset -c "$generator_core" wrk -t1 -c"$2" -d"$1"s --latency -s src/bench/publish.lua \
                 "http://127.0.0.1:$port" 2>> "$out/publish-refused-$target.log"
         }
