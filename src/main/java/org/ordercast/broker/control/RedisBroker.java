@@ -196,7 +196,7 @@ public class RedisBroker implements Broker {
 
     @Override
     public void subscribe(String channel) {
-        var state = new RedisChannel(channel, fanOut, nodeSide, brokerFigures);
+        var state = new RedisChannel(channel, policies.require(channel).keepLast(), fanOut, nodeSide, brokerFigures);
         listened.put(channel, state);
         long start = System.nanoTime();
         try {

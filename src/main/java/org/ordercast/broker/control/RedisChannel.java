@@ -40,6 +40,8 @@ final class RedisChannel {
     }
 
     private final String name;
+    /** Whether the position keeps the latest publication it handed over: only a keep-last channel reads it. */
+    private final boolean keepLast;
     private final Node node;
     private final BrokerFigures figures;
     private final SerialQueue<Object> inbox;
@@ -49,8 +51,9 @@ final class RedisChannel {
     private long offset;
     private long lagging = -1;
 
-    RedisChannel(String name, Executor fanOut, Node node, BrokerFigures figures) {
+    RedisChannel(String name, boolean keepLast, Executor fanOut, Node node, BrokerFigures figures) {
         this.name = name;
+        this.keepLast = keepLast;
         this.node = node;
         this.figures = figures;
         this.inbox = new SerialQueue<>(fanOut, this::handle);
@@ -140,7 +143,7 @@ final class RedisChannel {
 
     private void handOver(Publication publication) {
         offset = publication.offset();
-        handedOver = new Position(name, epoch, offset, false, List.of(), publication);
+        handedOver = new Position(name, epoch, offset, false, List.of(), keepLast ? publication : null);
         node.publication(publication);
     }
 

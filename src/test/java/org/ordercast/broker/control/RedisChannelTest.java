@@ -1,6 +1,7 @@
 package org.ordercast.broker.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.json.Json;
 import java.util.ArrayList;
@@ -19,30 +20,34 @@ class RedisChannelTest {
     final List<Long> handed = new ArrayList<>();
     final List<String> resyncs = new ArrayList<>();
 
-    final RedisChannel channel = new RedisChannel("orders", Runnable::run, new RedisChannel.Node() {
-        @Override
-        public void publication(Publication publication) {
-            handed.add(publication.offset());
-        }
+    final RedisChannel channel = channel(true);
 
-        @Override
-        public void presence(String name, EncodedMessage frame) {
-        }
+    RedisChannel channel(boolean keepLast) {
+        return new RedisChannel("orders", keepLast, Runnable::run, new RedisChannel.Node() {
+            @Override
+            public void publication(Publication publication) {
+                handed.add(publication.offset());
+            }
 
-        @Override
-        public void resync(String name) {
-            resyncs.add(name);
-        }
+            @Override
+            public void presence(String name, EncodedMessage frame) {
+            }
 
-        @Override
-        public void committed(String name) {
-        }
+            @Override
+            public void resync(String name) {
+                resyncs.add(name);
+            }
 
-        @Override
-        public Position read(String name, Since since, int limit) {
-            return new Position(name, "e1", since.offset(), false, List.of(), null);
-        }
-    }, BrokerFigures.NONE);
+            @Override
+            public void committed(String name) {
+            }
+
+            @Override
+            public Position read(String name, Since since, int limit) {
+                return new Position(name, "e1", since.offset(), false, List.of(), null);
+            }
+        }, BrokerFigures.NONE);
+    }
 
     static String frame(long offset, String epoch) {
         return Publication.of("orders", offset, epoch, Message.of("order.created", Json.createObjectBuilder().build()))
@@ -60,6 +65,16 @@ class RedisChannelTest {
         assertEquals(List.of(), resyncs);
         assertEquals(6, channel.handedOver().offset(), "a join without a cursor starts after what was handed over");
         assertEquals(6, channel.handedOver().latest().offset());
+    }
+
+    @Test
+    void aChannelWithoutKeepLastKeepsNoPublicationInItsPosition() {
+        RedisChannel orders = channel(false);
+        orders.start("e1", 0);
+        orders.arrived(frame(1, "e1"));
+        assertEquals(List.of(1L), handed);
+        assertEquals(1, orders.handedOver().offset(), "a join without a cursor starts after what was handed over");
+        assertNull(orders.handedOver().latest());
     }
 
     @Test
