@@ -68,9 +68,6 @@ public class MemoryBroker implements Broker {
     @ConfigProperty(name = "ordercast.publish.idempotency-keys", defaultValue = "100000")
     int idempotencyCapacity = 100_000;
 
-    /** The epoch a channel that does not exist yet is read with; a cursor at offset 0 recovers across epochs. */
-    static final String NO_EPOCH = "0";
-
     private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
     private DurableHistory durable;
     private IdempotencyKeys keys;
@@ -147,7 +144,7 @@ public class MemoryBroker implements Broker {
         }
         if (!channels.containsKey(channel)) {
             boolean recovered = since != null && since.offset() == 0;
-            return new Position(channel, since != null ? since.epoch() : NO_EPOCH, 0, recovered, List.of(), null);
+            return new Position(channel, since != null ? since.epoch() : Since.NO_EPOCH, 0, recovered, List.of(), null);
         }
         return onLog(channel, log -> log.read(since, limit));
     }

@@ -91,7 +91,7 @@ final class RedisHistory {
         String epoch = (String) answer.get(0);
         long offset = Long.parseLong((String) answer.get(1));
         if (epoch.isEmpty()) {
-            return new Position(channel, since != null ? since.epoch() : MemoryBroker.NO_EPOCH, 0, fromStart,
+            return new Position(channel, since != null ? since.epoch() : Since.NO_EPOCH, 0, fromStart,
                     List.of(), null);
         }
         var publications = new ArrayList<Publication>(answer.size() - 2);

@@ -90,16 +90,17 @@ public class ChannelEventsResource {
         Long since = QueryParameters.integer("since", sinceText);
         int limit = QueryParameters.integer("limit", limitText, 100);
         int wait = QueryParameters.integer("wait", waitText, 0);
-        if (since != null && (epoch == null || epoch.isBlank())) {
-            throw new BadRequestException("give the epoch of the cursor with since");
-        }
         if (since != null && since < 0) {
             throw new BadRequestException("since is an offset: 0 or more");
+        }
+        boolean noEpoch = epoch == null || epoch.isBlank();
+        if (since != null && since > 0 && noEpoch) {
+            throw new BadRequestException("give the epoch of the cursor with since (only since=0 needs none)");
         }
         if (limit < 1 || limit > 1000 || wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw new BadRequestException("limit must be 1-1000 and wait 0-" + MAX_WAIT_SECONDS + " seconds");
         }
-        Since cursor = since == null ? null : new Since(since, epoch);
+        Since cursor = since == null ? null : noEpoch ? Since.fromStart() : new Since(since, epoch);
         Position now = hub.read(channel, cursor, limit);
         if (cursor == null || !now.recovered() || !now.publications().isEmpty() || wait == 0) {
             response.resume(answer(request, now, cursor));

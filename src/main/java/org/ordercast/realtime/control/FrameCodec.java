@@ -95,17 +95,23 @@ public final class FrameCodec {
             return null;
         }
         if (since instanceof JsonObject cursor && cursor.get("offset") instanceof JsonNumber offset
-                && offset.isIntegral() && cursor.get("epoch") instanceof JsonString epoch) {
+                && offset.isIntegral()) {
+            JsonValue epoch = cursor.get("epoch");
             try {
-                if (offset.longValueExact() >= 0) {
-                    return new Since(offset.longValueExact(), epoch.getString());
+                long at = offset.longValueExact();
+                if (at >= 0 && epoch instanceof JsonString given) {
+                    return new Since(at, given.getString());
+                }
+                if (at == 0 && (epoch == null || epoch == JsonValue.NULL)) {
+                    return Since.fromStart();
                 }
             } catch (ArithmeticException beyondLong) {
                 // refused below, as a negative one: longValue() would have wrapped it into another offset
             }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                "'since' must be {\"offset\": <integer >= 0>, \"epoch\": <string>}", id);
+                "'since' must be {\"offset\": <integer >= 0>, \"epoch\": <string>} (the epoch may be left out"
+                        + " at offset 0)", id);
     }
 
     private static Set<String> events(JsonObject frame, Long id) throws ProtocolException {

@@ -331,6 +331,36 @@ class RecoveryContract {
     }
 
     @Test
+    void aCursorAtOffsetZeroNeedsNoEpochOnEitherTransport() {
+        String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
+        for (int n = 1; n <= 3; n++) {
+            publish(channel, n);
+        }
+        JsonObject polled = poll(channel, "?since=0");
+        assertTrue(polled.getBoolean("recovered"));
+        assertEquals(List.of(1, 2, 3), numbers(polled));
+        assertEquals(3, polled.getJsonNumber("offset").longValue());
+        var refused = Http.get(base, "api/v1/channels/" + channel + "/events?since=2", STAFF);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("give the epoch of the cursor with since (only since=0 needs none)",
+                Http.json(refused).getString("detail"));
+
+        try (var client = staff()) {
+            client.awaitType("connected");
+            JsonObject reply = client.request("subscribe",
+                    "\"channel\":\"" + channel + "\",\"since\":{\"offset\":0}").getJsonObject("result");
+            assertTrue(reply.getBoolean("recovered"));
+            assertEquals(polled.getString("epoch"), reply.getString("epoch"));
+            assertEquals(List.of(1, 2, 3), numbers(reply));
+        }
+    }
+
+    private static List<Integer> numbers(JsonObject position) {
+        return position.getJsonArray("publications").getValuesAs(JsonObject.class).stream()
+                .map(p -> p.getJsonObject("data").getInt("n")).toList();
+    }
+
+    @Test
     void pollersRevalidateWithTheETag() throws Exception {
         String channel = "order:" + UUID.randomUUID().toString().substring(0, 8);
         publish(channel, 1);

@@ -85,6 +85,23 @@ class FrameCodecTest {
     }
 
     @Test
+    void aCursorAtOffsetZeroNeedsNoEpochAndEveryOtherDoes() throws ProtocolException {
+        assertEquals(Since.fromStart(), FrameCodec.decode(
+                "{\"type\":\"subscribe\",\"channel\":\"orders\",\"since\":{\"offset\":0}}").since());
+        assertEquals(Since.fromStart(), FrameCodec.decode(
+                "{\"type\":\"subscribe\",\"channel\":\"orders\",\"since\":{\"offset\":0,\"epoch\":null}}").since());
+        assertEquals(new Since(0, "e7"), FrameCodec.decode(
+                "{\"type\":\"subscribe\",\"channel\":\"orders\",\"since\":{\"offset\":0,\"epoch\":\"e7\"}}").since());
+        for (String since : new String[] {"{\"offset\":5}", "{\"offset\":0,\"epoch\":7}", "{\"offset\":-1}"}) {
+            var refusal = assertThrows(ProtocolException.class, () -> FrameCodec.decode(
+                    "{\"type\":\"subscribe\",\"id\":6,\"channel\":\"orders\",\"since\":" + since + "}"), since);
+            assertEquals(ErrorCode.BAD_REQUEST, refusal.code(), since);
+            assertEquals("'since' must be {\"offset\": <integer >= 0>, \"epoch\": <string>} (the epoch may be left out"
+                    + " at offset 0)", refusal.getMessage(), since);
+        }
+    }
+
+    @Test
     void anEventFilterHoldsAtMostAHundredEventNames() throws ProtocolException {
         String hundred = IntStream.range(0, FrameCodec.MAX_EVENTS).mapToObj(n -> "\"order.e" + n + "\"")
                 .collect(Collectors.joining(","));
