@@ -2,23 +2,33 @@ package org.ordercast.broker.control;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ordercast.broker.entity.Publication;
 
 /**
- * A channel's history in memory as the UTF-8 bytes of each publication's {@code event} frame, in a ring of slots
- * whose arrays are reused: once the ring is full, appending copies the frame into the slot of the publication it
- * evicts and allocates nothing that outlives the call. Keeping each {@link Publication} instead (its parsed data,
- * its message and the frame's text, some 25 objects) made every retained publication survive a young collection and
- * later fill the old generation: under sustained publishing that was most of the server's pause time. A replay
- * decodes the frames it returns ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds its lock.
+ * A channel's history in memory as the UTF-8 bytes of each publication's {@code event} frame, laid end to end in one
+ * circular byte array, with the start, length, offset and acceptance time of each frame in rings beside it. Once the
+ * history is full, appending writes over the bytes of the publications it evicts and allocates nothing that outlives
+ * the call; the byte array is replaced only when what it must hold outgrows it, by half its size again.
+ * <p>
+ * Keeping each {@link Publication} instead (its parsed data, its message and the frame's text, some 25 objects) made
+ * every retained publication survive a young collection and later fill the old generation. An array per frame was
+ * better but still left a full node with one object per retained publication (250,000 for 500 store channels) that
+ * every young collection copied until they were promoted, about 40 ms each on one core; a history is now five
+ * objects whatever it holds. A replay decodes the frames it returns ({@link Publication#fromFrame}). Not
+ * thread-safe: {@link ChannelLog} holds its lock.
  */
 final class FrameHistory {
 
     private static final int FIRST_CAPACITY = 8;
+    private static final int FIRST_BYTES = 1024;
+    private static final byte[] NO_BYTES = new byte[0];
 
-    private byte[][] frames = new byte[0][];
+    /** The frames' bytes; those of the oldest start at {@code starts[first]}, and the next frame goes at {@code end}. */
+    private byte[] bytes = NO_BYTES;
+    private int end;
+    private int bytesUsed;
+    private int[] starts = new int[0];
     private int[] lengths = new int[0];
     private long[] offsets = new long[0];
     private long[] acceptedAt = new long[0];
@@ -30,26 +40,33 @@ final class FrameHistory {
         while (size >= limit) {
             removeFirst();
         }
-        if (size == frames.length) {
-            grow(Math.min(limit, Math.max(FIRST_CAPACITY, frames.length * 2)));
+        if (size == starts.length) {
+            grow(Math.min(limit, Math.max(FIRST_CAPACITY, starts.length * 2)));
+        }
+        byte[] utf8 = publication.encoded().text().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length - bytesUsed < utf8.length) {
+            growBytes(Math.max(bytesUsed + utf8.length, Math.max(FIRST_BYTES, bytes.length + (bytes.length >> 1))));
         }
         int slot = slot(size);
-        byte[] utf8 = publication.encoded().text().getBytes(StandardCharsets.UTF_8);
-        byte[] kept = frames[slot];
-        if (kept != null && kept.length >= utf8.length) {
-            System.arraycopy(utf8, 0, kept, 0, utf8.length);
+        int tail = bytes.length - end;
+        if (utf8.length <= tail) {
+            System.arraycopy(utf8, 0, bytes, end, utf8.length);
         } else {
-            frames[slot] = Arrays.copyOf(utf8, utf8.length + headroom(utf8.length));
+            System.arraycopy(utf8, 0, bytes, end, tail);
+            System.arraycopy(utf8, tail, bytes, 0, utf8.length - tail);
         }
+        starts[slot] = end;
         lengths[slot] = utf8.length;
         offsets[slot] = publication.offset();
         acceptedAt[slot] = publication.encoded().acceptedAt();
+        end = wrap(end + utf8.length);
+        bytesUsed += utf8.length;
         size++;
     }
 
     /**
      * Drops the oldest publications beyond {@code limit} and those accepted before {@code oldestMillis}; a history
-     * left empty gives its slots back, so a quiet channel holds no memory for the publications it no longer has.
+     * left empty gives its arrays back, so a quiet channel holds no memory for the publications it no longer has.
      */
     void trim(int limit, long oldestMillis) {
         if (size == 0) {
@@ -59,7 +76,9 @@ final class FrameHistory {
             removeFirst();
         }
         if (size == 0) {
-            frames = new byte[0][];
+            bytes = NO_BYTES;
+            end = 0;
+            starts = new int[0];
             lengths = new int[0];
             offsets = new long[0];
             acceptedAt = new long[0];
@@ -71,13 +90,9 @@ final class FrameHistory {
         return size == 0;
     }
 
-    /** The bytes the slots' arrays hold, used or not. */
+    /** The bytes the frames' array holds, used or not. */
     long bytesHeld() {
-        long held = 0;
-        for (byte[] frame : frames) {
-            held += frame == null ? 0 : frame.length;
-        }
-        return held;
+        return bytes.length;
     }
 
     /** The offset of the oldest publication kept, or {@code next} when none is. */
@@ -91,48 +106,80 @@ final class FrameHistory {
         for (int i = 0; i < size && found.size() < limit; i++) {
             int slot = slot(i);
             if (offsets[slot] > offset) {
-                found.add(Publication.fromFrame(new String(frames[slot], 0, lengths[slot], StandardCharsets.UTF_8)));
+                found.add(Publication.fromFrame(frame(slot)));
             }
         }
         return found;
     }
 
-    /**
-     * Room a new slot leaves for a longer frame. A channel's frames grow by a byte each time an id or its offset
-     * gains a digit; with no room, every slot of the ring is replaced then, and the replaced arrays, which had lived
-     * long enough to be promoted, are left for a full collection.
-     */
-    private static int headroom(int length) {
-        return Math.max(16, length >> 3);
+    private String frame(int slot) {
+        int start = starts[slot];
+        int length = lengths[slot];
+        int tail = bytes.length - start;
+        if (length <= tail) {
+            return new String(bytes, start, length, StandardCharsets.UTF_8);
+        }
+        // a frame that runs past the array's end continues at its start
+        byte[] whole = new byte[length];
+        System.arraycopy(bytes, start, whole, 0, tail);
+        System.arraycopy(bytes, 0, whole, tail, length - tail);
+        return new String(whole, StandardCharsets.UTF_8);
     }
 
     private void removeFirst() {
-        // the slot keeps its array for the next publication to reuse
+        // the bytes stay where they are until a later frame is written over them
+        bytesUsed -= lengths[first];
         first = slot(1);
         size--;
     }
 
     private int slot(int index) {
         int slot = first + index;
-        return slot < frames.length ? slot : slot - frames.length;
+        return slot < starts.length ? slot : slot - starts.length;
+    }
+
+    private int wrap(int position) {
+        return position < bytes.length ? position : position - bytes.length;
     }
 
     private void grow(int capacity) {
-        byte[][] grownFrames = new byte[capacity][];
+        int[] grownStarts = new int[capacity];
         int[] grownLengths = new int[capacity];
         long[] grownOffsets = new long[capacity];
         long[] grownAccepted = new long[capacity];
         for (int i = 0; i < size; i++) {
             int slot = slot(i);
-            grownFrames[i] = frames[slot];
+            grownStarts[i] = starts[slot];
             grownLengths[i] = lengths[slot];
             grownOffsets[i] = offsets[slot];
             grownAccepted[i] = acceptedAt[slot];
         }
-        frames = grownFrames;
+        starts = grownStarts;
         lengths = grownLengths;
         offsets = grownOffsets;
         acceptedAt = grownAccepted;
         first = 0;
+    }
+
+    /** Moves the frames kept, oldest first, to the start of a new array of {@code capacity} bytes. */
+    private void growBytes(int capacity) {
+        byte[] grown = new byte[capacity];
+        int position = 0;
+        for (int i = 0; i < size; i++) {
+            int slot = slot(i);
+            int start = starts[slot];
+            int length = lengths[slot];
+            int tail = bytes.length - start;
+            if (length <= tail) {
+                System.arraycopy(bytes, start, grown, position, length);
+            } else {
+                System.arraycopy(bytes, start, grown, position, tail);
+                System.arraycopy(bytes, 0, grown, position + tail, length - tail);
+            }
+            starts[slot] = position;
+            position += length;
+        }
+        bytes = grown;
+        end = position;
     }
 }

@@ -75,21 +75,56 @@ class FrameHistoryTest {
     }
 
     @Test
-    void keepsItsSlotsWhenFramesGrowByAFewBytes() {
+    void keepsItsArrayWhenFramesGrowByAFewBytes() {
         var history = new FrameHistory();
         for (long offset = 90; offset <= 99; offset++) {
             history.add(publication(offset, "e"), 10);
         }
         long held = history.bytesHeld();
-        // from offset 100 the offset, the order id and the message id each take a digit more: 3 bytes a frame
-        for (long offset = 100; offset <= 109; offset++) {
+        // from offset 100 the offset, the order id and the message id each take a digit more: 3 bytes a frame, and
+        // then from 1,000 three more; the array left room for that when it last grew
+        for (long offset = 100; offset <= 1_009; offset++) {
             history.add(publication(offset, "e"), 10);
         }
         assertEquals(held, history.bytesHeld());
-        assertEquals(LongStream.rangeClosed(100, 109).boxed().toList(), offsets(history.after(0, 100)));
-        // a frame much longer than the one before it gets a larger slot
-        history.add(publication(110, "e".repeat(200)), 10);
-        assertTrue(history.bytesHeld() > held + 190);
+        assertEquals(LongStream.rangeClosed(1_000, 1_009).boxed().toList(), offsets(history.after(0, 100)));
+        // frames much longer than those before them get a larger array, and the frames kept move into it whole
+        history.add(publication(1_010, "e".repeat(2_000)), 10);
+        assertTrue(history.bytesHeld() > held);
+        assertEquals(LongStream.rangeClosed(1_001, 1_010).boxed().toList(), offsets(history.after(0, 100)));
+        assertEquals("e".repeat(2_000), history.after(1_009, 1).get(0).message().data().asJsonObject().getString("note"));
+    }
+
+    @Test
+    void replaysWhatASimpleListWouldAcrossWrapsGrowthAndTrims() {
+        var history = new FrameHistory();
+        var kept = new java.util.ArrayDeque<Publication>();
+        var random = new java.util.Random(7);
+        int limit = 12;
+        for (long offset = 1; offset <= 3_000; offset++) {
+            if (offset % 500 == 0) {
+                // the namespace's limit changes now and then, both ways
+                limit = 1 + random.nextInt(40);
+                history.trim(limit, 0);
+                while (kept.size() > limit) {
+                    kept.removeFirst();
+                }
+            }
+            // sizes spread wide, so frames run past the array's end and the array grows while holding them
+            Publication p = publication(offset, "ä".repeat(random.nextInt(8)) + "x".repeat(random.nextInt(600)));
+            history.add(p, limit);
+            kept.addLast(p);
+            while (kept.size() > limit) {
+                kept.removeFirst();
+            }
+            long since = kept.getFirst().offset() - 1 + random.nextInt(kept.size());
+            List<Publication> replayed = history.after(since, 100);
+            List<Publication> expected = kept.stream().filter(k -> k.offset() > since).toList();
+            assertEquals(offsets(expected), offsets(replayed));
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).encoded().text(), replayed.get(i).encoded().text());
+            }
+        }
     }
 
     @Test
