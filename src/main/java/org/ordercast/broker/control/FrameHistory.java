@@ -13,18 +13,20 @@ import org.ordercast.broker.entity.Publication;
  * <p>
  * Keeping each {@link Publication} instead (its parsed data, its message and the frame's text, some 25 objects) made
  * every retained publication survive a young collection and later fill the old generation. An array per frame was
- * better but still left a full node with one object per retained publication (250,000 for 500 store channels) that
- * every young collection copied until they were promoted, about 40 ms each on one core; a history is now five
- * objects whatever it holds. A replay decodes the frames it returns ({@link Publication#fromFrame}). Not
- * thread-safe: {@link ChannelLog} holds its lock.
+ * better but still left one object per retained publication (250,000 for 500 full store channels) for every young
+ * collection to copy until they were promoted; a history is now six objects whatever it holds, and those
+ * collections take about a fifth less on one core (src/bench/RESULTS.md). A replay decodes the frames it returns
+ * ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds its lock.
  */
 final class FrameHistory {
 
     private static final int FIRST_CAPACITY = 8;
     private static final int FIRST_BYTES = 1024;
     private static final byte[] NO_BYTES = new byte[0];
+    /** The longest array the JVM allocates, with room for its header. */
+    private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
 
-    /** The frames' bytes; those of the oldest start at {@code starts[first]}, and the next frame goes at {@code end}. */
+    /** The frames' bytes: those of the oldest start at {@code starts[first]}, the next frame goes at {@code end}. */
     private byte[] bytes = NO_BYTES;
     private int end;
     private int bytesUsed;
@@ -45,7 +47,7 @@ final class FrameHistory {
         }
         byte[] utf8 = publication.encoded().text().getBytes(StandardCharsets.UTF_8);
         if (bytes.length - bytesUsed < utf8.length) {
-            growBytes(Math.max(bytesUsed + utf8.length, Math.max(FIRST_BYTES, bytes.length + (bytes.length >> 1))));
+            growBytes(capacityFor(bytesUsed + (long) utf8.length));
         }
         int slot = slot(size);
         int tail = bytes.length - end;
@@ -159,6 +161,16 @@ final class FrameHistory {
         offsets = grownOffsets;
         acceptedAt = grownAccepted;
         first = 0;
+    }
+
+    /** Half as many bytes again as the array holds, or more if {@code needed} is more. */
+    private int capacityFor(long needed) {
+        if (needed > MAX_BYTES) {
+            throw new IllegalStateException("a channel's history in memory cannot hold more than " + MAX_BYTES
+                    + " bytes of frames; lower its namespace's history-size");
+        }
+        long grown = Math.max(FIRST_BYTES, bytes.length + (long) (bytes.length >> 1));
+        return (int) Math.min(MAX_BYTES, Math.max(needed, grown));
     }
 
     /** Moves the frames kept, oldest first, to the start of a new array of {@code capacity} bytes. */
