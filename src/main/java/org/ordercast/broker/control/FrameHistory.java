@@ -50,13 +50,10 @@ final class FrameHistory {
             growBytes(capacityFor(bytesUsed + (long) utf8.length));
         }
         int slot = slot(size);
-        int tail = bytes.length - end;
-        if (utf8.length <= tail) {
-            System.arraycopy(utf8, 0, bytes, end, utf8.length);
-        } else {
-            System.arraycopy(utf8, 0, bytes, end, tail);
-            System.arraycopy(utf8, tail, bytes, 0, utf8.length - tail);
-        }
+        // what does not fit before the array's end continues at its start
+        int beforeEnd = Math.min(utf8.length, bytes.length - end);
+        System.arraycopy(utf8, 0, bytes, end, beforeEnd);
+        System.arraycopy(utf8, beforeEnd, bytes, 0, utf8.length - beforeEnd);
         starts[slot] = end;
         lengths[slot] = utf8.length;
         offsets[slot] = publication.offset();
@@ -115,17 +112,19 @@ final class FrameHistory {
     }
 
     private String frame(int slot) {
-        int start = starts[slot];
-        int length = lengths[slot];
-        int tail = bytes.length - start;
-        if (length <= tail) {
-            return new String(bytes, start, length, StandardCharsets.UTF_8);
+        if (starts[slot] + lengths[slot] <= bytes.length) {
+            return new String(bytes, starts[slot], lengths[slot], StandardCharsets.UTF_8);
         }
-        // a frame that runs past the array's end continues at its start
-        byte[] whole = new byte[length];
-        System.arraycopy(bytes, start, whole, 0, tail);
-        System.arraycopy(bytes, 0, whole, tail, length - tail);
+        byte[] whole = new byte[lengths[slot]];
+        copyFrame(slot, whole, 0);
         return new String(whole, StandardCharsets.UTF_8);
+    }
+
+    /** Copies the frame in {@code slot} into {@code target} at {@code at}, joining the parts of one that wraps. */
+    private void copyFrame(int slot, byte[] target, int at) {
+        int beforeEnd = Math.min(lengths[slot], bytes.length - starts[slot]);
+        System.arraycopy(bytes, starts[slot], target, at, beforeEnd);
+        System.arraycopy(bytes, 0, target, at + beforeEnd, lengths[slot] - beforeEnd);
     }
 
     private void removeFirst() {
@@ -179,17 +178,9 @@ final class FrameHistory {
         int position = 0;
         for (int i = 0; i < size; i++) {
             int slot = slot(i);
-            int start = starts[slot];
-            int length = lengths[slot];
-            int tail = bytes.length - start;
-            if (length <= tail) {
-                System.arraycopy(bytes, start, grown, position, length);
-            } else {
-                System.arraycopy(bytes, start, grown, position, tail);
-                System.arraycopy(bytes, 0, grown, position + tail, length - tail);
-            }
+            copyFrame(slot, grown, position);
             starts[slot] = position;
-            position += length;
+            position += lengths[slot];
         }
         bytes = grown;
         end = position;
