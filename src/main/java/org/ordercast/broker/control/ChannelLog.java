@@ -24,7 +24,7 @@ final class ChannelLog {
     private final SerialQueue<Publication> pending;
     private final DurableStore store;
     private final String epoch;
-    private final FrameHistory history = new FrameHistory();
+    private final FrameHistory history;
     private PublishOptions options = new PublishOptions(0, Duration.ZERO, false, null);
     private long offset;
     /**
@@ -36,9 +36,12 @@ final class ChannelLog {
     private boolean listened;
     private boolean retired;
 
-    /** A channel kept in memory, handing what it appends while listened to {@code node}. */
-    ChannelLog(String name, Executor fanOut, Consumer<Publication> node) {
-        this(name, fanOut, node, null);
+    /**
+     * A channel kept in memory, handing what it appends while listened to {@code node}, its history's frames in
+     * {@code memory}.
+     */
+    ChannelLog(String name, Executor fanOut, Consumer<Publication> node, HistoryMemory memory) {
+        this(name, fanOut, node, null, memory);
     }
 
     /**
@@ -46,7 +49,13 @@ final class ChannelLog {
      * appended there by {@link DurableStore#append} and reach this log through {@link #catchUp} after commit.
      */
     ChannelLog(String name, Executor fanOut, Consumer<Publication> node, DurableStore store) {
+        this(name, fanOut, node, store, HistoryMemory.HEAP);
+    }
+
+    private ChannelLog(String name, Executor fanOut, Consumer<Publication> node, DurableStore store,
+                       HistoryMemory memory) {
         this.name = name;
+        this.history = new FrameHistory(memory);
         this.pending = new SerialQueue<>(fanOut, node);
         this.store = store;
         if (store == null) {

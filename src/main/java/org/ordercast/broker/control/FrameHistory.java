@@ -1,5 +1,6 @@
 package org.ordercast.broker.control;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +16,25 @@ import org.ordercast.broker.entity.Publication;
  * every retained publication survive a young collection and later fill the old generation. An array per frame was
  * better but still left one object per retained publication (250,000 for 500 full store channels) for every young
  * collection to copy until they were promoted; a history is now six objects whatever it holds, and those
- * collections take about a fifth less on one core (src/bench/RESULTS.md). A replay decodes the frames it returns
- * ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds its lock.
+ * collections take about a fifth less on one core (src/bench/RESULTS.md). The array itself lives outside the heap
+ * once it is large ({@link HistoryMemory}), so that collections no longer copy it at all. A replay decodes the frames
+ * it returns ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds its lock, and the array never
+ * leaves this object, so that a native one can be freed the moment it is replaced.
  */
 final class FrameHistory {
 
     private static final int FIRST_CAPACITY = 8;
     private static final int FIRST_BYTES = 1024;
-    private static final byte[] NO_BYTES = new byte[0];
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
     /** The longest array the JVM allocates, with room for its header. */
     private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
 
-    /** The frames' bytes: those of the oldest start at {@code starts[first]}, the next frame goes at {@code end}. */
-    private byte[] bytes = NO_BYTES;
+    private final HistoryMemory memory;
+    /**
+     * The frames' bytes, read and written only by index: those of the oldest start at {@code starts[first]}, the
+     * next frame goes at {@code end}.
+     */
+    private ByteBuffer bytes = NO_BYTES;
     private int end;
     private int bytesUsed;
     private int[] starts = new int[0];
@@ -36,6 +43,10 @@ final class FrameHistory {
     private long[] acceptedAt = new long[0];
     private int first;
     private int size;
+
+    FrameHistory(HistoryMemory memory) {
+        this.memory = memory;
+    }
 
     /** Appends a publication, first dropping the oldest while {@code limit} (at least 1) are kept already. */
     void add(Publication publication, int limit) {
@@ -46,14 +57,14 @@ final class FrameHistory {
             grow(Math.min(limit, Math.max(FIRST_CAPACITY, starts.length * 2)));
         }
         byte[] utf8 = publication.encoded().text().getBytes(StandardCharsets.UTF_8);
-        if (bytes.length - bytesUsed < utf8.length) {
+        if (bytes.capacity() - bytesUsed < utf8.length) {
             growBytes(capacityFor(bytesUsed + (long) utf8.length));
         }
         int slot = slot(size);
         // what does not fit before the array's end continues at its start
-        int beforeEnd = Math.min(utf8.length, bytes.length - end);
-        System.arraycopy(utf8, 0, bytes, end, beforeEnd);
-        System.arraycopy(utf8, beforeEnd, bytes, 0, utf8.length - beforeEnd);
+        int beforeEnd = Math.min(utf8.length, bytes.capacity() - end);
+        bytes.put(end, utf8, 0, beforeEnd);
+        bytes.put(0, utf8, beforeEnd, utf8.length - beforeEnd);
         starts[slot] = end;
         lengths[slot] = utf8.length;
         offsets[slot] = publication.offset();
@@ -75,14 +86,22 @@ final class FrameHistory {
             removeFirst();
         }
         if (size == 0) {
-            bytes = NO_BYTES;
-            end = 0;
-            starts = new int[0];
-            lengths = new int[0];
-            offsets = new long[0];
-            acceptedAt = new long[0];
-            first = 0;
+            release();
         }
+    }
+
+    /** Gives back the arrays; the history is empty afterwards. */
+    void release() {
+        size = 0;
+        bytesUsed = 0;
+        memory.free(bytes);
+        bytes = NO_BYTES;
+        end = 0;
+        starts = new int[0];
+        lengths = new int[0];
+        offsets = new long[0];
+        acceptedAt = new long[0];
+        first = 0;
     }
 
     boolean isEmpty() {
@@ -91,7 +110,12 @@ final class FrameHistory {
 
     /** The bytes the frames' array holds, used or not. */
     long bytesHeld() {
-        return bytes.length;
+        return bytes.capacity();
+    }
+
+    /** Whether the frames' array lives outside the heap. */
+    boolean isNative() {
+        return bytes.isDirect();
     }
 
     /** The offset of the oldest publication kept, or {@code next} when none is. */
@@ -112,19 +136,16 @@ final class FrameHistory {
     }
 
     private String frame(int slot) {
-        if (starts[slot] + lengths[slot] <= bytes.length) {
-            return new String(bytes, starts[slot], lengths[slot], StandardCharsets.UTF_8);
-        }
         byte[] whole = new byte[lengths[slot]];
-        copyFrame(slot, whole, 0);
+        copyFrame(slot, ByteBuffer.wrap(whole), 0);
         return new String(whole, StandardCharsets.UTF_8);
     }
 
     /** Copies the frame in {@code slot} into {@code target} at {@code at}, joining the parts of one that wraps. */
-    private void copyFrame(int slot, byte[] target, int at) {
-        int beforeEnd = Math.min(lengths[slot], bytes.length - starts[slot]);
-        System.arraycopy(bytes, starts[slot], target, at, beforeEnd);
-        System.arraycopy(bytes, 0, target, at + beforeEnd, lengths[slot] - beforeEnd);
+    private void copyFrame(int slot, ByteBuffer target, int at) {
+        int beforeEnd = Math.min(lengths[slot], bytes.capacity() - starts[slot]);
+        target.put(at, bytes, starts[slot], beforeEnd);
+        target.put(at + beforeEnd, bytes, 0, lengths[slot] - beforeEnd);
     }
 
     private void removeFirst() {
@@ -140,7 +161,7 @@ final class FrameHistory {
     }
 
     private int wrap(int position) {
-        return position < bytes.length ? position : position - bytes.length;
+        return position < bytes.capacity() ? position : position - bytes.capacity();
     }
 
     private void grow(int capacity) {
@@ -168,13 +189,13 @@ final class FrameHistory {
             throw new IllegalStateException("a channel's history in memory cannot hold more than " + MAX_BYTES
                     + " bytes of frames; lower its namespace's history-size");
         }
-        long grown = Math.max(FIRST_BYTES, bytes.length + (long) (bytes.length >> 1));
+        long grown = Math.max(FIRST_BYTES, bytes.capacity() + (long) (bytes.capacity() >> 1));
         return (int) Math.min(MAX_BYTES, Math.max(needed, grown));
     }
 
     /** Moves the frames kept, oldest first, to the start of a new array of {@code capacity} bytes. */
     private void growBytes(int capacity) {
-        byte[] grown = new byte[capacity];
+        ByteBuffer grown = memory.allocate(capacity);
         int position = 0;
         for (int i = 0; i < size; i++) {
             int slot = slot(i);
@@ -182,6 +203,7 @@ final class FrameHistory {
             starts[slot] = position;
             position += lengths[slot];
         }
+        memory.free(bytes);
         bytes = grown;
         end = position;
     }

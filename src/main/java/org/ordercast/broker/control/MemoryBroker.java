@@ -68,7 +68,16 @@ public class MemoryBroker implements Broker {
     @ConfigProperty(name = "ordercast.publish.idempotency-keys", defaultValue = "100000")
     int idempotencyCapacity = 100_000;
 
+    /**
+     * Native bytes the channels' histories may hold in all ({@link HistoryMemory}); negative: half the heap's
+     * limit, which is also the JVM's default limit of direct memory.
+     */
+    @Inject
+    @ConfigProperty(name = "ordercast.broker.history-native-bytes", defaultValue = "-1")
+    long historyNativeBytes = -1;
+
     private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
+    private HistoryMemory histories;
     private DurableHistory durable;
     private IdempotencyKeys keys;
     private ExecutorService fanOut;
@@ -82,6 +91,11 @@ public class MemoryBroker implements Broker {
     void start(ThreadFactory factory) {
         int n = threadCount > 0 ? threadCount : Math.max(2, Runtime.getRuntime().availableProcessors());
         keys = new IdempotencyKeys(idempotencyCapacity);
+        histories = new HistoryMemory(historyNativeBytes < 0 ? HistoryMemory.defaultLimit() : historyNativeBytes);
+        if (metrics != null) {
+            metrics.gauge("ordercast.broker.history.native.bytes", "Bytes of the channels' in-memory histories held "
+                    + "outside the heap", null, histories, HistoryMemory::held);
+        }
         fanOut = Executors.newFixedThreadPool(n, factory);
         durable = new DurableHistory(store, policies, fanOut, this::handOver,
                 metrics == null ? BrokerFigures.NONE : metrics.broker());
@@ -184,7 +198,7 @@ public class MemoryBroker implements Broker {
         if (log != null) {
             return log;
         }
-        var created = new ChannelLog(channel, fanOut, this::handOver);
+        var created = new ChannelLog(channel, fanOut, this::handOver, histories);
         log = channels.putIfAbsent(channel, created);
         return log != null ? log : created;
     }

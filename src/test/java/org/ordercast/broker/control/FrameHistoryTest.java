@@ -1,6 +1,7 @@
 package org.ordercast.broker.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -8,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
 
@@ -28,7 +31,7 @@ class FrameHistoryTest {
 
     @Test
     void replaysTheSamePublicationsItWasGivenWhateverTheirSizes() {
-        var history = new FrameHistory();
+        var history = new FrameHistory(HistoryMemory.HEAP);
         var given = new java.util.ArrayList<Publication>();
         for (long offset = 1; offset <= 40; offset++) {
             // sizes rise and fall so that slots are both reused and replaced, with text beyond ASCII
@@ -51,7 +54,7 @@ class FrameHistoryTest {
 
     @Test
     void keepsTheLastPublicationsUpToTheLimitAndReplaysAPage() {
-        var history = new FrameHistory();
+        var history = new FrameHistory(HistoryMemory.HEAP);
         assertTrue(history.isEmpty());
         assertEquals(1, history.oldestOffset(1));
         for (long offset = 1; offset <= 25; offset++) {
@@ -76,7 +79,7 @@ class FrameHistoryTest {
 
     @Test
     void keepsItsArrayWhenFramesGrowByAFewBytes() {
-        var history = new FrameHistory();
+        var history = new FrameHistory(HistoryMemory.HEAP);
         for (long offset = 90; offset <= 99; offset++) {
             history.add(publication(offset, "e"), 10);
         }
@@ -95,9 +98,12 @@ class FrameHistoryTest {
         assertEquals("e".repeat(2_000), history.after(1_009, 1).get(0).message().data().asJsonObject().getString("note"));
     }
 
-    @Test
-    void replaysWhatASimpleListWouldAcrossWrapsGrowthAndTrims() {
-        var history = new FrameHistory();
+    @ParameterizedTest(name = "native memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void replaysWhatASimpleListWouldAcrossWrapsGrowthAndTrims(boolean outsideTheHeap) {
+        var memory = new HistoryMemory(outsideTheHeap ? Long.MAX_VALUE : 0);
+        var history = new FrameHistory(memory);
+        boolean wentNative = false;
         var kept = new java.util.ArrayDeque<Publication>();
         var random = new java.util.Random(7);
         int limit = 12;
@@ -124,12 +130,18 @@ class FrameHistoryTest {
             for (int i = 0; i < expected.size(); i++) {
                 assertEquals(expected.get(i).encoded().text(), replayed.get(i).encoded().text());
             }
+            wentNative |= history.isNative();
+            assertEquals(history.isNative() ? history.bytesHeld() : 0, memory.held());
         }
+        assertEquals(outsideTheHeap, wentNative);
+        history.release();
+        assertEquals(0, memory.held());
+        assertTrue(history.isEmpty());
     }
 
     @Test
     void trimsPublicationsAcceptedBeforeTheOldestTimeKept() {
-        var history = new FrameHistory();
+        var history = new FrameHistory(HistoryMemory.HEAP);
         for (long offset = 1; offset <= 6; offset++) {
             history.add(publication(offset, "c"), 100);
         }
@@ -140,5 +152,45 @@ class FrameHistoryTest {
         assertEquals(7, history.oldestOffset(7));
         history.add(publication(7, "d"), 100);
         assertEquals(List.of(7L), offsets(history.after(6, 100)));
+    }
+
+    @Test
+    void movesOutsideTheHeapOnceLargeAndGivesTheMemoryBackWhenEmptied() {
+        var memory = new HistoryMemory(Long.MAX_VALUE);
+        var history = new FrameHistory(memory);
+        history.add(publication(1, "s"), 100);
+        assertFalse(history.isNative());
+        assertEquals(0, memory.held());
+        for (long offset = 2; offset <= 100; offset++) {
+            history.add(publication(offset, "l".repeat(400)), 100);
+        }
+        assertTrue(history.isNative());
+        assertEquals(history.bytesHeld(), memory.held());
+        assertEquals(LongStream.rangeClosed(96, 100).boxed().toList(), offsets(history.after(95, 100)));
+        history.trim(100, START.plusSeconds(1_000).toEpochMilli());
+        assertTrue(history.isEmpty());
+        assertEquals(0, memory.held());
+        // and takes it again when it fills up again
+        for (long offset = 101; offset <= 200; offset++) {
+            history.add(publication(offset, "l".repeat(400)), 100);
+        }
+        assertTrue(history.isNative());
+        assertEquals(LongStream.rangeClosed(101, 200).boxed().toList(), offsets(history.after(0, 100)));
+    }
+
+    @Test
+    void staysOnTheHeapPastItsShareOfNativeMemory() {
+        var memory = new HistoryMemory(HistoryMemory.NATIVE_FROM * 3L);
+        var first = new FrameHistory(memory);
+        var second = new FrameHistory(memory);
+        for (long offset = 1; offset <= 100; offset++) {
+            first.add(publication(offset, "l".repeat(400)), 100);
+            second.add(publication(offset, "l".repeat(400)), 100);
+        }
+        // the first history took the share as it grew; the second's arrays, past it, are on the heap
+        assertTrue(memory.held() <= HistoryMemory.NATIVE_FROM * 3L);
+        assertFalse(first.isNative() && second.isNative());
+        assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), offsets(second.after(0, 100)));
+        assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), offsets(first.after(0, 100)));
     }
 }
