@@ -37,9 +37,13 @@ final class HistoryMemory {
         this.limit = limit;
     }
 
-    /** Half of the JVM's heap limit, the default limit of its direct memory, leaving the rest to the outbound frames. */
+    /**
+     * An eighth of the heap's maximum: the histories of 500 full store channels (90 MB) on a heap of 1 GB or more,
+     * while a node sized for its heap grows by no more than an eighth. The JVM's own limit of direct memory, which
+     * the outbound frames share, is by default the heap's maximum.
+     */
     static long defaultLimit() {
-        return Runtime.getRuntime().maxMemory() / 2;
+        return Runtime.getRuntime().maxMemory() / 8;
     }
 
     /** An array of {@code capacity} bytes, native if it is large enough and the limit allows. */

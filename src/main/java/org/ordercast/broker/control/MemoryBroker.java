@@ -69,8 +69,8 @@ public class MemoryBroker implements Broker {
     int idempotencyCapacity = 100_000;
 
     /**
-     * Native bytes the channels' histories may hold in all ({@link HistoryMemory}); negative: half the heap's
-     * limit, which is also the JVM's default limit of direct memory.
+     * Native bytes the channels' histories may hold in all ({@link HistoryMemory}); negative: an eighth of the
+     * heap's maximum.
      */
     @Inject
     @ConfigProperty(name = "ordercast.broker.history-native-bytes", defaultValue = "-1")
