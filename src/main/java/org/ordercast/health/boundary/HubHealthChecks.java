@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 import org.ordercast.broker.control.Broker;
 import org.ordercast.health.control.HubStats;
+import org.ordercast.health.control.ReadyCollection;
 
 /** {@code /health/live}, {@code /health/ready}, {@code /health/started}. */
 @ApplicationScoped
@@ -21,6 +22,9 @@ public class HubHealthChecks {
 
     @Inject
     Broker broker;
+
+    @Inject
+    ReadyCollection collection;
 
     @Produces
     @Liveness
@@ -33,6 +37,10 @@ public class HubHealthChecks {
     HealthCheck ready() {
         return () -> {
             Optional<String> problem = broker.problem();
+            if (problem.isEmpty()) {
+                // the first ready answer waits for it: traffic comes after
+                collection.once();
+            }
             return HealthCheckResponse.named("ordercast-hub").status(problem.isEmpty())
                     .withData("connections", stats.activeConnections())
                     .withData("broker", problem.orElse("up")).build();
