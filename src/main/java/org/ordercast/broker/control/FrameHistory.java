@@ -1,6 +1,7 @@
 package org.ordercast.broker.control;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,39 +9,44 @@ import org.ordercast.broker.entity.Publication;
 
 /**
  * A channel's history in memory as the UTF-8 bytes of each publication's {@code event} frame, laid end to end in one
- * circular byte array, with the start, length, offset and acceptance time of each frame in rings beside it. Once the
- * history is full, appending writes over the bytes of the publications it evicts and allocates nothing that outlives
- * the call; the byte array is replaced only when what it must hold outgrows it, by half its size again.
+ * circular array, with the start, length, offset and acceptance time of each frame in a ring of slots in a second
+ * array. Once the history is full, appending writes over the bytes of the publications it evicts and allocates
+ * nothing that outlives the call; the frames' array is replaced only when what it must hold outgrows it, by half its
+ * size again, and the slots' when the limit grows.
  * <p>
  * Keeping each {@link Publication} instead (its parsed data, its message and the frame's text, some 25 objects) made
  * every retained publication survive a young collection and later fill the old generation. An array per frame was
  * better but still left one object per retained publication (250,000 for 500 full store channels) for every young
- * collection to copy until they were promoted; a history is now six objects whatever it holds, and those
- * collections take about a fifth less on one core (src/bench/RESULTS.md). The array itself lives outside the heap
- * once it is large ({@link HistoryMemory}), so that collections no longer copy it at all. A replay decodes the frames
- * it returns ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds its lock, and the array never
- * leaves this object, so that a native one can be freed the moment it is replaced.
+ * collection to copy until they were promoted. A history is now four objects whatever it holds, and both arrays
+ * live outside the heap once they are large ({@link HistoryMemory}), so that collections do not copy them at all.
+ * A replay decodes the frames it returns ({@link Publication#fromFrame}). Not thread-safe: {@link ChannelLog} holds
+ * its lock, and the arrays never leave this object, so that a native one can be freed the moment it is replaced.
  */
 final class FrameHistory {
 
     private static final int FIRST_CAPACITY = 8;
     private static final int FIRST_BYTES = 1024;
-    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
     /** The longest array the JVM allocates, with room for its header. */
     private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** A slot: the frame's start and length (ints), the publication's offset and acceptance time (longs). */
+    private static final int SLOT = 24;
+    private static final int START = 0;
+    private static final int LENGTH = 4;
+    private static final int OFFSET = 8;
+    private static final int ACCEPTED = 16;
 
     private final HistoryMemory memory;
     /**
-     * The frames' bytes, read and written only by index: those of the oldest start at {@code starts[first]}, the
-     * next frame goes at {@code end}.
+     * The frames' bytes, read and written only by index: those of the oldest start at the start of slot
+     * {@code first}, the next frame goes at {@code end}.
      */
-    private ByteBuffer bytes = NO_BYTES;
+    private ByteBuffer bytes = NONE;
     private int end;
     private int bytesUsed;
-    private int[] starts = new int[0];
-    private int[] lengths = new int[0];
-    private long[] offsets = new long[0];
-    private long[] acceptedAt = new long[0];
+    /** The ring of slots, {@code size} of them in use from slot {@code first}. */
+    private ByteBuffer slots = NONE;
+    private int capacity;
     private int first;
     private int size;
 
@@ -53,22 +59,22 @@ final class FrameHistory {
         while (size >= limit) {
             removeFirst();
         }
-        if (size == starts.length) {
-            grow(Math.min(limit, Math.max(FIRST_CAPACITY, starts.length * 2)));
+        if (size == capacity) {
+            grow(Math.min(limit, Math.max(FIRST_CAPACITY, capacity * 2)));
         }
         byte[] utf8 = publication.encoded().text().getBytes(StandardCharsets.UTF_8);
         if (bytes.capacity() - bytesUsed < utf8.length) {
             growBytes(capacityFor(bytesUsed + (long) utf8.length));
         }
-        int slot = slot(size);
         // what does not fit before the array's end continues at its start
         int beforeEnd = Math.min(utf8.length, bytes.capacity() - end);
         bytes.put(end, utf8, 0, beforeEnd);
         bytes.put(0, utf8, beforeEnd, utf8.length - beforeEnd);
-        starts[slot] = end;
-        lengths[slot] = utf8.length;
-        offsets[slot] = publication.offset();
-        acceptedAt[slot] = publication.encoded().acceptedAt();
+        int at = slot(size) * SLOT;
+        slots.putInt(at + START, end)
+                .putInt(at + LENGTH, utf8.length)
+                .putLong(at + OFFSET, publication.offset())
+                .putLong(at + ACCEPTED, publication.encoded().acceptedAt());
         end = wrap(end + utf8.length);
         bytesUsed += utf8.length;
         size++;
@@ -82,7 +88,7 @@ final class FrameHistory {
         if (size == 0) {
             return;
         }
-        while (size > 0 && (size > limit || acceptedAt[first] < oldestMillis)) {
+        while (size > 0 && (size > limit || slots.getLong(first * SLOT + ACCEPTED) < oldestMillis)) {
             removeFirst();
         }
         if (size == 0) {
@@ -92,16 +98,15 @@ final class FrameHistory {
 
     /** Gives back the arrays; the history is empty afterwards. */
     void release() {
-        size = 0;
-        bytesUsed = 0;
         memory.free(bytes);
-        bytes = NO_BYTES;
+        memory.free(slots);
+        bytes = NONE;
+        slots = NONE;
         end = 0;
-        starts = new int[0];
-        lengths = new int[0];
-        offsets = new long[0];
-        acceptedAt = new long[0];
+        bytesUsed = 0;
+        capacity = 0;
         first = 0;
+        size = 0;
     }
 
     boolean isEmpty() {
@@ -118,68 +123,64 @@ final class FrameHistory {
         return bytes.isDirect();
     }
 
+    /** The bytes of the frames' and the slots' arrays that live outside the heap. */
+    long nativeBytes() {
+        return (bytes.isDirect() ? bytes.capacity() : 0) + (slots.isDirect() ? slots.capacity() : 0);
+    }
+
     /** The offset of the oldest publication kept, or {@code next} when none is. */
     long oldestOffset(long next) {
-        return size == 0 ? next : offsets[first];
+        return size == 0 ? next : slots.getLong(first * SLOT + OFFSET);
     }
 
     /** Up to {@code limit} publications after {@code offset}, oldest first, decoded from their frames. */
     List<Publication> after(long offset, int limit) {
         var found = new ArrayList<Publication>(Math.min(limit, size));
         for (int i = 0; i < size && found.size() < limit; i++) {
-            int slot = slot(i);
-            if (offsets[slot] > offset) {
-                found.add(Publication.fromFrame(frame(slot)));
+            int at = slot(i) * SLOT;
+            if (slots.getLong(at + OFFSET) > offset) {
+                byte[] frame = new byte[slots.getInt(at + LENGTH)];
+                copyFrame(at, ByteBuffer.wrap(frame), 0);
+                found.add(Publication.fromFrame(new String(frame, StandardCharsets.UTF_8)));
             }
         }
         return found;
     }
 
-    private String frame(int slot) {
-        byte[] whole = new byte[lengths[slot]];
-        copyFrame(slot, ByteBuffer.wrap(whole), 0);
-        return new String(whole, StandardCharsets.UTF_8);
-    }
-
-    /** Copies the frame in {@code slot} into {@code target} at {@code at}, joining the parts of one that wraps. */
-    private void copyFrame(int slot, ByteBuffer target, int at) {
-        int beforeEnd = Math.min(lengths[slot], bytes.capacity() - starts[slot]);
-        target.put(at, bytes, starts[slot], beforeEnd);
-        target.put(at + beforeEnd, bytes, 0, lengths[slot] - beforeEnd);
+    /** Copies the frame of the slot at {@code at} into {@code target} at {@code to}, joining a wrapped one's parts. */
+    private void copyFrame(int at, ByteBuffer target, int to) {
+        int start = slots.getInt(at + START);
+        int length = slots.getInt(at + LENGTH);
+        int beforeEnd = Math.min(length, bytes.capacity() - start);
+        target.put(to, bytes, start, beforeEnd);
+        target.put(to + beforeEnd, bytes, 0, length - beforeEnd);
     }
 
     private void removeFirst() {
         // the bytes stay where they are until a later frame is written over them
-        bytesUsed -= lengths[first];
+        bytesUsed -= slots.getInt(first * SLOT + LENGTH);
         first = slot(1);
         size--;
     }
 
     private int slot(int index) {
         int slot = first + index;
-        return slot < starts.length ? slot : slot - starts.length;
+        return slot < capacity ? slot : slot - capacity;
     }
 
     private int wrap(int position) {
         return position < bytes.capacity() ? position : position - bytes.capacity();
     }
 
-    private void grow(int capacity) {
-        int[] grownStarts = new int[capacity];
-        int[] grownLengths = new int[capacity];
-        long[] grownOffsets = new long[capacity];
-        long[] grownAccepted = new long[capacity];
+    /** Moves the slots in use, oldest first, to the start of a new ring of {@code grown} slots. */
+    private void grow(int grown) {
+        ByteBuffer moved = allocate(grown * SLOT);
         for (int i = 0; i < size; i++) {
-            int slot = slot(i);
-            grownStarts[i] = starts[slot];
-            grownLengths[i] = lengths[slot];
-            grownOffsets[i] = offsets[slot];
-            grownAccepted[i] = acceptedAt[slot];
+            moved.put(i * SLOT, slots, slot(i) * SLOT, SLOT);
         }
-        starts = grownStarts;
-        lengths = grownLengths;
-        offsets = grownOffsets;
-        acceptedAt = grownAccepted;
+        memory.free(slots);
+        slots = moved;
+        capacity = grown;
         first = 0;
     }
 
@@ -194,17 +195,22 @@ final class FrameHistory {
     }
 
     /** Moves the frames kept, oldest first, to the start of a new array of {@code capacity} bytes. */
-    private void growBytes(int capacity) {
-        ByteBuffer grown = memory.allocate(capacity);
+    private void growBytes(int grownCapacity) {
+        ByteBuffer grown = allocate(grownCapacity);
         int position = 0;
         for (int i = 0; i < size; i++) {
-            int slot = slot(i);
-            copyFrame(slot, grown, position);
-            starts[slot] = position;
-            position += lengths[slot];
+            int at = slot(i) * SLOT;
+            copyFrame(at, grown, position);
+            slots.putInt(at + START, position);
+            position += slots.getInt(at + LENGTH);
         }
         memory.free(bytes);
         bytes = grown;
         end = position;
+    }
+
+    /** An array from the memory, its numbers in the machine's own byte order. */
+    private ByteBuffer allocate(int size) {
+        return memory.allocate(size).order(ByteOrder.nativeOrder());
     }
 }

@@ -7,21 +7,24 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the memory broker's histories keep their frames' bytes. A history's array of {@link #NATIVE_FROM} bytes or
- * more is allocated outside the heap, up to a limit shared by all channels; a smaller one, or one past the limit, is
- * an ordinary array.
+ * Where the memory broker's histories keep their arrays (the frames' bytes and the slots that index them). An array
+ * of {@link #NATIVE_FROM} bytes or more is allocated outside the heap, up to a limit shared by all channels; a
+ * smaller one, or one past the limit, is an ordinary array.
  * <p>
- * On the heap, every young collection copied the histories' bytes from one survivor space to the other until they
- * were old enough, and then promoted them in one burst: with 500 full store channels, about 90 MB copied some
- * eleven times at 30-40 ms each, and promoted at 47-250 ms a few minutes into a node's life under load, all of it
- * stopping every request in flight (src/bench/RESULTS.md). Outside the heap, a collection copies only the buffer's
- * small object. A replaced or emptied array is freed at once, under its channel's lock, where nothing else can read
- * it; where the JVM does not let the application free it, the collector frees it with the buffer's object.
+ * On the heap, every young collection copied the histories from one survivor space to the other until they were
+ * old enough to be promoted: 500 full store channels hold about 100 MB, and the first young collections under load
+ * took 254-396 ms against 113-206 outside; 5,000 channels outgrew the survivor spaces, and young collections paused
+ * up to 1.4 s (src/bench/RESULTS.md). Outside the heap, a collection copies only the buffer's small object. A
+ * replaced or emptied array is freed at once, under its channel's lock, where nothing else can read it; where the JVM
+ * does not let the application free it, the collector frees it with the buffer's object.
  */
 final class HistoryMemory {
 
-    /** Arrays smaller than this stay on the heap: a channel that comes and goes costs no native allocation. */
-    static final int NATIVE_FROM = 16 * 1024;
+    /**
+     * Arrays smaller than this stay on the heap: a channel that comes and goes costs no native allocation. The slots
+     * of a history of 500 publications (12,000 bytes) are above it.
+     */
+    static final int NATIVE_FROM = 8 * 1024;
 
     private static final System.Logger LOG = System.getLogger(HistoryMemory.class.getName());
     private static final MethodHandle FREE = freeing();

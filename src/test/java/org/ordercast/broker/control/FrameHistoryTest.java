@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ordercast.broker.entity.Message;
 import org.ordercast.broker.entity.Publication;
 
@@ -98,9 +98,9 @@ class FrameHistoryTest {
         assertEquals("e".repeat(2_000), history.after(1_009, 1).get(0).message().data().asJsonObject().getString("note"));
     }
 
-    @ParameterizedTest(name = "native memory: {0}")
-    @ValueSource(booleans = {false, true})
-    void replaysWhatASimpleListWouldAcrossWrapsGrowthAndTrims(boolean outsideTheHeap) {
+    @ParameterizedTest(name = "native memory: {0}, limits up to {1}")
+    @CsvSource({"false, 40", "true, 40", "true, 600"})
+    void replaysWhatASimpleListWouldAcrossWrapsGrowthAndTrims(boolean outsideTheHeap, int largestLimit) {
         var memory = new HistoryMemory(outsideTheHeap ? Long.MAX_VALUE : 0);
         var history = new FrameHistory(memory);
         boolean wentNative = false;
@@ -110,7 +110,7 @@ class FrameHistoryTest {
         for (long offset = 1; offset <= 3_000; offset++) {
             if (offset % 500 == 0) {
                 // the namespace's limit changes now and then, both ways
-                limit = 1 + random.nextInt(40);
+                limit = 1 + random.nextInt(largestLimit);
                 history.trim(limit, 0);
                 while (kept.size() > limit) {
                     kept.removeFirst();
@@ -124,14 +124,14 @@ class FrameHistoryTest {
                 kept.removeFirst();
             }
             long since = kept.getFirst().offset() - 1 + random.nextInt(kept.size());
-            List<Publication> replayed = history.after(since, 100);
-            List<Publication> expected = kept.stream().filter(k -> k.offset() > since).toList();
+            List<Publication> replayed = history.after(since, 25);
+            List<Publication> expected = kept.stream().filter(k -> k.offset() > since).limit(25).toList();
             assertEquals(offsets(expected), offsets(replayed));
             for (int i = 0; i < expected.size(); i++) {
                 assertEquals(expected.get(i).encoded().text(), replayed.get(i).encoded().text());
             }
             wentNative |= history.isNative();
-            assertEquals(history.isNative() ? history.bytesHeld() : 0, memory.held());
+            assertEquals(history.nativeBytes(), memory.held());
         }
         assertEquals(outsideTheHeap, wentNative);
         history.release();
@@ -165,7 +165,7 @@ class FrameHistoryTest {
             history.add(publication(offset, "l".repeat(400)), 100);
         }
         assertTrue(history.isNative());
-        assertEquals(history.bytesHeld(), memory.held());
+        assertEquals(history.nativeBytes(), memory.held());
         assertEquals(LongStream.rangeClosed(96, 100).boxed().toList(), offsets(history.after(95, 100)));
         history.trim(100, START.plusSeconds(1_000).toEpochMilli());
         assertTrue(history.isEmpty());
@@ -178,19 +178,46 @@ class FrameHistoryTest {
         assertEquals(LongStream.rangeClosed(101, 200).boxed().toList(), offsets(history.after(0, 100)));
     }
 
+    private static void fill(FrameHistory history) {
+        for (long offset = 1; offset <= 100; offset++) {
+            history.add(publication(offset, "l".repeat(400)), 100);
+        }
+    }
+
     @Test
     void staysOnTheHeapPastItsShareOfNativeMemory() {
-        var memory = new HistoryMemory(HistoryMemory.NATIVE_FROM * 3L);
+        var alone = new FrameHistory(new HistoryMemory(Long.MAX_VALUE));
+        fill(alone);
+        // room for one such history while it grows (its last two arrays at once), not for a second beside it
+        long limit = alone.bytesHeld() * 5 / 2;
+        var memory = new HistoryMemory(limit);
         var first = new FrameHistory(memory);
         var second = new FrameHistory(memory);
-        for (long offset = 1; offset <= 100; offset++) {
-            first.add(publication(offset, "l".repeat(400)), 100);
-            second.add(publication(offset, "l".repeat(400)), 100);
-        }
-        // the first history took the share as it grew; the second's arrays, past it, are on the heap
-        assertTrue(memory.held() <= HistoryMemory.NATIVE_FROM * 3L);
-        assertFalse(first.isNative() && second.isNative());
+        fill(first);
+        fill(second);
+        assertTrue(first.isNative());
+        assertFalse(second.isNative());
+        assertEquals(first.nativeBytes() + second.nativeBytes(), memory.held());
+        assertTrue(memory.held() <= limit);
         assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), offsets(second.after(0, 100)));
         assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), offsets(first.after(0, 100)));
+    }
+
+    @Test
+    void keepsItsSlotsOutsideTheHeapOnceTheyTakeEnough() {
+        var memory = new HistoryMemory(Long.MAX_VALUE);
+        var history = new FrameHistory(memory);
+        for (long offset = 1; offset <= 1_200; offset++) {
+            history.add(publication(offset, "s"), 500);
+        }
+        // 500 slots of 24 bytes, beside the frames
+        assertEquals(history.bytesHeld() + 500 * 24, history.nativeBytes());
+        assertEquals(history.nativeBytes(), memory.held());
+        assertEquals(LongStream.rangeClosed(701, 1_200).boxed().toList(), offsets(history.after(0, 1_000)));
+        assertEquals(List.of(1_200L), offsets(history.after(1_199, 10)));
+        history.trim(300, 0);
+        assertEquals(LongStream.rangeClosed(901, 1_200).boxed().toList(), offsets(history.after(0, 1_000)));
+        history.release();
+        assertEquals(0, memory.held());
     }
 }
