@@ -13,15 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * While the server starts, the JVM collects in full whenever the classes loaded pass its metaspace threshold; what
  * the deployment holds at that moment is moved to the old generation and dies there soon after. A young collection
  * does not look at whether an old object is alive: every young object such a dead one refers to survives, and what
- * it refers to in turn. On one core that was some 20 MB that every young collection under load copied again, 23-30
- * ms a time against 3-6 ms, until the fifteenth promoted it in one pause of 94-116 ms, two to three minutes into the
+ * it refers to in turn. On one core that was some 25 MB that every young collection under load copied again, 21-32
+ * ms a time against 6-8 ms, until the fifteenth promoted it in one pause of 94-116 ms, two to three minutes into the
  * node's life (src/bench/RESULTS.md). Collected in full once the deployment is done, the dead objects go, and
  * what they kept goes with them. It costs one pause of a few hundred milliseconds on one core, before any request.
  * {@code -XX:+DisableExplicitGC} or {@code ordercast.health.collect-when-ready=false} turns it off.
  * <p>
  * "Done" is when no class has been loaded for a second. A server may answer for the application while starting is
- * still under way: in one run Payara Micro answered ready early enough that the collection found 15 MB more alive,
- * which then died in the old generation in turn, and young collections stayed at 16-21 ms.
+ * still under way: in one run on Payara Micro the first ready answer came 4 s earlier than in the next, the
+ * collection found 15 MB more alive, and young collections stayed at 16-22 ms instead of 6-8.
  */
 @ApplicationScoped
 public class ReadyCollection {
