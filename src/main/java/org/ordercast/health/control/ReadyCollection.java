@@ -19,15 +19,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * what they kept goes with them. It costs one pause of a few hundred milliseconds on one core, before any request.
  * {@code -XX:+DisableExplicitGC} or {@code ordercast.health.collect-when-ready=false} turns it off.
  * <p>
- * "Done" is when no class has been loaded for a second. A server may answer for the application while starting is
- * still under way: in one run on Payara Micro the first ready answer came 4 s earlier than in the next, the
- * collection found 15 MB more alive, and young collections stayed at 16-22 ms instead of 6-8.
+ * "Done" is a second in which no class was loaded and the heap grew by less than 8 MB (starting allocates tens of
+ * megabytes a second). A server may answer for the application while starting is still under way: in two of eight
+ * runs on Payara Micro the collection came 7-9 s after the last of those full collections instead of 10-16, found
+ * 15 MB more alive, and young collections stayed at 14-29 ms instead of 5-8. One of those two had waited for class
+ * loading alone to stop.
  */
 @ApplicationScoped
 public class ReadyCollection {
 
     private static final System.Logger LOG = System.getLogger(ReadyCollection.class.getName());
     private static final long QUIET = Duration.ofSeconds(1).toNanos();
+    private static final long QUIET_BYTES = 8L << 20;
     private static final long MOST = Duration.ofSeconds(15).toNanos();
 
     @Inject
@@ -53,14 +56,19 @@ public class ReadyCollection {
         System.gc();
         LOG.log(System.Logger.Level.INFO, "Ready: collected what starting left behind in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, after "
-                + TimeUnit.NANOSECONDS.toMillis(waited) + " ms for class loading to stop; heap used "
+                + TimeUnit.NANOSECONDS.toMillis(waited) + " ms for starting to settle; heap used "
                 + (before >> 20) + " MB before, " + (heap.getHeapMemoryUsage().getUsed() >> 20) + " MB after");
     }
 
-    /** Waits until no class was loaded for {@link #QUIET}, or {@link #MOST}; false if interrupted. */
+    /**
+     * Waits until no class was loaded and the heap grew by less than {@link #QUIET_BYTES} for {@link #QUIET}, or
+     * {@link #MOST}; false if interrupted.
+     */
     private static boolean awaitQuiet() {
         var classes = ManagementFactory.getClassLoadingMXBean();
+        var heap = ManagementFactory.getMemoryMXBean();
         long seen = classes.getTotalLoadedClassCount();
+        long usedThen = heap.getHeapMemoryUsage().getUsed();
         long now = System.nanoTime();
         long quietSince = now;
         long deadline = now + MOST;
@@ -73,8 +81,11 @@ public class ReadyCollection {
             }
             now = System.nanoTime();
             long loaded = classes.getTotalLoadedClassCount();
-            if (loaded != seen) {
+            long used = heap.getHeapMemoryUsage().getUsed();
+            // less used than before: a collection ran, and what starting allocates since is not known
+            if (loaded != seen || used < usedThen || used - usedThen >= QUIET_BYTES) {
                 seen = loaded;
+                usedThen = used;
                 quietSince = now;
             }
         }
