@@ -16,10 +16,15 @@ class ReadyCollectionTest {
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
+    private static ReadyCollection turned(boolean on) {
+        var collection = new ReadyCollection();
+        collection.enabled = on;
+        return collection;
+    }
+
     @Test
     void collectsOnceWhenFirstAskedAndNeverAgain() {
-        var collection = new ReadyCollection();
-        collection.enabled = true;
+        var collection = turned(true);
         long before = oldCollections();
         collection.once();
         long after = oldCollections();
@@ -30,10 +35,8 @@ class ReadyCollectionTest {
 
     @Test
     void collectsNothingWhenTurnedOff() {
-        var collection = new ReadyCollection();
-        collection.enabled = false;
         long before = oldCollections();
-        collection.once();
+        turned(false).once();
         assertEquals(before, oldCollections());
     }
 }
