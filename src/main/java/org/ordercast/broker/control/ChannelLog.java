@@ -37,7 +37,7 @@ final class ChannelLog {
     private boolean retired;
 
     /**
-     * A channel kept in memory, handing what it appends while listened to {@code node}, its history's frames in
+     * A channel kept in memory, handing what it appends while listened to {@code node}, its history's arrays from
      * {@code memory}.
      */
     ChannelLog(String name, Executor fanOut, Consumer<Publication> node, HistoryMemory memory) {

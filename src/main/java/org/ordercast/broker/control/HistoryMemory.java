@@ -51,7 +51,7 @@ final class HistoryMemory {
 
     /** An array of {@code capacity} bytes, native if it is large enough and the limit allows. */
     ByteBuffer allocate(int capacity) {
-        if (capacity < NATIVE_FROM) {
+        if (capacity < NATIVE_FROM || capacity > limit) {
             return ByteBuffer.allocate(capacity);
         }
         if (held.addAndGet(capacity) > limit) {
