@@ -4,6 +4,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,8 +141,22 @@ public final class Connection {
         return subscriptions.remove(channel);
     }
 
-    Set<String> channels() {
-        return subscriptions.keySet();
+    /**
+     * A copy of the channels subscribed to. Not a view of the map: the map makes its key view the first time it is
+     * asked for and keeps it, and a connection asked first as it closes, long lived and old by then, kept a new one
+     * that every young collection copied until it was promoted.
+     */
+    List<String> channels() {
+        if (subscriptions.isEmpty()) {
+            return List.of();
+        }
+        var channels = new ArrayList<String>(subscriptions.size());
+        subscriptions.forEach((channel, subscription) -> channels.add(channel));
+        return channels;
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
     }
 
     /** A text frame arrived from the client: heard, and counted. */

@@ -6,7 +6,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
-import java.util.List;
 import org.ordercast.auth.control.InvalidTokenException;
 import org.ordercast.auth.control.TokenVerifier;
 import org.ordercast.auth.entity.Identity;
@@ -200,7 +199,7 @@ public class Protocol {
             metrics.tokenRefresh("websocket", true);
         }
         sessions.identify(connection, next);
-        for (String channel : List.copyOf(connection.channels())) {
+        for (String channel : connection.channels()) {
             try {
                 access.checkSubscribe(next, channel);
             } catch (ChannelRefusedException e) {
@@ -216,7 +215,7 @@ public class Protocol {
         String channel = frame.channel();
         NamespacePolicy policy = check(connection.identity(), channel, frame.id());
         boolean again = sessions.leave(connection, channel);
-        if (!again && connection.channels().size() >= limits.subscriptionsPerConnection) {
+        if (!again && connection.subscriptionCount() >= limits.subscriptionsPerConnection) {
             throw limited("subscriptions-per-connection", new ProtocolException(ErrorCode.RATE_LIMITED,
                     "at most " + limits.subscriptionsPerConnection + " subscriptions per connection", frame.id()));
         }

@@ -200,7 +200,7 @@ public class Sessions implements OpenConnections {
         connection.release();
         heartbeat.watch(connection);   // for the heartbeat to let go of it
         connection.releaseAnonymousSeat();
-        for (String channel : List.copyOf(connection.channels())) {
+        for (String channel : connection.channels()) {
             leave(connection, channel);
         }
         if (!connection.identity().isAnonymous()) {

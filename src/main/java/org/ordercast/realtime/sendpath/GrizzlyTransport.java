@@ -293,6 +293,9 @@ final class GrizzlyTransport implements MessageTransport {
                 return;
             }
             var grizzly = (AttributeStorage) TyrusHandlers.field(outputBuffer, "connection");
+            if (grizzly instanceof NIOConnection connection) {
+                ClosedReadQueue.watch(connection);
+            }
             markNeverHttp2(grizzly);
             Object response = TyrusHandlers.field(outputBuffer, "serverResponse");
             Object request = TyrusHandlers.field(response, "request");

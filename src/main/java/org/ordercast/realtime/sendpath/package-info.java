@@ -5,6 +5,7 @@
  * idle-timeout task for every new session and every received message, which the heartbeat makes unnecessary;
  * {@code WriteBacklog} reads Grizzly's write queue behind a servlet response for the SSE stream; {@code QueryTokens}
  * lets a Tyrus session forget the bearer token of its upgrade's query once the endpoint has read it;
- * {@code PlainUpgrade} upgrades a request on Payara with Tyrus's handler made by its constructor, not through CDI.
+ * {@code PlainUpgrade} upgrades a request on Payara with Tyrus's handler made by its constructor, not through CDI;
+ * {@code ClosedReadQueue} keeps Grizzly from making a read queue for each connection of the Grizzly path as it closes.
  */
 package org.ordercast.realtime.sendpath;
