@@ -13,11 +13,12 @@ import org.glassfish.grizzly.nio.NIOConnection;
  * <p>
  * Grizzly makes a connection's asynchronous read queue the first time it is asked for, and its transport asks when
  * the connection closes, to fail whatever read waits in it. Nothing reads a WebSocket connection through that queue,
- * so the first time is the close: a new queue (about 190 bytes: the queue, two {@code ConcurrentLinkedQueue}s and
+ * so the first time is the close: a new queue (about 100 bytes: the queue, two {@code ConcurrentLinkedQueue}s and
  * their nodes) stored into a connection that has usually lived long enough to be in the old generation, and that is
  * now dead. A young collection does not look at whether an old object is alive: it copied each such queue again at
  * every collection until the queue was old enough to be promoted, the fifteenth. After 19,000 connections closed,
- * that made every young collection 40-70 ms longer for two to three minutes on one core (src/bench/RESULTS.md).
+ * those queues were about 2 MB of the 6.8 MB that every young collection copied for two to three minutes, at 40-70
+ * ms a collection on one core (src/bench/RESULTS.md).
  * <p>
  * One listener for all connections gives a closing connection, before the transport asks, the one queue shared by
  * all closed connections. It stays empty: a read on a closed connection fails before it looks at the queue, and

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,7 +57,7 @@ class ClosedReadQueueTest {
         ClosedReadQueue.watch(second);
 
         first.close().get(10, TimeUnit.SECONDS);
-        second.closeWithReason(new java.io.IOException("gone"));
+        second.closeWithReason(new IOException("gone"));
         second.closeFuture().get(10, TimeUnit.SECONDS);
 
         assertSame(ClosedReadQueue.SHARED, readQueue(first));
