@@ -46,6 +46,7 @@ final class TyrusTransport implements MessageTransport {
             TyrusHandlers handlers = TyrusHandlers.of(session);
             Object handler = handlers.protocolHandler(session);
             Internals api = internals(handlers.handlerType());
+            EndpointInstanceView.makeAtOpen(session);
             return Optional.of(new TyrusTransport(handler, (Lock) api.lock.get(handler), api));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
