@@ -1,5 +1,6 @@
 package org.ordercast.realtime.sendpath;
 
+import jakarta.servlet.http.WebConnection;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler;
@@ -11,7 +12,8 @@ import org.glassfish.tyrus.spi.Connection;
  * reads into a buffer sized to what the read brings; the frame reader copies that into a buffer of its own (at
  * least 256 bytes) and parses the frames in it. Both keep their buffer for the next read even when every byte of it
  * was parsed; without them, the next read allocates anew, as the first read did. A buffer that still holds part of
- * a frame is kept, for the rest to join it.
+ * a frame is kept, for the rest to join it. It also gives Tyrus the upgraded connection through {@link SettledClose},
+ * so that a connection closed the moment it opens is not released under the thread still serving its upgrade.
  *
  * <p>Reads of one connection come one at a time, each as a call of {@link #onDataAvailable}, and the reader parses
  * within it: the buffer is let go of on the same thread, after the reader is done with it. Made by
@@ -26,6 +28,12 @@ public final class ReadBufferRelease extends TyrusHttpUpgradeHandler {
     private static volatile Field connection;
     /** {@code TyrusHttpUpgradeHandler.buf}, what the handler read. */
     private static volatile Field readBuffer;
+
+    /** Tyrus's handler is given the connection whose release waits until the upgrade is done with. */
+    @Override
+    public void init(WebConnection connection) {
+        super.init(SettledClose.of(connection));
+    }
 
     @Override
     public void onDataAvailable() {

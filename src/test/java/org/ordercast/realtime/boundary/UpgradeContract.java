@@ -14,23 +14,29 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ordercast.testing.Http;
+import org.ordercast.testing.NodeTests;
 import org.ordercast.testing.PortableServer;
 import org.ordercast.testing.PortableServers;
 import org.ordercast.testing.RawHttp;
 import org.ordercast.testing.TestTokens;
 import org.ordercast.testing.WsClient;
 
-/** The WebSocket paths asked without an upgrade, upgrades with a malformed query, and the query's parameters. */
+/**
+ * The WebSocket paths asked without an upgrade, upgrades with a malformed query, the query's parameters, and
+ * WebSockets ended the moment they open.
+ */
 @Tag("portable")
 @ExtendWith(PortableServers.class)
 class UpgradeContract {
 
     private final URL base;
     private final String server;
+    private final PortableServer portable;
 
     UpgradeContract(PortableServer server) {
         base = server.base();
         this.server = server.name();
+        portable = server;
     }
 
     @Test
@@ -110,6 +116,18 @@ class UpgradeContract {
             socket.getOutputStream().write(frame, 9, frame.length - 9);
             RawHttp.awaitFrame(socket, "\"orders\"");
         }
+    }
+
+    /**
+     * WebSockets ended the moment they open, by the client or by the server, for eight seconds beside Socket.IO
+     * long-polling sessions ({@code early-close.mjs}, with {@code ws} and {@code socket.io-client}): every session is
+     * served and every WebSocket ends.
+     */
+    @Test
+    void webSocketsEndedAsTheyOpenCostTheClientsBesideThemNothing() throws Exception {
+        NodeTests.run("early-close.mjs", portable, Map.of(
+                "QUICK_TOKEN", TestTokens.token("quinn", "kitchen"),
+                "POLLING_TOKEN", TestTokens.token("pol", "kitchen")));
     }
 
     private double refusedAsMalformed() {
